@@ -1,0 +1,420 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk_UA">
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Your settings could not be saved: %1</source>
+        <translation>Не вдалося зберегти налаштування: %1</translation>
+    </message>
+    <message>
+        <source>Could not change start with my session: %1</source>
+        <translation>Не вдалося змінити автозапуск: %1</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Імпорт %1…</translation>
+    </message>
+    <message>
+        <source>Imported %1 shelters; %2 rows rejected.</source>
+        <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
+    </message>
+    <message>
+        <source>The import failed: %1. The previous shelter list is kept.</source>
+        <translation>Імпорт не вдався: %1. Попередній список укриттів збережено.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Distance</source>
+        <translation>Відстань</translation>
+    </message>
+    <message>
+        <source>On foot</source>
+        <translation>Пішки</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адреса</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Район</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Місткість</translation>
+    </message>
+    <message>
+        <source>Step-free access</source>
+        <translation>Доступ без сходів</translation>
+    </message>
+    <message>
+        <source>Open 24/7</source>
+        <translation>Цілодобово</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Джерело</translation>
+    </message>
+    <message>
+        <source>&amp;Copy address</source>
+        <translation>&amp;Копіювати адресу</translation>
+    </message>
+    <message>
+        <source>Copy the address to paste it into a map or a message</source>
+        <translation>Скопіювати адресу, щоб вставити її в карту чи повідомлення</translation>
+    </message>
+    <message>
+        <source>I am &amp;here</source>
+        <translation>Я &amp;тут</translation>
+    </message>
+    <message>
+        <source>Use this shelter&apos;s position as my location</source>
+        <translation>Вважати місце цього укриття моїм розташуванням</translation>
+    </message>
+    <message>
+        <source>Select a shelter in the list to see its details.</source>
+        <translation>Виберіть укриття у списку, щоб побачити подробиці.</translation>
+    </message>
+    <message>
+        <source>unknown: no position yet</source>
+        <translation>невідома: розташування ще немає</translation>
+    </message>
+    <message>
+        <source> (estimate)</source>
+        <translation> (оцінка)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search by name or address (Ctrl+F)</source>
+        <translation>Пошук за назвою чи адресою (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search shelters</source>
+        <translation>Пошук укриттів</translation>
+    </message>
+    <message>
+        <source>Kind of shelter</source>
+        <translation>Тип укриття</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Усі типи</translation>
+    </message>
+    <message>
+        <source>&amp;Step-free</source>
+        <translation>&amp;Без сходів</translation>
+    </message>
+    <message>
+        <source>Only shelters known to have a ramp or step-free access</source>
+        <translation>Лише укриття, де відомо про пандус чи вхід без сходів</translation>
+    </message>
+    <message>
+        <source>Open &amp;24/7</source>
+        <translation>&amp;Цілодобово</translation>
+    </message>
+    <message>
+        <source>&amp;Without position</source>
+        <translation>Без &amp;розташування</translation>
+    </message>
+    <message>
+        <source>Also list shelters known only by address (no distance yet)</source>
+        <translation>Показувати й укриття, відомі лише за адресою (відстань ще невідома)</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Metro station</source>
+        <translation>Станція метро</translation>
+    </message>
+    <message>
+        <source>Civil defence shelter</source>
+        <translation>Захисна споруда цивільного захисту</translation>
+    </message>
+    <message>
+        <source>Radiation shelter</source>
+        <translation>Протирадіаційне укриття (ПРУ)</translation>
+    </message>
+    <message>
+        <source>Simplest shelter</source>
+        <translation>Найпростіше укриття</translation>
+    </message>
+    <message>
+        <source>Other shelter</source>
+        <translation>Інше укриття</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>невідомо</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>ні</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 м</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 км</translation>
+    </message>
+    <message>
+        <source>≈ %1 min</source>
+        <translation>≈ %1 хв</translation>
+    </message>
+</context>
+<context>
+    <name>LocationDialog</name>
+    <message>
+        <source>My location</source>
+        <translation>Моє розташування</translation>
+    </message>
+    <message>
+        <source>Near a &amp;metro station</source>
+        <translation>Біля станції &amp;метро</translation>
+    </message>
+    <message>
+        <source>Metro station</source>
+        <translation>Станція метро</translation>
+    </message>
+    <message>
+        <source>At &amp;coordinates</source>
+        <translation>За &amp;координатами</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>Координати</translation>
+    </message>
+    <message>
+        <source>latitude, longitude, e.g. 50.4501, 30.5234</source>
+        <translation>широта, довгота, напр. 50.4501, 30.5234</translation>
+    </message>
+    <message>
+        <source>Your location is kept on this computer only.</source>
+        <translation>Ваше розташування зберігається лише на цьому комп&apos;ютері.</translation>
+    </message>
+    <message>
+        <source>Type latitude and longitude in degrees, separated by a comma.</source>
+        <translation>Введіть широту й довготу в градусах через кому.</translation>
+    </message>
+    <message>
+        <source>This point is outside Kyiv: distances will be long.</source>
+        <translation>Ця точка поза Києвом: відстані будуть великими.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>shelterapp — Kyiv shelters</source>
+        <translation>shelterapp — укриття Києва</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Закрити</translation>
+    </message>
+    <message>
+        <source>Set my &amp;location…</source>
+        <translation>Вказати моє &amp;розташування…</translation>
+    </message>
+    <message>
+        <source>Shelters, nearest first</source>
+        <translation>Укриття, найближчі першими</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Import shelter list…</source>
+        <translation>&amp;Імпортувати список укриттів…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Вийти</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Налаштування</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Мова</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Мова системи</translation>
+    </message>
+    <message>
+        <source>Start with my &amp;session</source>
+        <translation>Запускати під час &amp;входу в систему</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Довідка</translation>
+    </message>
+    <message>
+        <source>&amp;About shelterapp</source>
+        <translation>&amp;Про shelterapp</translation>
+    </message>
+    <message>
+        <source>My location is not set: distances are from the city centre (Maidan Nezalezhnosti).</source>
+        <translation>Моє розташування не вказано: відстані рахуються від центру міста (Майдан Незалежності).</translation>
+    </message>
+    <message>
+        <source>a point I chose</source>
+        <translation>вибрана мною точка</translation>
+    </message>
+    <message>
+        <source>My location: %1 (%2, %3)</source>
+        <translation>Моє розташування: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>date unknown</source>
+        <translation>дата невідома</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>сьогодні</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n день тому</numerusform>
+            <numerusform>%n дні тому</numerusform>
+            <numerusform>%n днів тому</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shelter(s)</source>
+        <translation>
+            <numerusform>%n укриття</numerusform>
+            <numerusform>%n укриття</numerusform>
+            <numerusform>%n укриттів</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n without a position yet</source>
+        <translation>
+            <numerusform>, %n без розташування</numerusform>
+            <numerusform>, %n без розташування</numerusform>
+            <numerusform>, %n без розташування</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>data of %1 (%2)</source>
+        <translation>дані від %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Metro stations only, authored by shelterapp; positions approximate. Import the city&apos;s official list with File → Import.</source>
+        <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
+        <translation>&lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: джерело тривог ще не налаштовано. Коли лунає сирена, йдіть до найближчого укриття зі списку нижче.</translation>
+    </message>
+    <message>
+        <source>Import shelter list</source>
+        <translation>Імпорт списку укриттів</translation>
+    </message>
+    <message>
+        <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
+        <translation>Списки укриттів (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Мова</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time shelterapp starts.</source>
+        <translation>Нова мова застосується під час наступного запуску shelterapp.</translation>
+    </message>
+    <message>
+        <source>About shelterapp</source>
+        <translation>Про shelterapp</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: Kyiv shelters and air-raid alerts, offline first.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;&lt;p&gt;In an emergency call 112.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: укриття Києва та повітряні тривоги, навіть без мережі.&lt;/p&gt;&lt;p&gt;Дані: %2&lt;/p&gt;&lt;p&gt;У надзвичайній ситуації телефонуйте 112.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Your settings file could not be read and was set aside as %1; defaults are in use.</source>
+        <translation>Файл налаштувань не вдалося прочитати; його відкладено як %1, діють типові налаштування.</translation>
+    </message>
+    <message>
+        <source>The shelter database was damaged and set aside as %1; the built-in list is in use.</source>
+        <translation>База укриттів пошкоджена; її відкладено як %1, використовується вбудований список.</translation>
+    </message>
+</context>
+<context>
+    <name>ShelterTableModel</name>
+    <message>
+        <source>Shelter</source>
+        <translation>Укриття</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Відстань</translation>
+    </message>
+    <message>
+        <source>On foot</source>
+        <translation>Пішки</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адреса</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Район</translation>
+    </message>
+    <message>
+        <source>No position yet: find it by its address</source>
+        <translation>Розташування ще немає: шукайте за адресою</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Nearest shelters</source>
+        <translation>Найближчі укриття</translation>
+    </message>
+    <message>
+        <source>&amp;Show window</source>
+        <translation>&amp;Показати вікно</translation>
+    </message>
+    <message>
+        <source>Start with my &amp;session</source>
+        <translation>Запускати під час &amp;входу в систему</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Вийти</translation>
+    </message>
+    <message>
+        <source>no alert feed configured</source>
+        <translation>джерело тривог не налаштовано</translation>
+    </message>
+    <message>
+        <source>(no shelter with a known position)</source>
+        <translation>(немає укриттів із відомим розташуванням)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,127 @@
+"""Every user setting declared once, saved atomically, upgraded by version, never lost.
+
+A settings file that cannot be read is set aside (renamed, not deleted) and the app starts on
+defaults, telling the user once; values of the wrong type fall back to their default one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from shelterapp.atomic import set_aside, write_atomic
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+LANGUAGES = ("auto", "uk", "en")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the user is, as they told us. label is what they chose (a station, a shelter, 'custom')."""
+
+    lat: float
+    lon: float
+    label: str = ""
+
+    def is_valid(self) -> bool:
+        return math.isfinite(self.lat) and math.isfinite(self.lon) and -90 <= self.lat <= 90 and -180 <= self.lon <= 180
+
+
+@dataclass(frozen=True)
+class Settings:
+    location: Location | None = None  # None until the user sets one; the app then uses the city centre
+    language: str = "auto"  # "auto" follows the system locale
+    kinds: tuple[str, ...] = ()  # kind filter in the list; empty = all kinds
+    accessible_only: bool = False
+    open_24_7_only: bool = False
+    unplaced_shown: bool = True  # list rows that have an address but no position yet
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept on save
+
+
+# version N -> N+1 upgrades of the raw dict; append one per format change, never edit old ones.
+UPGRADES: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
+
+
+@dataclass
+class LoadReport:
+    settings: Settings
+    problem: str = ""  # one sentence for the user when the file had to be set aside
+    set_aside_as: Path | None = None
+
+
+def _coerce(raw: dict[str, Any]) -> Settings:
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    known = {
+        "location",
+        "language",
+        "kinds",
+        "accessible_only",
+        "open_24_7_only",
+        "unplaced_shown",
+        "window_geometry",
+    }
+    loc = raw.get("location")
+    if isinstance(loc, dict):
+        try:
+            location = Location(float(loc["lat"]), float(loc["lon"]), str(loc.get("label", "")))
+            if location.is_valid():
+                values["location"] = location
+        except (KeyError, TypeError, ValueError):
+            log.warning("settings: ignoring an unreadable location %r", loc)
+    language = raw.get("language")
+    if language in LANGUAGES:
+        values["language"] = language
+    kinds = raw.get("kinds")
+    if isinstance(kinds, list) and all(isinstance(k, str) for k in kinds):
+        values["kinds"] = tuple(kinds)
+    for name in ("accessible_only", "open_24_7_only", "unplaced_shown"):
+        if isinstance(raw.get(name), bool):
+            values[name] = raw[name]
+    if isinstance(raw.get("window_geometry"), str):
+        values["window_geometry"] = raw["window_geometry"]
+    values["extra"] = {k: v for k, v in raw.items() if k not in known and k != "version"}
+    return replace(defaults, **values)
+
+
+def load_settings(path: Path) -> LoadReport:
+    if not path.exists():
+        return LoadReport(Settings())
+    try:
+        raw = json.loads(path.read_bytes().decode("utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        try:
+            moved = set_aside(path)
+        except OSError:
+            moved = None
+        log.error("settings file %s is unreadable (%s); set aside as %s, starting on defaults", path, exc, moved)
+        return LoadReport(Settings(), problem="unreadable", set_aside_as=moved)
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or version < 1:
+        version = 1
+    if version > SETTINGS_VERSION:
+        log.warning("settings file %s is from a newer version (%s); reading what we know", path, version)
+    else:
+        for upgrade in UPGRADES[version - 1 :]:
+            raw = upgrade(raw)
+    return LoadReport(_coerce(raw))
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    data = asdict(settings)
+    extra = data.pop("extra")
+    data["kinds"] = list(settings.kinds)
+    if settings.location is None:
+        data["location"] = None
+    payload = {**extra, **data, "version": SETTINGS_VERSION}
+    write_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))

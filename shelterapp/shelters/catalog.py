@@ -1,0 +1,111 @@
+"""The shelter list as the app and the CLI use it: store + bundled seed + spatial index, in one object."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
+from shelterapp.shelters.importer import ImportResult, UnreadableFile, read_shelters
+from shelterapp.shelters.model import Shelter
+from shelterapp.shelters.spatial import Hit, SpatialIndex
+from shelterapp.shelters.store import Dataset, ShelterStore
+
+log = logging.getLogger(__name__)
+
+
+class NothingToImport(UnreadableFile):
+    """The file was read but held no valid shelter; the previous data stays."""
+
+
+@dataclass(frozen=True)
+class DataAge:
+    """How old the newest data is, for 'data from 3 days ago' in the UI and CLI."""
+
+    updated: str  # ISO date of the source data, '' if unknown
+    days: int | None
+
+
+class Catalog:
+    """Loads every stored shelter into memory (a few thousand rows) and answers where-is-the-nearest."""
+
+    def __init__(self, store: ShelterStore, bundled: BundledData) -> None:
+        self.store = store
+        self.bundled = bundled
+        self._seed_bundled()
+        self.shelters: list[Shelter] = []
+        self.index = SpatialIndex(())
+        self.reload()
+
+    @classmethod
+    def open(cls, database: Path) -> Catalog:
+        return cls(ShelterStore.open(database), load_bundled())
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _seed_bundled(self) -> None:
+        current = {d.source: d for d in self.store.datasets()}.get(BUNDLED_SOURCE)
+        if current is None or current.origin != self.bundled.fingerprint or current.rows != len(self.bundled.shelters):
+            self.store.replace_dataset(
+                BUNDLED_SOURCE,
+                self.bundled.shelters,
+                attribution=BUNDLED_ATTRIBUTION,
+                origin=self.bundled.fingerprint,
+                updated=self.bundled.updated,
+            )
+            log.info("bundled metro list (%s) written to the store", self.bundled.updated)
+
+    def reload(self) -> None:
+        self.shelters = self.store.shelters()
+        self.index = SpatialIndex(self.shelters)
+
+    def nearest(self, lat: float, lon: float, n: int = 10, kinds: Iterable[str] | None = None) -> list[Hit]:
+        wanted = frozenset(kinds or ())
+        accept: Callable[[Shelter], bool] | None = (lambda s: s.kind.value in wanted) if wanted else None
+        return self.index.nearest(lat, lon, n, accept)
+
+    def import_file(self, path: Path, fmt: str = "auto") -> ImportResult:
+        """Read, validate and swap in one file's shelters; the old rows stay on any failure."""
+        return self.apply_import(self.parse_file(path, fmt), path.name)
+
+    def parse_file(self, path: Path, fmt: str = "auto") -> ImportResult:
+        """The slow, pure half of an import: safe on a worker thread (touches no shared state)."""
+        result = read_shelters(path, fmt, metro_lookup=self.bundled.metro_position)
+        if not result.shelters:
+            raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)")
+        return result
+
+    def apply_import(self, result: ImportResult, origin: str) -> ImportResult:
+        """The quick half: one SQLite transaction, then the in-memory list and index are rebuilt."""
+        self.store.replace_dataset(
+            result.source,
+            result.shelters,
+            attribution=result.attribution,
+            origin=origin,
+            updated=result.shelters[0].updated,
+            rejected=result.rejected,
+        )
+        self.reload()
+        return result
+
+    def datasets(self) -> list[Dataset]:
+        return self.store.datasets()
+
+    def age(self, today: date | None = None) -> DataAge:
+        """Age of the most recently imported dataset that is not our bundled list, else of the bundled one."""
+        sets = self.datasets()
+        imported = [d for d in sets if d.source != BUNDLED_SOURCE] or sets
+        if not imported:
+            return DataAge("", None)
+        newest = max(imported, key=lambda d: d.updated or d.imported_at[:10])
+        stamp = newest.updated or newest.imported_at[:10]
+        try:
+            then = date.fromisoformat(stamp[:10])
+        except ValueError:
+            return DataAge(stamp, None)
+        now = today or datetime.now(UTC).date()
+        return DataAge(stamp, max(0, (now - then).days))

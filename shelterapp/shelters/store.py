@@ -1,0 +1,206 @@
+"""SQLite home of the shelter list: versioned schema, atomic replacement of a dataset, corruption set aside.
+
+Each dataset (bundled metro list, the city's official list, OpenStreetMap, ...) is replaced as a
+unit inside one transaction, so a failed or killed import leaves the previous rows exactly as
+they were: SQLite's journal rolls an unfinished transaction back on the next open.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from shelterapp.atomic import set_aside
+from shelterapp.shelters.model import KIND_VALUES, Kind, Shelter
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = (
+    "id", "name_uk", "name_en", "kind", "address", "district", "lat", "lon", "capacity",
+    "accessible", "open_24_7", "source", "updated", "line", "phone", "place",
+)  # fmt: skip
+
+
+def _migrate_1(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE shelters (
+            id TEXT PRIMARY KEY, name_uk TEXT NOT NULL DEFAULT '', name_en TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', district TEXT NOT NULL DEFAULT '',
+            lat REAL, lon REAL, capacity INTEGER, accessible INTEGER, open_24_7 INTEGER,
+            source TEXT NOT NULL, updated TEXT NOT NULL DEFAULT '', line TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '')"""
+    )
+    db.execute("CREATE INDEX shelters_source ON shelters(source)")
+    db.execute(
+        """CREATE TABLE datasets (
+            source TEXT PRIMARY KEY, attribution TEXT NOT NULL DEFAULT '', origin TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL,
+            accepted INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0)"""
+    )
+
+
+_INSERT = f"INSERT OR REPLACE INTO shelters ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+
+# Schema version N is reached by running MIGRATIONS[N-1]; append, never edit a released one.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
+
+
+class StoreError(Exception):
+    """The database cannot be used; str() is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    source: str
+    attribution: str
+    origin: str  # file name or URL the rows came from
+    updated: str  # date of the source data
+    imported_at: str  # ISO 8601 UTC
+    accepted: int
+    rejected: int
+    rows: int
+
+
+class ShelterStore:
+    """One SQLite file; open it with `ShelterStore.open(path)`."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, recovered_from: Path | None = None) -> None:
+        self._db = db
+        self.path = path
+        self.recovered_from = recovered_from  # where a corrupt database was set aside on open
+
+    @classmethod
+    def open(cls, path: Path, migrations: list[Callable[[sqlite3.Connection], None]] | None = None) -> ShelterStore:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        steps = MIGRATIONS if migrations is None else migrations
+        try:
+            return cls(_connect_and_migrate(path, steps), path)
+        except sqlite3.DatabaseError as exc:
+            if not path.exists():
+                raise StoreError(f"cannot create the shelter database at {path}: {exc}") from exc
+            moved = set_aside(path)
+            for suffix in ("-wal", "-shm", "-journal"):
+                sidecar = path.with_name(path.name + suffix)
+                if sidecar.exists():
+                    set_aside(sidecar)
+            log.error("shelter database %s is damaged (%s); set aside as %s and started anew", path, exc, moved)
+            return cls(_connect_and_migrate(path, steps), path, recovered_from=moved)
+        except OSError as exc:
+            raise StoreError(f"cannot open the shelter database at {path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def replace_dataset(
+        self,
+        source: str,
+        shelters: Iterable[Shelter],
+        *,
+        attribution: str = "",
+        origin: str = "",
+        updated: str = "",
+        rejected: int = 0,
+    ) -> int:
+        """Swap every row of `source` for `shelters` in one transaction; returns rows written."""
+        count = 0
+        with self._db:  # commits on success, rolls back on any exception
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM shelters WHERE source = ?", (source,))
+            for shelter in shelters:
+                if shelter.source != source:
+                    raise ValueError(f"row {shelter.id} belongs to {shelter.source!r}, not {source!r}")
+                self._db.execute(_INSERT, _to_row(shelter))
+                count += 1
+            self._db.execute(
+                "INSERT OR REPLACE INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (source, attribution, origin, updated, _now_iso(), count, rejected),
+            )
+        return count
+
+    def shelters(self, source: str | None = None) -> list[Shelter]:
+        return list(self.iter_shelters(source))
+
+    def iter_shelters(self, source: str | None = None) -> Iterator[Shelter]:
+        query = f"SELECT {', '.join(_COLUMNS)} FROM shelters"
+        args: tuple[str, ...] = ()
+        if source is not None:
+            query += " WHERE source = ?"
+            args = (source,)
+        with closing(self._db.execute(query + " ORDER BY id", args)) as cursor:
+            for row in cursor:
+                shelter = _from_row(row)
+                if shelter is not None:
+                    yield shelter
+
+    def datasets(self) -> list[Dataset]:
+        rows = self._db.execute(
+            """SELECT d.source, d.attribution, d.origin, d.updated, d.imported_at, d.accepted, d.rejected,
+                      (SELECT COUNT(*) FROM shelters s WHERE s.source = d.source)
+               FROM datasets d ORDER BY d.source"""
+        ).fetchall()
+        return [Dataset(*row) for row in rows]
+
+    def counts_by_kind(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT kind, COUNT(*) FROM shelters GROUP BY kind ORDER BY kind").fetchall()
+        return {kind: count for kind, count in rows}
+
+
+def _connect_and_migrate(path: Path, migrations: list[Callable[[sqlite3.Connection], None]]) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        result = db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(migrations):
+            raise StoreError(
+                f"the shelter database at {path} was written by a newer shelterapp (schema {version}); update the app"
+            )
+        for number in range(version + 1, len(migrations) + 1):
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                migrations[number - 1](db)
+                db.execute(f"PRAGMA user_version = {number}")
+            log.info("shelter database migrated to schema %d", number)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _tri(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _to_row(s: Shelter) -> tuple[object, ...]:
+    return (
+        s.id, s.name_uk, s.name_en, s.kind.value, s.address, s.district, s.lat, s.lon, s.capacity,
+        _tri(s.accessible), _tri(s.open_24_7), s.source, s.updated, s.line, s.phone, s.place,
+    )  # fmt: skip
+
+
+def _from_row(row: tuple[object, ...]) -> Shelter | None:
+    values = dict(zip(_COLUMNS, row, strict=True))
+    kind = values["kind"]
+    if kind not in KIND_VALUES:
+        log.warning("skipping stored shelter %s with unknown kind %r", values["id"], kind)
+        return None
+    for flag in ("accessible", "open_24_7"):
+        values[flag] = None if values[flag] is None else bool(values[flag])
+    values["kind"] = Kind(str(kind))
+    return Shelter(**values)  # type: ignore[arg-type]

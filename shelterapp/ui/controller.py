@@ -1,0 +1,180 @@
+"""Glue between the core and the widgets: settings saved, imports run off the GUI thread, tray kept current."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from shelterapp import autostart
+from shelterapp.background import run_in_background
+from shelterapp.paths import Paths
+from shelterapp.settings import Location, Settings, save_settings
+from shelterapp.shelters.bundled import BUNDLED_SOURCE
+from shelterapp.shelters.catalog import Catalog
+from shelterapp.shelters.importer import ImportResult, UnreadableFile
+from shelterapp.ui.main_window import DataSummary, MainWindow
+from shelterapp.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    """Owns the running state: the catalog, the settings, the window and (if any) the tray."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        catalog: Catalog,
+        settings: Settings,
+        window: MainWindow,
+        tray: Tray | None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.catalog = catalog
+        self.settings = settings
+        self.window = window
+        self.tray = tray
+        self.importing = False
+        self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
+        self._save_timer.timeout.connect(self.save_settings)
+
+        window.location_chosen.connect(self.set_location)
+        window.import_requested.connect(self.import_file)
+        window.language_chosen.connect(lambda code: self._update(language=code))
+        window.filters_changed.connect(self._filters_changed)
+        window.autostart_toggled.connect(self.set_autostart)
+        window.quit_action.triggered.connect(self.quit)
+        window.autostart_action.setChecked(autostart.is_enabled())
+        if tray is not None:
+            window.hide_on_close = True
+            tray.autostart_action.setChecked(autostart.is_enabled())
+            tray.show_window_requested.connect(self.show_window)
+            tray.shelter_requested.connect(self.show_shelter)
+            tray.quit_requested.connect(self.quit)
+            tray.autostart_toggled.connect(self.set_autostart)
+        self.refresh()
+
+    def summary(self) -> DataSummary:
+        datasets = self.catalog.datasets()
+        age = self.catalog.age()
+        return DataSummary(
+            total=len(self.catalog.shelters),
+            unpositioned=len(self.catalog.shelters) - len(self.catalog.index),
+            sources=tuple(d.attribution for d in datasets if d.rows),
+            updated=age.updated,
+            age_days=age.days,
+            approximate=all(d.source == BUNDLED_SOURCE for d in datasets if d.rows),
+        )
+
+    def refresh(self) -> None:
+        self.window.set_shelters(self.catalog.shelters, self.summary())
+        self._refresh_tray()
+
+    def _refresh_tray(self) -> None:
+        if self.tray is not None:
+            origin = self.window.origin
+            self.tray.set_nearest(self.catalog.nearest(origin.lat, origin.lon, 3))
+
+    def set_location(self, location: Location) -> None:
+        self._update(location=location)
+        self.window.set_location(location)
+        self._refresh_tray()
+
+    def _filters_changed(self) -> None:
+        kinds, accessible, open_24_7, unplaced = self.window.filter_state()
+        self.settings = replace(
+            self.settings,
+            kinds=kinds,
+            accessible_only=accessible,
+            open_24_7_only=open_24_7,
+            unplaced_shown=unplaced,
+        )
+        self._save_timer.start()
+
+    def _update(self, **changes: object) -> None:
+        self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        try:
+            save_settings(self.paths.settings_file, self.settings)
+        except OSError as exc:
+            log.error("could not save settings to %s: %s", self.paths.settings_file, exc)
+            self.window.show_notice(self.tr("Your settings could not be saved: %1").replace("%1", str(exc)), True)
+
+    def set_autostart(self, enabled: bool) -> None:
+        try:
+            path = autostart.set_enabled(enabled)
+        except OSError as exc:
+            log.error("could not change the autostart entry: %s", exc)
+            self.window.show_notice(self.tr("Could not change start with my session: %1").replace("%1", str(exc)), True)
+            enabled = autostart.is_enabled()
+        else:
+            log.info("autostart %s (%s)", "enabled" if enabled else "disabled", path)
+        for action in [self.window.autostart_action] + ([self.tray.autostart_action] if self.tray else []):
+            if action.isChecked() != enabled:
+                action.blockSignals(True)
+                action.setChecked(enabled)
+                action.blockSignals(False)
+
+    def import_file(self, path: str) -> None:
+        """Parse on a worker thread; swap the rows in on the GUI thread (SQLite transaction, fast)."""
+        if self.importing:
+            return
+        self.importing = True
+        self.window.import_action.setEnabled(False)
+        self.window.show_notice(self.tr("Importing %1…").replace("%1", Path(path).name))
+        catalog = self.catalog
+        run_in_background(
+            lambda: catalog.parse_file(Path(path)),
+            lambda result: self._imported(result, Path(path).name),
+            self._import_failed,
+        )
+
+    def _imported(self, result: ImportResult, origin: str) -> None:
+        self.importing = False
+        self.window.import_action.setEnabled(True)
+        try:
+            self.catalog.apply_import(result, origin)
+        except Exception as exc:  # the transaction rolled back: old rows are intact
+            log.exception("storing the imported shelters failed")
+            self._import_failed(exc)
+            return
+        self.refresh()
+        self.window.show_notice(
+            self.tr("Imported %1 shelters; %2 rows rejected.")
+            .replace("%1", f"{result.accepted:,}")
+            .replace("%2", f"{result.rejected:,}")
+        )
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.importing = False
+        self.window.import_action.setEnabled(True)
+        reason = str(error) if isinstance(error, UnreadableFile) else type(error).__name__
+        self.window.show_notice(
+            self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
+        )
+
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def show_shelter(self, shelter_id: str) -> None:
+        self.show_window()
+        self.window.select_shelter(shelter_id)
+
+    def quit(self) -> None:
+        self.settings = replace(
+            self.settings, window_geometry=bytes(self.window.saveGeometry().toBase64().data()).decode("ascii")
+        )
+        self.save_settings()
+        if self.tray is not None:
+            self.tray.hide()
+        QApplication.quit()

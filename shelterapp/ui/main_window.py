@@ -1,0 +1,412 @@
+"""The main window: alert banner, my location, the shelter list with filters, details, data status.
+
+It holds no logic of its own beyond presentation: app.py feeds it shelters and listens to its
+signals (location chosen, import requested, language chosen, autostart toggled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelterapp import __version__
+from shelterapp.settings import Location, Settings
+from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.ui.details import DetailsPane
+from shelterapp.ui.filter_bar import FilterBar
+from shelterapp.ui.location import LocationDialog
+from shelterapp.ui.shelter_table import ShelterFilterProxy, ShelterTableModel
+
+CITY_CENTRE = Location(50.4501, 30.5234, "")  # Maidan Nezalezhnosti, used until the person sets a location
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    """What the status line says about the data: where it is from and how old."""
+
+    total: int
+    unpositioned: int
+    sources: tuple[str, ...]  # attributions, shown as they are
+    updated: str
+    age_days: int | None
+    approximate: bool  # only our authored metro list: say so
+
+
+class MainWindow(QMainWindow):
+    """Signals: location_chosen(Location), import_requested(str), language_chosen(str),
+    autostart_toggled(bool), filters_changed()."""
+
+    location_chosen = Signal(object)
+    import_requested = Signal(str)
+    language_chosen = Signal(str)
+    autostart_toggled = Signal(bool)
+    filters_changed = Signal()
+
+    def __init__(self, language: str, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("shelterapp — Kyiv shelters"))
+        self._language = language
+        self._location: Location | None = settings.location
+        self._stations: list[Shelter] = []
+        self.hide_on_close = False  # set by the tray when one exists
+
+        self.banner = QLabel()
+        self.banner.setObjectName("alertBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(10)
+        self.set_alert_unconfigured()
+        self.filters = FilterBar()
+        self.model = ShelterTableModel(language, self)
+        self.proxy = ShelterFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._build_table()
+        self.details = DetailsPane(language)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addLayout(self._build_notice_row())
+        layout.addLayout(self._build_location_row())
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.data_label = QLabel()
+        self.data_label.setObjectName("dataStatus")
+        self.statusBar().addPermanentWidget(self.data_label, 1)
+
+        self._build_menus(settings.language)
+        self._wire_filters(settings)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.details.use_as_location.connect(self._use_shelter_as_location)
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
+        else:
+            self.resize(1100, 680)
+        self._show_location()
+        self.clear_notice()
+
+    # building -------------------------------------------------------------------------------
+    def _build_notice_row(self) -> QHBoxLayout:
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setMargin(6)
+        self.notice_close = QPushButton(self.tr("Dismiss"))
+        self.notice_close.clicked.connect(self.clear_notice)
+        row = QHBoxLayout()
+        row.addWidget(self.notice, 1)
+        row.addWidget(self.notice_close)
+        return row
+
+    def _build_location_row(self) -> QHBoxLayout:
+        self.location_label = QLabel()
+        self.location_label.setObjectName("locationLabel")
+        self.location_label.setWordWrap(True)
+        self.location_button = QPushButton(self.tr("Set my &location…"))
+        self.location_button.clicked.connect(self.ask_location)
+        row = QHBoxLayout()
+        row.addWidget(self.location_label, 1)
+        row.addWidget(self.location_button)
+        return row
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("shelterTable")
+        table.setAccessibleName(self.tr("Shelters, nearest first"))
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.sortByColumn(ShelterTableModel.DISTANCE, Qt.SortOrder.AscendingOrder)
+        return table
+
+    def _build_menus(self, language_setting: str) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = QAction(self.tr("&Import shelter list…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._ask_import)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        location_action = QAction(self.tr("Set my &location…"), self)
+        location_action.setShortcut(QKeySequence("Ctrl+L"))
+        location_action.triggered.connect(self.ask_location)
+        settings_menu.addAction(location_action)
+        language_menu = settings_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, label in (("auto", self.tr("System language")), ("uk", "Українська"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == language_setting)
+            action.setData(code)
+            group.addAction(action)
+            language_menu.addAction(action)
+        group.triggered.connect(self._language_picked)
+        self.autostart_action = QAction(self.tr("Start with my &session"), self, checkable=True)
+        self.autostart_action.toggled.connect(self.autostart_toggled)
+        settings_menu.addAction(self.autostart_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About shelterapp"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.addAction(find)
+        copy = QAction(self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.details.copy_address)
+        self.table.addAction(copy)
+
+    def _wire_filters(self, settings: Settings) -> None:
+        f = self.filters
+        f.search_changed.connect(self.proxy.set_search)
+        f.kinds_changed.connect(self._kinds_changed)
+        f.accessible_changed.connect(self._accessible_changed)
+        f.open_24_7_changed.connect(self._open_changed)
+        f.unplaced_changed.connect(self._unplaced_changed)
+        f.restore(settings.kinds, settings.accessible_only, settings.open_24_7_only, settings.unplaced_shown)
+        self.proxy.set_kinds(settings.kinds)
+        self.proxy.set_accessible_only(settings.accessible_only)
+        self.proxy.set_open_24_7_only(settings.open_24_7_only)
+        self.proxy.set_unplaced_shown(settings.unplaced_shown)
+
+    def _kinds_changed(self, kinds: list[str]) -> None:
+        self.proxy.set_kinds(kinds)
+        self.filters_changed.emit()
+
+    def _accessible_changed(self, value: bool) -> None:
+        self.proxy.set_accessible_only(value)
+        self.filters_changed.emit()
+
+    def _open_changed(self, value: bool) -> None:
+        self.proxy.set_open_24_7_only(value)
+        self.filters_changed.emit()
+
+    def _unplaced_changed(self, value: bool) -> None:
+        self.proxy.set_unplaced_shown(value)
+        self.filters_changed.emit()
+
+    def filter_state(self) -> tuple[tuple[str, ...], bool, bool, bool]:
+        value = self.filters.kind.currentData()
+        return (
+            (value,) if value else (),
+            self.filters.accessible.isChecked(),
+            self.filters.open_24_7.isChecked(),
+            self.filters.unplaced.isChecked(),
+        )
+
+    # feeding --------------------------------------------------------------------------------
+    def set_shelters(self, shelters: Sequence[Shelter], summary: DataSummary) -> None:
+        selected = self.details.shelter.id if self.details.shelter else None
+        self._stations = [s for s in shelters if s.kind is Kind.METRO and s.line and s.has_position]
+        self.model.set_shelters(shelters)
+        self._apply_origin()
+        self._show_summary(summary)
+        self._fit_columns()
+        if selected is None or not self.select_shelter(selected):
+            self.select_first()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text (Qt samples the first rows), within reason."""
+        limit = max(self.fontMetrics().averageCharWidth() * 40, 200)
+        for column in range(self.model.columnCount()):
+            self.table.resizeColumnToContents(column)
+            if self.table.columnWidth(column) > limit:
+                self.table.setColumnWidth(column, limit)
+
+    def set_location(self, location: Location | None) -> None:
+        self._location = location
+        self._show_location()
+        self._apply_origin()
+        self.select_first()
+
+    @property
+    def origin(self) -> Location:
+        return self._location if self._location is not None else CITY_CENTRE
+
+    def _apply_origin(self) -> None:
+        self.model.set_origin(self.origin.lat, self.origin.lon)
+
+    def _show_location(self) -> None:
+        if self._location is None:
+            self.location_label.setText(
+                self.tr("My location is not set: distances are from the city centre (Maidan Nezalezhnosti).")
+            )
+            return
+        where = self._location.label or self.tr("a point I chose")
+        self.location_label.setText(
+            self.tr("My location: %1 (%2, %3)")
+            .replace("%1", where)
+            .replace("%2", f"{self._location.lat:.5f}")
+            .replace("%3", f"{self._location.lon:.5f}")
+        )
+
+    def _show_summary(self, summary: DataSummary) -> None:
+        if summary.age_days is None:
+            age = self.tr("date unknown")
+        elif summary.age_days == 0:
+            age = self.tr("today")
+        else:
+            age = self.tr("%n day(s) ago", None, summary.age_days)
+        text = self.tr("%n shelter(s)", None, summary.total)
+        if summary.unpositioned:
+            text += self.tr(", %n without a position yet", None, summary.unpositioned)
+        text += " · " + self.tr("data of %1 (%2)").replace("%1", summary.updated or "?").replace("%2", age)
+        if summary.approximate:
+            text += " · " + self.tr(
+                "Metro stations only, authored by shelterapp; positions approximate. "
+                "Import the city's official list with File → Import."
+            )
+        self.data_label.setText(text)
+        self.data_label.setToolTip("\n".join(summary.sources))
+
+    def set_alert_unconfigured(self) -> None:
+        self.banner.setProperty("state", "unknown")
+        self.banner.setStyleSheet("QLabel#alertBanner { background: #e9ecef; color: #212529; border-radius: 4px; }")
+        self.banner.setText(
+            self.tr(
+                "<b>Alert status unknown</b>: no alert feed is configured yet. "
+                "When the siren sounds, go to the nearest shelter below."
+            )
+        )
+
+    def select_first(self) -> None:
+        if self.proxy.rowCount() > 0:
+            self._select_proxy_row(self.proxy.index(0, 0))
+
+    def select_shelter(self, shelter_id: str) -> bool:
+        source_row = self.model.row_of(shelter_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():  # hidden by a filter: clear the filters that hide it
+            self.filters.search.clear()
+            self.filters.restore((), False, False, True)
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self._select_proxy_row(index)
+        return index.isValid()
+
+    def _select_proxy_row(self, index: QModelIndex) -> None:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.show_shelter(None, None, None)
+            return
+        row = self.model.row_at(self.proxy.mapToSource(current).row())
+        self.details.show_shelter(row.shelter, row.distance_m, row.walk_min)
+
+    # asking ---------------------------------------------------------------------------------
+    def ask_location(self) -> None:
+        dialog = LocationDialog(self._stations, self._language, self._location, self)
+        if dialog.exec() == LocationDialog.DialogCode.Accepted:
+            location = dialog.location()
+            if location is not None:
+                self.location_chosen.emit(location)
+
+    def _use_shelter_as_location(self, shelter: Shelter) -> None:
+        assert shelter.lat is not None and shelter.lon is not None
+        self.location_chosen.emit(Location(shelter.lat, shelter.lon, shelter.display_name(self._language)))
+
+    def _ask_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import shelter list"),
+            "",
+            self.tr("Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)"),
+        )
+        if path:
+            self.import_requested.emit(path)
+
+    def _language_picked(self, action: QAction) -> None:
+        self.language_chosen.emit(str(action.data()))
+        QMessageBox.information(
+            self, self.tr("Language"), self.tr("The new language applies the next time shelterapp starts.")
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About shelterapp"),
+            self.tr(
+                "<p><b>shelterapp %1</b>: Kyiv shelters and air-raid alerts, offline first.</p>"
+                "<p>Data: %2</p><p>In an emergency call 112.</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", self.data_label.toolTip().replace("\n", "<br>")),
+        )
+
+    def show_notice(self, text: str, problem: bool = False) -> None:
+        """A message that stays in the window until dismissed; the caller logs the detail."""
+        self.notice.setProperty("problem", problem)
+        colour = "#fff3bf; color: #5c3c00" if problem else "#d3f9d8; color: #1b4d2b"
+        self.notice.setStyleSheet(f"QLabel#notice {{ background: {colour}; border-radius: 4px; }}")
+        self.notice.setText(text)
+        self.notice.show()
+        self.notice_close.show()
+
+    def notice_settings_set_aside(self, moved_to: str) -> None:
+        self.show_notice(
+            self.tr("Your settings file could not be read and was set aside as %1; defaults are in use.").replace(
+                "%1", moved_to
+            ),
+            problem=True,
+        )
+
+    def notice_database_set_aside(self, moved_to: str) -> None:
+        self.show_notice(
+            self.tr("The shelter database was damaged and set aside as %1; the built-in list is in use.").replace(
+                "%1", moved_to
+            ),
+            problem=True,
+        )
+
+    def clear_notice(self) -> None:
+        self.notice.clear()
+        self.notice.hide()
+        self.notice_close.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_on_close:
+            event.ignore()
+            self.hide()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,90 @@
+"""The system-tray icon: state at a glance, the 3 nearest shelters one click away.
+
+Where the desktop has no tray (bare X, some Wayland shells, CI) nothing here is created and the
+app runs as a plain window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from shelterapp.shelters.spatial import Hit
+from shelterapp.ui.icons import tray_icon
+from shelterapp.ui.labels import distance_label, walk_label
+
+NEAREST_IN_MENU = 3
+
+
+class Tray(QObject):
+    """Signals: show_window_requested(), shelter_requested(str id), quit_requested(), autostart_toggled(bool)."""
+
+    show_window_requested = Signal()
+    shelter_requested = Signal(str)
+    quit_requested = Signal()
+    autostart_toggled = Signal(bool)
+
+    def __init__(self, language: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._language = language
+        self.state = "offline"
+        self.icon = QSystemTrayIcon(tray_icon(self.state), self)
+        self.menu = QMenu()
+        self.shelter_actions: list[QAction] = []
+        self.heading = QAction(self.tr("Nearest shelters"), self)
+        self.heading.setEnabled(False)
+        self.show_action = QAction(self.tr("&Show window"), self)
+        self.show_action.triggered.connect(self.show_window_requested)
+        self.autostart_action = QAction(self.tr("Start with my &session"), self, checkable=True)
+        self.autostart_action.toggled.connect(self.autostart_toggled)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.set_nearest([])
+        self.set_state("offline", self.tr("no alert feed configured"))
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def set_state(self, state: str, detail: str) -> None:
+        """calm / alert / offline, with a sentence for the tooltip (shape and words, not colour alone)."""
+        self.state = state
+        self.icon.setIcon(tray_icon(state))
+        self.icon.setToolTip(f"shelterapp: {detail}")
+
+    def set_nearest(self, hits: Sequence[Hit]) -> None:
+        self.menu.clear()
+        self.shelter_actions = []
+        self.menu.addAction(self.heading)
+        for hit in hits[:NEAREST_IN_MENU]:
+            name = hit.shelter.display_name(self._language)
+            text = f"{name}: {distance_label(hit.distance_m)}, {walk_label(hit.walk_min)}"
+            action = QAction(text, self)
+            shelter_id = hit.shelter.id
+            action.triggered.connect(lambda _checked=False, sid=shelter_id: self.shelter_requested.emit(sid))
+            self.menu.addAction(action)
+            self.shelter_actions.append(action)
+        if not hits:
+            empty = QAction(self.tr("(no shelter with a known position)"), self)
+            empty.setEnabled(False)
+            self.menu.addAction(empty)
+        self.menu.addSeparator()
+        self.menu.addAction(self.show_action)
+        self.menu.addAction(self.autostart_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_window_requested.emit()
+
+    def hide(self) -> None:
+        self.icon.hide()

@@ -1,0 +1,152 @@
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.shelters.store import MIGRATIONS, ShelterStore, StoreError
+
+
+def shelter(n: int, source: str = "test") -> Shelter:
+    return Shelter(
+        id=f"{source}:{n}",
+        name_uk=f"Укриття {n}",
+        name_en="",
+        kind=Kind.SIMPLEST_SHELTER,
+        address=f"вул. Тестова, {n}",
+        lat=50.4 + n * 1e-4,
+        lon=30.5,
+        source=source,
+        accessible=n % 2 == 0,
+    )
+
+
+def test_round_trip_keeps_every_field(tmp_path):
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    original = Shelter(
+        id="x:1",
+        name_uk="Нивки",
+        name_en="Nyvky",
+        kind=Kind.METRO,
+        address="a",
+        district="d",
+        lat=50.1,
+        lon=30.2,
+        capacity=300,
+        accessible=None,
+        open_24_7=True,
+        source="x",
+        updated="2026-01-02",
+        line="M1",
+        phone="123",
+        place="Станція метро",
+    )
+    store.replace_dataset("x", [original])
+    assert store.shelters() == [original]
+
+
+def test_new_database_is_at_the_latest_schema(tmp_path):
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    assert store.schema_version == len(MIGRATIONS)
+
+
+def test_migration_runs_on_an_old_database_and_keeps_rows(tmp_path):
+    path = tmp_path / "s.sqlite"
+    ShelterStore.open(path).replace_dataset("test", [shelter(1)])
+
+    def add_notes(db: sqlite3.Connection) -> None:
+        db.execute("ALTER TABLE shelters ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
+
+    upgraded = ShelterStore.open(path, migrations=[*MIGRATIONS, add_notes])
+    assert upgraded.schema_version == len(MIGRATIONS) + 1
+    assert upgraded.shelters() == [shelter(1)]
+
+
+def test_database_from_a_newer_app_is_refused_not_destroyed(tmp_path):
+    path = tmp_path / "s.sqlite"
+    ShelterStore.open(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(StoreError, match="newer shelterapp"):
+        ShelterStore.open(path)
+    assert path.exists()
+
+
+def test_replace_swaps_only_its_own_dataset(tmp_path):
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    store.replace_dataset("a", [shelter(1, "a"), shelter(2, "a")])
+    store.replace_dataset("b", [shelter(1, "b")])
+    store.replace_dataset("a", [shelter(3, "a")])
+    assert sorted(s.id for s in store.shelters()) == ["a:3", "b:1"]
+    assert {d.source: d.rows for d in store.datasets()} == {"a": 1, "b": 1}
+
+
+def test_failure_in_the_middle_of_an_import_keeps_the_old_rows(tmp_path):
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    store.replace_dataset("test", [shelter(1), shelter(2)])
+
+    def rows_then_crash():
+        yield shelter(10)
+        yield shelter(11)
+        raise RuntimeError("parser died")
+
+    with pytest.raises(RuntimeError):
+        store.replace_dataset("test", rows_then_crash())
+    assert [s.id for s in store.shelters()] == ["test:1", "test:2"]
+
+
+def test_process_killed_during_an_import_leaves_old_rows(tmp_path):
+    # SIGKILL gives no chance to clean up: only SQLite's journal stands between the user and data loss.
+    path = tmp_path / "s.sqlite"
+    ShelterStore.open(path).replace_dataset("test", [shelter(n) for n in range(5)])
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from shelterapp.shelters.store import ShelterStore
+        from shelterapp.shelters.model import Kind, Shelter
+        store = ShelterStore.open(__import__("pathlib").Path({str(path)!r}))
+        def rows():
+            for n in range(1_000_000):
+                if n == 2000:
+                    print("mid-import", flush=True)
+                    time.sleep(60)
+                yield Shelter(id=f"test:new{{n}}", name_uk="x", name_en="", kind=Kind.OTHER, source="test")
+        store.replace_dataset("test", rows())
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "mid-import"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    reopened = ShelterStore.open(path)
+    assert [s.id for s in reopened.shelters()] == [f"test:{n}" for n in range(5)]
+
+
+def test_corrupt_database_is_set_aside_and_a_fresh_one_opens(tmp_path):
+    path = tmp_path / "s.sqlite"
+    path.write_bytes(b"this is not a database at all" * 100)
+    store = ShelterStore.open(path)
+    assert store.recovered_from is not None
+    assert store.recovered_from.read_bytes().startswith(b"this is not a database")
+    assert store.shelters() == []
+    store.replace_dataset("test", [shelter(1)])
+    assert len(store.shelters()) == 1
+
+
+def test_rows_of_another_source_are_refused(tmp_path):
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    with pytest.raises(ValueError):
+        store.replace_dataset("a", [shelter(1, "b")])
+    assert store.shelters() == []
+
+
+def test_counts_by_kind(tmp_path):
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    store.replace_dataset("test", [shelter(1), shelter(2)])
+    assert store.counts_by_kind() == {"simplest_shelter": 2}

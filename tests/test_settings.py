@@ -1,0 +1,71 @@
+import json
+import os
+
+import pytest
+
+from shelterapp.settings import SETTINGS_VERSION, Location, Settings, load_settings, save_settings
+
+
+def test_round_trip_keeps_every_setting(tmp_path):
+    path = tmp_path / "settings.json"
+    original = Settings(
+        location=Location(50.45, 30.52, "Хрещатик"), language="uk", kinds=("metro",), accessible_only=True
+    )
+    save_settings(path, original)
+    assert load_settings(path).settings == original
+    assert json.loads(path.read_text())["version"] == SETTINGS_VERSION
+
+
+def test_missing_file_gives_defaults(tmp_path):
+    report = load_settings(tmp_path / "nope.json")
+    assert report.settings == Settings() and not report.problem
+
+
+def test_garbage_file_is_set_aside_not_overwritten(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_bytes(b"\x00{not json")
+    report = load_settings(path)
+    assert report.settings == Settings()
+    assert report.problem == "unreadable"
+    assert report.set_aside_as is not None and report.set_aside_as.read_bytes() == b"\x00{not json"
+    assert not path.exists()
+
+
+def test_wrong_types_fall_back_one_by_one(tmp_path):
+    # A hand-edited file with one bad value must not cost the user their location.
+    path = tmp_path / "settings.json"
+    path.write_text(
+        json.dumps({"version": 1, "location": {"lat": 50.4, "lon": 30.5}, "language": 42, "accessible_only": "yes"})
+    )
+    settings = load_settings(path).settings
+    assert settings.location == Location(50.4, 30.5, "")
+    assert settings.language == "auto" and settings.accessible_only is False
+
+
+def test_impossible_location_is_dropped(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"location": {"lat": 123, "lon": 30.5}}))
+    assert load_settings(path).settings.location is None
+
+
+def test_unknown_keys_from_a_newer_version_survive_a_save(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "saved_places": [{"name": "home"}]}))
+    settings = load_settings(path).settings
+    save_settings(path, settings)
+    assert json.loads(path.read_text())["saved_places"] == [{"name": "home"}]
+
+
+def test_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(language="uk"))
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        save_settings(path, Settings(language="en"))
+    monkeypatch.undo()
+    assert load_settings(path).settings.language == "uk"
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp file left behind
