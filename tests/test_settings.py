@@ -57,7 +57,8 @@ def test_unknown_keys_from_a_newer_version_survive_a_save(tmp_path):
 
 
 def test_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
-    path = tmp_path / "settings.json"
+    folder = tmp_path / "config"
+    path = folder / "settings.json"
     save_settings(path, Settings(language="uk"))
 
     def disk_full(*_args):
@@ -68,4 +69,4 @@ def test_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
         save_settings(path, Settings(language="en"))
     monkeypatch.undo()
     assert load_settings(path).settings.language == "uk"
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp file left behind
+    assert [p.name for p in folder.iterdir()] == ["settings.json"]  # no temp file left behind

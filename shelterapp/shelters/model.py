@@ -48,6 +48,7 @@ class Shelter:
     line: str = ""  # metro line code (M1/M2/M3) for metro stations
     phone: str = ""
     place: str = ""  # what the shelter physically is: basement, parking, underpass...
+    hours: str = ""  # opening hours as the source writes them (e.g. school shelters: school hours only)
 
     @property
     def has_position(self) -> bool:

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shelterapp.atomic import set_aside
+from shelterapp.dbfile import NewerSchema, open_database
 from shelterapp.shelters.model import KIND_VALUES, Kind, Shelter
 
 log = logging.getLogger(__name__)
 
 _COLUMNS = (
     "id", "name_uk", "name_en", "kind", "address", "district", "lat", "lon", "capacity",
-    "accessible", "open_24_7", "source", "updated", "line", "phone", "place",
+    "accessible", "open_24_7", "source", "updated", "line", "phone", "place", "hours",
 )  # fmt: skip
 
 
@@ -33,7 +33,7 @@ def _migrate_1(db: sqlite3.Connection) -> None:
             kind TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', district TEXT NOT NULL DEFAULT '',
             lat REAL, lon REAL, capacity INTEGER, accessible INTEGER, open_24_7 INTEGER,
             source TEXT NOT NULL, updated TEXT NOT NULL DEFAULT '', line TEXT NOT NULL DEFAULT '',
-            phone TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '')"""
+            phone TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '', hours TEXT NOT NULL DEFAULT '')"""
     )
     db.execute("CREATE INDEX shelters_source ON shelters(source)")
     db.execute(
@@ -76,22 +76,13 @@ class ShelterStore:
 
     @classmethod
     def open(cls, path: Path, migrations: list[Callable[[sqlite3.Connection], None]] | None = None) -> ShelterStore:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        steps = MIGRATIONS if migrations is None else migrations
         try:
-            return cls(_connect_and_migrate(path, steps), path)
-        except sqlite3.DatabaseError as exc:
-            if not path.exists():
-                raise StoreError(f"cannot create the shelter database at {path}: {exc}") from exc
-            moved = set_aside(path)
-            for suffix in ("-wal", "-shm", "-journal"):
-                sidecar = path.with_name(path.name + suffix)
-                if sidecar.exists():
-                    set_aside(sidecar)
-            log.error("shelter database %s is damaged (%s); set aside as %s and started anew", path, exc, moved)
-            return cls(_connect_and_migrate(path, steps), path, recovered_from=moved)
-        except OSError as exc:
+            db, moved = open_database(path, MIGRATIONS if migrations is None else migrations)
+        except NewerSchema as exc:
+            raise StoreError(str(exc)) from exc
+        except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the shelter database at {path}: {exc}") from exc
+        return cls(db, path, recovered_from=moved)
 
     def close(self) -> None:
         self._db.close()
@@ -154,31 +145,6 @@ class ShelterStore:
         return {kind: count for kind, count in rows}
 
 
-def _connect_and_migrate(path: Path, migrations: list[Callable[[sqlite3.Connection], None]]) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        result = db.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {result}")
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(migrations):
-            raise StoreError(
-                f"the shelter database at {path} was written by a newer shelterapp (schema {version}); update the app"
-            )
-        for number in range(version + 1, len(migrations) + 1):
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                migrations[number - 1](db)
-                db.execute(f"PRAGMA user_version = {number}")
-            log.info("shelter database migrated to schema %d", number)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def _now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -190,7 +156,7 @@ def _tri(value: bool | None) -> int | None:
 def _to_row(s: Shelter) -> tuple[object, ...]:
     return (
         s.id, s.name_uk, s.name_en, s.kind.value, s.address, s.district, s.lat, s.lon, s.capacity,
-        _tri(s.accessible), _tri(s.open_24_7), s.source, s.updated, s.line, s.phone, s.place,
+        _tri(s.accessible), _tri(s.open_24_7), s.source, s.updated, s.line, s.phone, s.place, s.hours,
     )  # fmt: skip
 
 

@@ -44,6 +44,7 @@ def test_round_trip_keeps_every_field(tmp_path):
         line="M1",
         phone="123",
         place="Станція метро",
+        hours="Цілодобово",
     )
     store.replace_dataset("x", [original])
     assert store.shelters() == [original]

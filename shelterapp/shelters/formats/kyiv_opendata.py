@@ -1,0 +1,159 @@
+"""Kyiv's official shelter list from the city's open-data portal: CSV or XLSX with Ukrainian headers.
+
+The list has no coordinates. Metro rows name their station in «», which importer.py can place with a
+metro_lookup; the metro-entrance placeholders ("Вхід до станції метро", "Інформаційна позначка") name no
+place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+
+from shelterapp.shelters.formats import vocab
+from shelterapp.shelters.formats.base import (
+    KMDA_ATTRIBUTION,
+    Parsed,
+    RawRow,
+    UnreadableFile,
+    as_text,
+    open_zip,
+)
+from shelterapp.shelters.model import Kind
+
+HEADER_SEARCH_ROWS = 10  # a title row or two may sit above the headers
+REQUIRED_FIELDS = ("address", "kind")
+
+# What openpyxl raises on a damaged or hostile workbook (it parses with defusedxml when installed).
+_XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    OSError,
+    EOFError,
+    ParseError,
+    DefusedXmlException,
+)
+
+
+def read(data: bytes) -> Parsed:
+    """The official list from the bytes of a .xlsx (zip) or .csv file."""
+    if data.startswith(b"PK"):
+        return _read_xlsx(data)
+    return _read_table(_csv_rows(data))
+
+
+def _read_table(table: Iterable[list[object]]) -> Parsed:
+    rows = iter(table)
+    columns: dict[int, str] = {}
+    for _ in range(HEADER_SEARCH_ROWS):
+        header = next(rows, None)
+        if header is None:
+            break
+        columns = _columns(header)
+        if all(name in columns.values() for name in REQUIRED_FIELDS):
+            break
+    if not all(name in columns.values() for name in REQUIRED_FIELDS):
+        raise UnreadableFile(
+            "The file does not have the official list's columns (Адреса, Тип укриття).", "not_recognised"
+        )
+    found = [_row(columns, cells) for cells in rows if any(_present(cell) for cell in cells)]
+    return Parsed(found, KMDA_ATTRIBUTION)
+
+
+def _columns(header: list[object]) -> dict[int, str]:
+    """Column index -> field, the first column winning when two headers mean the same."""
+    columns: dict[int, str] = {}
+    for index, cell in enumerate(header):
+        name = vocab.header_field(cell)
+        if name and name not in columns.values():
+            columns[index] = name
+    return columns
+
+
+def _present(cell: object) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _row(columns: dict[int, str], cells: list[object]) -> RawRow:
+    raw = {name: cells[index] if index < len(cells) else None for index, name in columns.items()}
+    text = {name: as_text(value) for name, value in raw.items()}
+    place = text.get("place", "")
+    kind = vocab.resolve_kind(text.get("kind", ""), place)
+    address = vocab.address(text.get("address", ""))
+    station = vocab.station_name(text.get("address", "")) if kind is Kind.METRO else ""
+    hours = text.get("hours", "")
+    return RawRow(
+        kind=kind,
+        name_uk=station or vocab.describe(place, text.get("building", "")) or address,
+        address=address,
+        district=vocab.district(text.get("district", "")),
+        accessible=vocab.ramp(text.get("ramp", "")),
+        open_24_7=vocab.open_24_7(hours),
+        phone=vocab.phone(raw.get("phone")),
+        place=place,
+        hours=hours,
+        station=station,
+    )
+
+
+def _csv_rows(data: bytes) -> Iterator[list[object]]:
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+            text = data.decode("utf-16", errors="replace")
+        else:
+            text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1251", errors="replace")  # the other encoding Ukrainian office exports use
+    text = text.replace("\x00", "")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise UnreadableFile("The CSV file is malformed and cannot be read.", "corrupt") from exc
+
+
+def _read_xlsx(data: bytes) -> Parsed:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    archive = open_zip(data, "spreadsheet")  # refuses a zip bomb before openpyxl unpacks anything
+    archive.close()
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, *_XLSX_ERRORS) as exc:
+        raise UnreadableFile("The spreadsheet is damaged or not an Excel workbook.", "corrupt") from exc
+    try:
+        last_error: UnreadableFile | None = None
+        for sheet in book.worksheets:
+            try:
+                return _read_table(_guarded(sheet.iter_rows(values_only=True)))
+            except UnreadableFile as exc:  # this sheet is not the list; try the next one
+                last_error = exc
+        raise last_error or UnreadableFile("The spreadsheet has no sheets.", "not_recognised")
+    finally:
+        book.close()
+
+
+def _guarded(rows: Iterator[tuple[object, ...]]) -> Iterator[list[object]]:
+    """Rows of a sheet; openpyxl's parse errors while streaming become UnreadableFile."""
+    while True:
+        try:
+            row = next(rows, None)
+        except _XLSX_ERRORS as exc:
+            raise UnreadableFile("The spreadsheet is damaged and cannot be read.", "corrupt") from exc
+        if row is None:
+            return
+        yield list(row)

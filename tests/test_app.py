@@ -1,0 +1,53 @@
+"""Start-up as the `shelterapp` command does it, headless: offline, no account, damaged files survived."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from shelterapp.app import build, parse_args
+from shelterapp.paths import default_paths
+
+
+def test_starts_offline_on_bundled_data_with_a_window(qtbot, app_home):
+    controller = build(QApplication.instance(), parse_args(["--lang", "en"]))
+    window = controller.window
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.proxy.rowCount() == 52
+    assert controller.tray is None  # offscreen has no tray: a plain window that quits on close
+    assert QApplication.instance().quitOnLastWindowClosed()
+    assert (app_home / "data" / "shelters.sqlite").exists() and (app_home / "logs" / "shelterapp.log").exists()
+    controller.catalog.close()
+
+
+def test_hidden_without_a_tray_still_shows_the_window(qtbot):
+    # --hidden comes from autostart; with no tray to come back from, hiding would lose the app.
+    controller = build(QApplication.instance(), parse_args(["--hidden", "--lang", "en"]))
+    qtbot.addWidget(controller.window)
+    assert controller.window.isVisible()
+    controller.catalog.close()
+
+
+def test_damaged_settings_and_database_are_set_aside_and_said(qtbot, app_home):
+    paths = default_paths()
+    paths.ensure()
+    paths.settings_file.write_text("{broken", encoding="utf-8")
+    paths.database.write_bytes(b"garbage" * 1000)
+    controller = build(QApplication.instance(), parse_args(["--lang", "en"]))
+    qtbot.addWidget(controller.window)
+    notice = controller.window.notice.text()
+    assert "settings file could not be read" in notice and "database was damaged" in notice
+    assert controller.window.proxy.rowCount() == 52
+    assert len(list(app_home.glob("settings.json.corrupt-*"))) == 1
+    assert len(list((app_home / "data").glob("shelters.sqlite.corrupt-*"))) == 1
+    controller.catalog.close()
+
+
+def test_version_flag_needs_no_display():
+    result = subprocess.run(
+        [sys.executable, "-m", "shelterapp", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and result.stdout.startswith("shelterapp ")
