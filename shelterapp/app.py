@@ -11,12 +11,20 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
+from shelterapp.alert_service import AlertService
+from shelterapp.config import load_config
+from shelterapp.history import HistoryStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
+from shelterapp.notifier import make_notifier
 from shelterapp.paths import default_paths
+from shelterapp.secrets import TokenStore
 from shelterapp.settings import load_settings
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.store import StoreError
+from shelterapp.sources.http import HttpClient
+from shelterapp.sources.registry import build_specs
+from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
@@ -53,6 +61,21 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         window.notice_settings_set_aside(str(report.set_aside_as))
     if catalog.store.recovered_from is not None:
         window.notice_database_set_aside(str(catalog.store.recovered_from))
+
+    config = load_config(paths.config_file)
+    for problem in config.problems:
+        window.notice_config_problem(problem)
+    history = HistoryStore.open(paths.history_database)
+    service = AlertService(build_specs(config, TokenStore().get), HttpClient(), history, config.regions, parent=app)
+    notifier = make_notifier(tray.icon if tray is not None else None)
+    log.info("notifications go through %s", notifier.name)
+    presenter = AlertPresenter(
+        service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=app
+    )
+    controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
+    controller.alerts = service
+    app.aboutToQuit.connect(service.stop)
+    service.start()
     app.setQuitOnLastWindowClosed(tray is None)
     if tray is not None:
         tray.show()

@@ -31,8 +31,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except Exception as exc:  # reported to the caller, never swallowed
-            log.exception("background job failed")
+        except Exception as exc:  # handed to the caller's on_error (logged here only if there is none)
             self._relay.failed.emit(exc)
         else:
             self._relay.done.emit(result)
@@ -56,6 +55,9 @@ def run_in_background(
         if callback is not None:
             callback(value)
 
+    def report_unhandled(exc: BaseException) -> None:
+        log.error("background job failed", exc_info=exc)
+
     relay.done.connect(lambda result: finish(on_done, result))
-    relay.failed.connect(lambda exc: finish(on_error, exc))
+    relay.failed.connect(lambda exc: finish(on_error or report_unhandled, exc))
     (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))

@@ -1,4 +1,4 @@
-"""shelterapp-cli: the shelter list from a terminal or a script (nearest, import, info).
+"""shelterapp-cli: shelters and alerts from a terminal or a script (nearest, import, info, status, sources).
 
 Output contracts (JSON field names, exit codes) are relied on by scripts: extend, never rename.
 Exit codes: 0 success, 1 the operation failed (unreadable file, damaged store), 2 bad usage.
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from shelterapp import __version__
+from shelterapp import __version__, cli_alerts
 from shelterapp.logs import setup_logging
 from shelterapp.paths import Paths, default_paths
 from shelterapp.shelters.catalog import Catalog
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = commands.add_parser("info", help="data sources, counts, data age and paths")
     info.add_argument("--json", action="store_true", help="print JSON")
+    cli_alerts.add_commands(commands)
     return parser
 
 
@@ -116,6 +117,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "capacity": s.capacity,
         "accessible": s.accessible,
         "open_24_7": s.open_24_7,
+        "hours": s.hours or None,
         "source": s.source,
     }
 
@@ -214,6 +216,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = default_paths()
     setup_logging(paths, stderr_level=logging.CRITICAL)
+    if args.command in ("status", "sources"):
+        try:
+            paths.ensure()
+            return (
+                cli_alerts.run_status(args, paths) if args.command == "status" else cli_alerts.run_sources(args, paths)
+            )
+        except OSError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
     try:
         paths.ensure()
         catalog = Catalog.open(paths.database)

@@ -37,6 +37,10 @@ class Paths:
         return self.data_dir / "shelters.sqlite"
 
     @property
+    def history_database(self) -> Path:
+        return self.data_dir / "history.sqlite"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "shelterapp.log"
 
@@ -49,6 +53,7 @@ class Paths:
             "config": str(self.config_file),
             "settings": str(self.settings_file),
             "database": str(self.database),
+            "history": str(self.history_database),
             "cache": str(self.cache_dir),
             "log": str(self.log_file),
         }

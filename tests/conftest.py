@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
+from helpers import write_config
+from notifications_fixture import connect_bus, start_notification_server  # noqa: F401  (shared fixtures)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data" / "shelters"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def shared_file(name: str) -> Path:
-    """A reference file from ../shared/data/shelters; the test is skipped (with why) when it is absent."""
-    path = SHARED_DATA / name
-    if not path.is_file():
-        pytest.skip(f"reference data {path} is absent (it is read from ../shared, never copied into the repo)")
-    return path
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +20,24 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SHELTERAPP_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_network_feeds(app_home: Path) -> Path:
+    """Every feed off unless a test turns one on against its own 127.0.0.1 server: no test reaches the internet."""
+    return write_config(app_home)
+
+
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+    if host not in (None, "localhost", "127.0.0.1", "::1", "", b"localhost", b"127.0.0.1"):
+        raise OSError(f"test tried to reach {host!r}: tests use local servers only")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name lookup for anything but this machine fails the request at once (and loudly in the test)."""
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)

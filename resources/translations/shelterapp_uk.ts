@@ -2,6 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk_UA">
 <context>
+    <name>AdvisoriesPane</name>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Джерело</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Official advisories, newest first</source>
+        <translation>Офіційні попередження, нові першими</translation>
+    </message>
+    <message>
+        <source>Advisory text</source>
+        <translation>Текст попередження</translation>
+    </message>
+    <message>
+        <source>&amp;Open in browser</source>
+        <translation>&amp;Відкрити в браузері</translation>
+    </message>
+    <message>
+        <source>No advisories yet. They appear here when the official feeds can be read.</source>
+        <translation>Попереджень поки немає. Вони з&apos;являться тут, щойно вдасться прочитати офіційні джерела.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>Alert status</source>
+        <translation>Стан тривоги</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
+        <translation>&lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: джерело тривог ще не налаштовано. Коли лунає сирена, йдіть до найближчого укриття зі списку нижче.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>жодного</translation>
+    </message>
+    <message>
+        <source>⚠ &lt;b&gt;AIR-RAID ALERT&lt;/b&gt; in %1</source>
+        <translation>⚠ &lt;b&gt;ПОВІТРЯНА ТРИВОГА&lt;/b&gt;: %1</translation>
+    </message>
+    <message>
+        <source>since %1 (%2)</source>
+        <translation>з %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Go to the shelter now: &lt;b&gt;%1&lt;/b&gt;, %2, %3 on foot.</source>
+        <translation>Негайно йдіть в укриття: &lt;b&gt;%1&lt;/b&gt;, %2, %3 пішки.</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Джерела: %1</translation>
+    </message>
+    <message>
+        <source>✓ &lt;b&gt;No alert&lt;/b&gt; in %1</source>
+        <translation>✓ &lt;b&gt;Тривоги немає&lt;/b&gt;: %1</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>з %1</translation>
+    </message>
+    <message>
+        <source>? &lt;b&gt;Alert state unknown&lt;/b&gt;: no alert source can be read right now (offline?).</source>
+        <translation>? &lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: жодне джерело тривог зараз не відповідає (немає мережі?).</translation>
+    </message>
+    <message>
+        <source>Since %1.</source>
+        <translation>З %1.</translation>
+    </message>
+    <message>
+        <source>The last known state was an alert since %1: treat it as still on.</source>
+        <translation>Останній відомий стан — тривога з %1: вважайте, що вона триває.</translation>
+    </message>
+    <message>
+        <source>Last known: %1, %2 ago.</source>
+        <translation>Останній відомий стан: %1, %2 тому.</translation>
+    </message>
+    <message>
+        <source>air raid</source>
+        <translation>повітряна тривога</translation>
+    </message>
+    <message>
+        <source>artillery</source>
+        <translation>загроза артобстрілу</translation>
+    </message>
+    <message>
+        <source>urban fights</source>
+        <translation>вуличні бої</translation>
+    </message>
+    <message>
+        <source>chemical threat</source>
+        <translation>хімічна загроза</translation>
+    </message>
+    <message>
+        <source>nuclear threat</source>
+        <translation>радіаційна загроза</translation>
+    </message>
+    <message>
+        <source>other threat</source>
+        <translation>інша загроза</translation>
+    </message>
+    <message>
+        <source>red level</source>
+        <translation>червоний рівень</translation>
+    </message>
+    <message>
+        <source>yellow level (drones)</source>
+        <translation>жовтий рівень (дрони)</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>тривога</translation>
+    </message>
+    <message>
+        <source>no alert</source>
+        <translation>тривоги немає</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>невідомо</translation>
+    </message>
+</context>
+<context>
+    <name>AlertPresenter</name>
+    <message>
+        <source>no alert feed configured</source>
+        <translation>джерело тривог не налаштовано</translation>
+    </message>
+    <message>
+        <source>AIR-RAID ALERT since %1</source>
+        <translation>ПОВІТРЯНА ТРИВОГА з %1</translation>
+    </message>
+    <message>
+        <source>no alert</source>
+        <translation>тривоги немає</translation>
+    </message>
+    <message>
+        <source>alert state unknown (offline)</source>
+        <translation>стан тривоги невідомий (немає зв&apos;язку)</translation>
+    </message>
+    <message>
+        <source>Air-raid alert in %1 since %2.</source>
+        <translation>Повітряна тривога: %1, з %2.</translation>
+    </message>
+    <message>
+        <source>Nearest shelter: %1, %2, %3 on foot.</source>
+        <translation>Найближче укриття: %1, %2, %3 пішки.</translation>
+    </message>
+    <message>
+        <source>AIR-RAID ALERT: go to a shelter</source>
+        <translation>ПОВІТРЯНА ТРИВОГА: прямуйте в укриття</translation>
+    </message>
+    <message>
+        <source>Show shelters</source>
+        <translation>Показати укриття</translation>
+    </message>
+    <message>
+        <source>All clear</source>
+        <translation>Відбій тривоги</translation>
+    </message>
+    <message>
+        <source>The air-raid alert in %1 is over. It lasted %2.</source>
+        <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
+    </message>
+    <message>
+        <source>Short alert, already over</source>
+        <translation>Коротка тривога, вже завершилася</translation>
+    </message>
+    <message>
+        <source>There was an air-raid alert in %1 from %2 to %3.</source>
+        <translation>Була повітряна тривога (%1) з %2 до %3.</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>Your settings could not be saved: %1</source>
@@ -22,6 +203,10 @@
     <message>
         <source>The import failed: %1. The previous shelter list is kept.</source>
         <translation>Імпорт не вдався: %1. Попередній список укриттів збережено.</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>працює</translation>
     </message>
 </context>
 <context>
@@ -57,6 +242,14 @@
     <message>
         <source>Open 24/7</source>
         <translation>Цілодобово</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Години роботи</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
     </message>
     <message>
         <source>Source</source>
@@ -131,6 +324,41 @@
     </message>
 </context>
 <context>
+    <name>HistoryPane</name>
+    <message>
+        <source>Started</source>
+        <translation>Початок</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Кінець</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Тривалість</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Де</translation>
+    </message>
+    <message>
+        <source>Threats</source>
+        <translation>Загрози</translation>
+    </message>
+    <message>
+        <source>Alert history, newest first</source>
+        <translation>Історія тривог, нові першими</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>триває</translation>
+    </message>
+    <message>
+        <source>Reported by: %1</source>
+        <translation>Джерела: %1</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Metro station</source>
@@ -175,6 +403,66 @@
     <message>
         <source>≈ %1 min</source>
         <translation>≈ %1 хв</translation>
+    </message>
+    <message>
+        <source>Kyiv city</source>
+        <translation>м. Київ</translation>
+    </message>
+    <message>
+        <source>Kyiv oblast</source>
+        <translation>Київська область</translation>
+    </message>
+    <message>
+        <source>Bila Tserkva raion</source>
+        <translation>Білоцерківський район</translation>
+    </message>
+    <message>
+        <source>Vyshhorod raion</source>
+        <translation>Вишгородський район</translation>
+    </message>
+    <message>
+        <source>Bucha raion</source>
+        <translation>Бучанський район</translation>
+    </message>
+    <message>
+        <source>Obukhiv raion</source>
+        <translation>Обухівський район</translation>
+    </message>
+    <message>
+        <source>Fastiv raion</source>
+        <translation>Фастівський район</translation>
+    </message>
+    <message>
+        <source>Boryspil raion</source>
+        <translation>Бориспільський район</translation>
+    </message>
+    <message>
+        <source>Brovary raion</source>
+        <translation>Броварський район</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 хв</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 год %2 хв</translation>
+    </message>
+    <message>
+        <source>US Embassy Kyiv</source>
+        <translation>Посольство США в Києві</translation>
+    </message>
+    <message>
+        <source>UK FCDO</source>
+        <translation>МЗС Великої Британії</translation>
+    </message>
+    <message>
+        <source>US State Dept</source>
+        <translation>Держдеп США</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>Канада</translation>
     </message>
 </context>
 <context>
@@ -223,6 +511,18 @@
         <translation>shelterapp — укриття Києва</translation>
     </message>
     <message>
+        <source>&amp;Shelters</source>
+        <translation>&amp;Укриття</translation>
+    </message>
+    <message>
+        <source>&amp;Advisories</source>
+        <translation>&amp;Попередження</translation>
+    </message>
+    <message>
+        <source>Alert &amp;history</source>
+        <translation>&amp;Історія тривог</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>Закрити</translation>
     </message>
@@ -249,6 +549,10 @@
     <message>
         <source>&amp;Settings</source>
         <translation>&amp;Налаштування</translation>
+    </message>
+    <message>
+        <source>Alert &amp;sources…</source>
+        <translation>&amp;Джерела тривог…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -323,8 +627,8 @@
         <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
-        <translation>&lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: джерело тривог ще не налаштовано. Коли лунає сирена, йдіть до найближчого укриття зі списку нижче.</translation>
+        <source>config.toml: %1</source>
+        <translation>config.toml: %1</translation>
     </message>
     <message>
         <source>Import shelter list</source>
@@ -388,6 +692,33 @@
     <message>
         <source>No position yet: find it by its address</source>
         <translation>Розташування ще немає: шукайте за адресою</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Alert sources</source>
+        <translation>Джерела тривог</translation>
+    </message>
+    <message>
+        <source>siren.pp.ua works without an account. For a second, independent feed enter your own key: Ukraine Alarm (api.ukrainealarm.com) or alerts.in.ua. Keys are never written to files or logs.</source>
+        <translation>siren.pp.ua працює без облікового запису. Для другого, незалежного джерела введіть власний ключ: Ukraine Alarm (api.ukrainealarm.com) або alerts.in.ua. Ключі ніколи не записуються у файли чи журнали.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: keys are kept only until shelterapp quits.</source>
+        <translation>Системне сховище паролів недоступне: ключі зберігатимуться лише до виходу з shelterapp.</translation>
+    </message>
+    <message>
+        <source>Ukraine Alarm key</source>
+        <translation>Ключ Ukraine Alarm</translation>
+    </message>
+    <message>
+        <source>alerts.in.ua token</source>
+        <translation>Токен alerts.in.ua</translation>
+    </message>
+    <message>
+        <source>set: leave as is, or type a new one</source>
+        <translation>задано: залиште або введіть новий</translation>
     </message>
 </context>
 <context>

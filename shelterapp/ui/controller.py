@@ -6,24 +6,34 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from shelterapp import autostart
+from shelterapp.alert_service import AlertService
 from shelterapp.background import run_in_background
+from shelterapp.config import load_config
 from shelterapp.paths import Paths
+from shelterapp.secrets import TokenStore
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
+from shelterapp.shelters.spatial import Hit
+from shelterapp.sources.registry import build_specs
 from shelterapp.ui.main_window import DataSummary, MainWindow
+from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
-    """Owns the running state: the catalog, the settings, the window and (if any) the tray."""
+    """Owns the running state: the catalog, the settings, the window and (if any) the tray.
+
+    Signals: location_changed()."""
+
+    location_changed = Signal()
 
     def __init__(
         self,
@@ -41,6 +51,7 @@ class AppController(QObject):
         self.window = window
         self.tray = tray
         self.importing = False
+        self.alerts: AlertService | None = None  # set by app.py once the feeds are wired
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
@@ -49,6 +60,7 @@ class AppController(QObject):
         window.language_chosen.connect(lambda code: self._update(language=code))
         window.filters_changed.connect(self._filters_changed)
         window.autostart_toggled.connect(self.set_autostart)
+        window.sources_requested.connect(self.configure_sources)
         window.quit_action.triggered.connect(self.quit)
         window.autostart_action.setChecked(autostart.is_enabled())
         if tray is not None:
@@ -81,10 +93,16 @@ class AppController(QObject):
             origin = self.window.origin
             self.tray.set_nearest(self.catalog.nearest(origin.lat, origin.lon, 3))
 
+    def nearest_hit(self) -> Hit | None:
+        origin = self.window.origin
+        hits = self.catalog.nearest(origin.lat, origin.lon, 1)
+        return hits[0] if hits else None
+
     def set_location(self, location: Location) -> None:
         self._update(location=location)
         self.window.set_location(location)
         self._refresh_tray()
+        self.location_changed.emit()
 
     def _filters_changed(self) -> None:
         kinds, accessible, open_24_7, unplaced = self.window.filter_state()
@@ -160,6 +178,23 @@ class AppController(QObject):
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
         )
+
+    def configure_sources(self) -> None:
+        """Keys typed in the dialog go to the keyring; the feeds restart with them."""
+        if self.alerts is None:
+            return
+        tokens = TokenStore()
+        health = {}
+        for name, coordinator in self.alerts.coordinators.items():
+            error = coordinator.last_error
+            health[name] = self.tr("ok") if error is None else error.kind.value
+        dialog = SourcesDialog(self.alerts.specs, health, tokens.persistent, self.window)
+        if dialog.exec() != SourcesDialog.DialogCode.Accepted:
+            return
+        for name, token in dialog.tokens().items():
+            tokens.set(name, token)
+        config = load_config(self.paths.config_file)
+        self.alerts.reconfigure(build_specs(config, tokens.get))
 
     def show_window(self) -> None:
         self.window.showNormal()

@@ -41,6 +41,8 @@ class DetailsPane(QWidget):
             ("capacity", self.tr("Capacity")),
             ("accessible", self.tr("Step-free access")),
             ("open", self.tr("Open 24/7")),
+            ("hours", self.tr("Hours")),
+            ("phone", self.tr("Phone")),
             ("source", self.tr("Source")),
         ):
             value = QLabel()
@@ -103,6 +105,8 @@ class DetailsPane(QWidget):
         self._values["capacity"].setText(str(shelter.capacity) if shelter.capacity is not None else "—")
         self._values["accessible"].setText(tristate_label(shelter.accessible))
         self._values["open"].setText(tristate_label(shelter.open_24_7))
+        self._values["hours"].setText(shelter.hours or "—")
+        self._values["phone"].setText(shelter.phone or "—")
         self._values["source"].setText(f"{shelter.source}, {shelter.updated}" if shelter.updated else shelter.source)
 
     def copy_address(self) -> None:

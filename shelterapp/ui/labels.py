@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QCoreApplication
 
 from shelterapp.shelters.model import Kind
+
+KYIV = ZoneInfo("Europe/Kyiv")
 
 
 def kind_label(kind: Kind) -> str:
@@ -37,3 +42,36 @@ def walk_label(minutes: int | None) -> str:
         return "—"
     # An abbreviation needs no plural forms in English or Ukrainian.
     return QCoreApplication.translate("Labels", "≈ %1 min").replace("%1", str(minutes))
+
+
+def region_label(region_id: str) -> str:
+    names = {
+        "31": QCoreApplication.translate("Labels", "Kyiv city"),
+        "14": QCoreApplication.translate("Labels", "Kyiv oblast"),
+        "73": QCoreApplication.translate("Labels", "Bila Tserkva raion"),
+        "74": QCoreApplication.translate("Labels", "Vyshhorod raion"),
+        "75": QCoreApplication.translate("Labels", "Bucha raion"),
+        "76": QCoreApplication.translate("Labels", "Obukhiv raion"),
+        "77": QCoreApplication.translate("Labels", "Fastiv raion"),
+        "78": QCoreApplication.translate("Labels", "Boryspil raion"),
+        "79": QCoreApplication.translate("Labels", "Brovary raion"),
+    }
+    return names.get(region_id, region_id)
+
+
+def local_time_label(moment: datetime, now: datetime | None = None) -> str:
+    """Kyiv wall-clock time, as people read it on their phones; the date only when it is not today."""
+    local = moment.astimezone(KYIV)
+    today = (now or datetime.now(KYIV)).astimezone(KYIV).date()
+    return local.strftime("%H:%M") if local.date() == today else local.strftime("%d.%m.%Y %H:%M")
+
+
+def duration_label(seconds: float) -> str:
+    minutes = max(0, round(seconds / 60))
+    if minutes < 60:
+        return QCoreApplication.translate("Labels", "%1 min").replace("%1", str(minutes))
+    return (
+        QCoreApplication.translate("Labels", "%1 h %2 min")
+        .replace("%1", str(minutes // 60))
+        .replace("%2", f"{minutes % 60:02d}")
+    )

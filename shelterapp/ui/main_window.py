@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
 from shelterapp import __version__
 from shelterapp.settings import Location, Settings
 from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.ui.advisories_pane import AdvisoriesPane
+from shelterapp.ui.banner import AlertBanner
 from shelterapp.ui.details import DetailsPane
 from shelterapp.ui.filter_bar import FilterBar
+from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.shelter_table import ShelterFilterProxy, ShelterTableModel
 
@@ -51,13 +55,14 @@ class DataSummary:
 
 class MainWindow(QMainWindow):
     """Signals: location_chosen(Location), import_requested(str), language_chosen(str),
-    autostart_toggled(bool), filters_changed()."""
+    autostart_toggled(bool), filters_changed(), sources_requested()."""
 
     location_chosen = Signal(object)
     import_requested = Signal(str)
     language_chosen = Signal(str)
     autostart_toggled = Signal(bool)
     filters_changed = Signal()
+    sources_requested = Signal()
 
     def __init__(self, language: str, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,32 +71,24 @@ class MainWindow(QMainWindow):
         self._language = language
         self._location: Location | None = settings.location
         self._stations: list[Shelter] = []
+        self._notices: list[str] = []
         self.hide_on_close = False  # set by the tray when one exists
 
-        self.banner = QLabel()
-        self.banner.setObjectName("alertBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setMargin(10)
-        self.set_alert_unconfigured()
+        self.banner = AlertBanner()
         self.filters = FilterBar()
         self.model = ShelterTableModel(language, self)
         self.proxy = ShelterFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
         self.details = DetailsPane(language)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.tabs = self._build_tabs()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addLayout(self._build_notice_row())
         layout.addLayout(self._build_location_row())
-        layout.addWidget(self.filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.data_label = QLabel()
         self.data_label.setObjectName("dataStatus")
@@ -109,6 +106,26 @@ class MainWindow(QMainWindow):
         self.clear_notice()
 
     # building -------------------------------------------------------------------------------
+    def _build_tabs(self) -> QTabWidget:
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        shelters_tab = QWidget()
+        shelters_layout = QVBoxLayout(shelters_tab)
+        shelters_layout.setContentsMargins(0, 6, 0, 0)
+        shelters_layout.addWidget(self.filters)
+        shelters_layout.addWidget(splitter, 1)
+        self.advisories = AdvisoriesPane()
+        self.history = HistoryPane(self.banner.threat_name)
+        tabs = QTabWidget()
+        tabs.setObjectName("tabs")
+        tabs.addTab(shelters_tab, self.tr("&Shelters"))
+        tabs.addTab(self.advisories, self.tr("&Advisories"))
+        tabs.addTab(self.history, self.tr("Alert &history"))
+        return tabs
+
     def _build_notice_row(self) -> QHBoxLayout:
         self.notice = QLabel()
         self.notice.setObjectName("notice")
@@ -166,6 +183,9 @@ class MainWindow(QMainWindow):
         location_action.setShortcut(QKeySequence("Ctrl+L"))
         location_action.triggered.connect(self.ask_location)
         settings_menu.addAction(location_action)
+        sources_action = QAction(self.tr("Alert &sources…"), self)
+        sources_action.triggered.connect(self.sources_requested)
+        settings_menu.addAction(sources_action)
         language_menu = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, label in (("auto", self.tr("System language")), ("uk", "Українська"), ("en", "English")):
@@ -296,15 +316,14 @@ class MainWindow(QMainWindow):
         self.data_label.setText(text)
         self.data_label.setToolTip("\n".join(summary.sources))
 
-    def set_alert_unconfigured(self) -> None:
-        self.banner.setProperty("state", "unknown")
-        self.banner.setStyleSheet("QLabel#alertBanner { background: #e9ecef; color: #212529; border-radius: 4px; }")
-        self.banner.setText(
-            self.tr(
-                "<b>Alert status unknown</b>: no alert feed is configured yet. "
-                "When the siren sounds, go to the nearest shelter below."
-            )
-        )
+    def show_nearest_shelters(self) -> None:
+        """What 'Show shelters' means in a hurry: the list, unfiltered, nearest first, the nearest selected."""
+        self.tabs.setCurrentIndex(0)
+        self.filters.search.clear()
+        self.filters.restore((), False, False, True)
+        self.table.sortByColumn(ShelterTableModel.DISTANCE, Qt.SortOrder.AscendingOrder)
+        self.select_first()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def select_first(self) -> None:
         if self.proxy.rowCount() > 0:
@@ -375,11 +394,14 @@ class MainWindow(QMainWindow):
         )
 
     def show_notice(self, text: str, problem: bool = False) -> None:
-        """A message that stays in the window until dismissed; the caller logs the detail."""
+        """A message that stays in the window until dismissed; problems pile up, progress replaces.
+
+        The caller logs the detail."""
+        self._notices = [*self._notices[-2:], text] if problem and self.notice.property("problem") else [text]
         self.notice.setProperty("problem", problem)
         colour = "#fff3bf; color: #5c3c00" if problem else "#d3f9d8; color: #1b4d2b"
         self.notice.setStyleSheet(f"QLabel#notice {{ background: {colour}; border-radius: 4px; }}")
-        self.notice.setText(text)
+        self.notice.setText("\n".join(self._notices))
         self.notice.show()
         self.notice_close.show()
 
@@ -399,7 +421,12 @@ class MainWindow(QMainWindow):
             problem=True,
         )
 
+    def notice_config_problem(self, problem: str) -> None:
+        self.show_notice(self.tr("config.toml: %1").replace("%1", problem), problem=True)
+
     def clear_notice(self) -> None:
+        self._notices = []
+        self.notice.setProperty("problem", False)
         self.notice.clear()
         self.notice.hide()
         self.notice_close.hide()

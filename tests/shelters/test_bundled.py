@@ -4,7 +4,7 @@ import json
 import math
 from collections import Counter
 
-from conftest import shared_file
+from helpers import shared_file
 
 from shelterapp.shelters.bundled import fold_text, load_bundled, normalise_station_name
 from shelterapp.shelters.model import Kind, inside_kyiv

@@ -10,7 +10,7 @@ import csv
 import json
 from collections import Counter, defaultdict
 
-from conftest import shared_file
+from helpers import shared_file
 
 from shelterapp.shelters.formats.base import KMDA_ATTRIBUTION, OSM_ATTRIBUTION
 from shelterapp.shelters.importer import read_shelters

@@ -1,0 +1,157 @@
+"""config.toml: where each feed lives, whether it is on, how often it is polled, and the regions to watch.
+
+Contract (issue #3): `[sources.NAME]` tables with `url`, `enabled`, `interval_s` for NAME in SOURCE_NAMES,
+`[[sources.cap]]` entries with `url`, and `[alerts] regions = ["31"]`. Values override the defaults;
+an unknown key or a bad value is reported (one sentence each) and the rest still loads.
+Secrets never live here: tokens go to the OS keyring (secrets.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
+
+ALERT_SOURCES = ("siren_pp_ua", "ukraine_alarm", "alerts_in_ua", "ubilling")
+ADVISORY_SOURCES = ("us_embassy", "fcdo", "state_dept", "canada")
+SOURCE_NAMES = ALERT_SOURCES + ADVISORY_SOURCES
+DEFAULT_REGIONS = ("31",)  # Kyiv city
+# Kyiv city, Kyiv oblast and its raions (same ids in Ukraine Alarm and alerts.in.ua).
+KNOWN_REGIONS = {
+    "31": "Kyiv city",
+    "14": "Kyiv oblast",
+    "73": "Bila Tserkva raion",
+    "74": "Vyshhorod raion",
+    "75": "Bucha raion",
+    "76": "Obukhiv raion",
+    "77": "Fastiv raion",
+    "78": "Boryspil raion",
+    "79": "Brovary raion",
+}
+_SOURCE_KEYS = {"url", "enabled", "interval_s"}
+
+
+@dataclass(frozen=True)
+class SourceOverride:
+    url: str | None = None
+    enabled: bool | None = None
+    interval_s: float | None = None
+
+
+@dataclass
+class AppConfig:
+    sources: dict[str, SourceOverride] = field(default_factory=dict)
+    cap_urls: list[str] = field(default_factory=list)
+    regions: tuple[str, ...] = DEFAULT_REGIONS
+    problems: list[str] = field(default_factory=list)  # one sentence each, for the UI and the log
+    path: Path | None = None
+
+
+def load_config(path: Path) -> AppConfig:
+    config = AppConfig(path=path)
+    if not path.exists():
+        return config
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        config.problems.append(f"{path.name} cannot be read ({exc}); the defaults are in use")
+    else:
+        _read(raw, config)
+    for problem in config.problems:
+        log.warning("config: %s", problem)
+    return config
+
+
+def _read(raw: dict[str, Any], config: AppConfig) -> None:
+    for key in raw:
+        if key not in ("sources", "alerts"):
+            config.problems.append(f"unknown section [{key}] ignored")
+    sources = raw.get("sources", {})
+    if not isinstance(sources, dict):
+        config.problems.append("[sources] must be a table; ignored")
+        sources = {}
+    for name, table in sources.items():
+        if name == "cap":
+            config.cap_urls = _cap_urls(table, config.problems)
+        elif name not in SOURCE_NAMES:
+            config.problems.append(f"unknown source [sources.{name}] ignored (known: {', '.join(SOURCE_NAMES)}, cap)")
+        elif not isinstance(table, dict):
+            config.problems.append(f"[sources.{name}] must be a table; ignored")
+        else:
+            config.sources[name] = _override(name, table, config.problems)
+    alerts = raw.get("alerts", {})
+    if not isinstance(alerts, dict):
+        config.problems.append("[alerts] must be a table; ignored")
+        return
+    for key in alerts:
+        if key != "regions":
+            config.problems.append(f"unknown key alerts.{key} ignored")
+    if "regions" in alerts:
+        config.regions = _regions(alerts["regions"], config.problems)
+
+
+def _override(name: str, table: dict[str, Any], problems: list[str]) -> SourceOverride:
+    for key in table:
+        if key not in _SOURCE_KEYS:
+            problems.append(f"unknown key sources.{name}.{key} ignored")
+    url = table.get("url")
+    if url is not None and not _valid_url(url):
+        problems.append(f"sources.{name}.url must be an http(s) URL; the default is in use")
+        url = None
+    enabled = table.get("enabled")
+    if enabled is not None and not isinstance(enabled, bool):
+        problems.append(f"sources.{name}.enabled must be true or false; the default is in use")
+        enabled = None
+    interval = table.get("interval_s")
+    if interval is not None and (
+        isinstance(interval, bool)
+        or not isinstance(interval, int | float)
+        or not math.isfinite(interval)
+        or interval <= 0
+    ):
+        problems.append(f"sources.{name}.interval_s must be a positive number of seconds; the default is in use")
+        interval = None
+    return SourceOverride(url=url, enabled=enabled, interval_s=float(interval) if interval is not None else None)
+
+
+def _cap_urls(entries: Any, problems: list[str]) -> list[str]:
+    if not isinstance(entries, list):
+        problems.append("[[sources.cap]] must be a list of tables with a url; ignored")
+        return []
+    urls = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not _valid_url(entry.get("url")):
+            problems.append(f'CAP feed #{number} needs url = "http(s)://..."; ignored')
+            continue
+        for key in entry:
+            if key not in _SOURCE_KEYS:
+                problems.append(f"unknown key {key} in CAP feed #{number} ignored")
+        urls.append(entry["url"])
+    return urls
+
+
+def _regions(value: Any, problems: list[str]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        problems.append('alerts.regions must be a non-empty list such as ["31"]; Kyiv city is watched')
+        return DEFAULT_REGIONS
+    regions = []
+    for item in value:
+        text = str(item).strip() if isinstance(item, str | int) and not isinstance(item, bool) else ""
+        if text not in KNOWN_REGIONS:
+            problems.append(f"unknown region {item!r} ignored (known: {', '.join(KNOWN_REGIONS)})")
+        elif text not in regions:
+            regions.append(text)
+    return tuple(regions) or DEFAULT_REGIONS
+
+
+def _valid_url(url: object) -> bool:
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

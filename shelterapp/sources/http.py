@@ -1,0 +1,265 @@
+"""The one HTTP client every source uses: timeouts, a size cap, a total deadline, conditional GET.
+
+Why not plain `session.get(url, timeout=...)`: requests' read timeout applies to each socket read,
+so a server that trickles one byte a second never times out, and `.content` reads any size into
+memory. Here a watchdog shuts the socket when the whole request (headers included) passes its
+deadline, and the body is read in single reads against that deadline and a byte cap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import logging
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import requests
+import urllib3.connection
+import urllib3.connectionpool
+from requests.adapters import HTTPAdapter
+
+from shelterapp import __version__
+from shelterapp.sources.base import BadData, FailureKind, SourceError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"shelterapp/{__version__} (Kyiv shelter and alert desktop app)"
+CONNECT_TIMEOUT_S = 5.0
+DEADLINE_S = 20.0  # the whole request, headers and body, however slowly the server sends
+MAX_BODY_BYTES = 5 * 1024 * 1024  # alert feeds are kilobytes; a 50 MB answer is an error, not data
+_CHUNK = 64 * 1024
+
+
+_watched = threading.local()  # the socket of the request this thread is making, for its watchdog
+
+
+class _Watch:
+    """Holds the socket of one request so a timer on another thread can cut it at the deadline."""
+
+    def __init__(self) -> None:
+        self.sock: socket.socket | None = None
+        self.fired = False
+        self._lock = threading.Lock()
+
+    def attach(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self.sock = sock
+            if self.fired:
+                self._cut()
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._cut()
+
+    def _cut(self) -> None:
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
+        watch = getattr(_watched, "watch", None)
+        if watch is not None:
+            watch.attach(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
+        watch = getattr(_watched, "watch", None)
+        if watch is not None:
+            watch.attach(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: bytes
+    headers: dict[str, str]  # lower-case names
+    not_modified: bool = False  # 304: nothing changed since the last good answer
+
+
+class HttpClient:
+    """Wraps one requests.Session; remembers validators per URL for If-None-Match / If-Modified-Since."""
+
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        deadline_s: float = DEADLINE_S,
+        max_bytes: int = MAX_BODY_BYTES,
+        connect_timeout_s: float = CONNECT_TIMEOUT_S,
+    ) -> None:
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, _WatchedAdapter())
+        self.deadline_s = deadline_s
+        self.max_bytes = max_bytes
+        self.connect_timeout_s = connect_timeout_s
+        self._validators: dict[str, dict[str, str]] = {}
+
+    def close(self) -> None:
+        self.session.close()
+
+    def get(
+        self,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+        conditional: bool = False,
+        accept_statuses: tuple[int, ...] = (),
+    ) -> Response:
+        """GET with every guard on; raises SourceError for any failure (never returns a 4xx/5xx unless
+        the caller lists it in accept_statuses, for sources whose error bodies carry meaning)."""
+        request_headers = dict(headers or {})
+        key = url + "?" + "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
+        if conditional:
+            request_headers.update(self._validators.get(key, {}))
+        started = time.monotonic()
+        watch = _Watch()
+        watchdog = threading.Timer(self.deadline_s, watch.fire)
+        watchdog.daemon = True
+        _watched.watch = watch
+        watchdog.start()
+        try:
+            return self._get(url, request_headers, params, key, conditional, accept_statuses, started)
+        except SourceError as error:
+            if watch.fired and error.kind is not FailureKind.TIMEOUT:
+                raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s") from error
+            raise
+        finally:
+            watchdog.cancel()
+            _watched.watch = None
+
+    def _get(
+        self,
+        url: str,
+        request_headers: dict[str, str],
+        params: dict[str, str] | None,
+        key: str,
+        conditional: bool,
+        accept_statuses: tuple[int, ...],
+        started: float,
+    ) -> Response:
+        try:
+            response = self.session.get(
+                url,
+                headers=request_headers,
+                params=params,
+                timeout=(self.connect_timeout_s, self.deadline_s),
+                stream=True,
+                allow_redirects=True,
+            )
+        except requests.exceptions.ConnectTimeout as exc:
+            raise SourceError(FailureKind.TIMEOUT, f"connect timeout: {_host(url)}") from exc
+        except requests.exceptions.Timeout as exc:
+            raise SourceError(FailureKind.TIMEOUT, f"no answer in time: {_host(url)}") from exc
+        except (requests.exceptions.ConnectionError, requests.exceptions.InvalidURL, OSError) as exc:
+            raise SourceError(FailureKind.OFFLINE, f"cannot connect to {_host(url)}: {type(exc).__name__}") from exc
+        except requests.exceptions.RequestException as exc:
+            raise SourceError(FailureKind.OFFLINE, f"request failed: {type(exc).__name__}") from exc
+        with response:
+            response_headers = {k.lower(): v for k, v in response.headers.items()}
+            status = response.status_code
+            if status == 304 and conditional:
+                return Response(status, b"", response_headers, not_modified=True)
+            if status >= 400 and status not in accept_statuses:
+                _raise_for_status(status, response_headers, url)
+            body = self._read_body(response, started, url)
+        if conditional and status == 200:
+            validators = {}
+            if "etag" in response_headers:
+                validators["If-None-Match"] = response_headers["etag"]
+            if "last-modified" in response_headers:
+                validators["If-Modified-Since"] = response_headers["last-modified"]
+            self._validators[key] = validators
+        return Response(status, body, response_headers)
+
+    def forget_validators(self) -> None:
+        self._validators.clear()
+
+    def _read_body(self, response: requests.Response, started: float, url: str) -> bytes:
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            raise BadData(f"answer of {int(declared):,} bytes from {_host(url)} is over the {self.max_bytes:,} cap")
+        raw = response.raw
+        raw.decode_content = True
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                if time.monotonic() - started > self.deadline_s:
+                    raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} sends too slowly")
+                chunk = raw.read1(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise BadData(f"answer from {_host(url)} is over the {self.max_bytes:,} byte cap")
+                chunks.append(chunk)
+        except SourceError:
+            raise
+        except requests.exceptions.Timeout as exc:
+            raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} stopped sending") from exc
+        except Exception as exc:  # urllib3 protocol/decoding errors: a broken answer
+            if "timed out" in str(exc).lower():
+                raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} stopped sending") from exc
+            raise BadData(f"broken answer from {_host(url)}: {type(exc).__name__}") from exc
+        return b"".join(chunks)
+
+
+def _raise_for_status(status: int, headers: dict[str, str], url: str) -> None:
+    host = _host(url)
+    if status == 429:
+        raise SourceError(FailureKind.RATE_LIMITED, f"{host} asks us to slow down (429)", parse_retry_after(headers))
+    if status in (401, 403, 407):
+        raise SourceError(FailureKind.AUTH, f"{host} refused access ({status})", parse_retry_after(headers))
+    if status >= 500:
+        raise SourceError(FailureKind.SERVER_ERROR, f"{host} failed ({status})", parse_retry_after(headers))
+    raise SourceError(FailureKind.SERVER_ERROR, f"{host} answered {status}")
+
+
+def parse_retry_after(headers: dict[str, str], now: datetime | None = None) -> float | None:
+    """Retry-After as seconds: either a number of seconds or an HTTP date. Nonsense gives None."""
+    value = headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(min(int(value), 24 * 3600))
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return max(0.0, min(seconds, 24 * 3600))
+
+
+def _host(url: str) -> str:
+    """Host only: URLs may carry tokens in their query, and they must never reach a log or the UI."""
+    return urlsplit(url).netloc.rsplit("@", 1)[-1] or "the server"

@@ -1,0 +1,67 @@
+"""Which sources exist, and each one's effective settings: module defaults, then config.toml, then the token."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+from shelterapp.config import ALERT_SOURCES, SOURCE_NAMES, AppConfig
+from shelterapp.sources.base import SourceSettings
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One configured source: its module (the Source interface) and its settings."""
+
+    name: str  # "siren_pp_ua", ..., "cap:1" for the first CAP feed
+    module: ModuleType
+    settings: SourceSettings
+
+    @property
+    def kind(self) -> str:
+        return str(self.module.KIND)
+
+    @property
+    def interval_s(self) -> float:
+        return max(self.settings.interval_s, float(getattr(self.module, "MIN_INTERVAL_S", 1.0)))
+
+    @property
+    def needs_token(self) -> bool:
+        return bool(self.module.NEEDS_TOKEN)
+
+    @property
+    def attribution(self) -> str:
+        return str(self.module.ATTRIBUTION)
+
+
+def module_for(name: str) -> ModuleType:
+    return importlib.import_module(f"shelterapp.sources.{name.split(':', 1)[0]}")
+
+
+def build_specs(config: AppConfig, token_for: Callable[[str], str] = lambda _name: "") -> list[SourceSpec]:
+    """Every known source, enabled or not, in a stable order: alert feeds first."""
+    specs = []
+    for name in SOURCE_NAMES:
+        module = module_for(name)
+        override = config.sources.get(name)
+        token = token_for(name) if module.NEEDS_TOKEN else ""
+        # A source that needs the user's own key is on once a key is entered, unless config.toml says no.
+        default_on = bool(token) if module.NEEDS_TOKEN else module.ENABLED_BY_DEFAULT
+        enabled = default_on if override is None or override.enabled is None else override.enabled
+        settings = SourceSettings(
+            url=(override.url if override and override.url else module.DEFAULT_URL),
+            enabled=bool(enabled),
+            interval_s=float(override.interval_s if override and override.interval_s else module.DEFAULT_INTERVAL_S),
+            token=token,
+        )
+        specs.append(SourceSpec(name, module, settings))
+    cap = module_for("cap")
+    for number, url in enumerate(config.cap_urls, 1):
+        specs.append(SourceSpec(f"cap:{number}", cap, SourceSettings(url, True, float(cap.DEFAULT_INTERVAL_S))))
+    return specs
+
+
+def is_alert_source(name: str) -> bool:
+    return name in ALERT_SOURCES

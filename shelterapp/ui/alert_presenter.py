@@ -1,0 +1,170 @@
+"""Turns alert-service events into what a person sees and hears: banner, tray, panes, notifications.
+
+One notification per transition: the service guarantees one event each; the notifier refuses a key
+it has already shown. Texts are translated here, at the UI edge.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from shelterapp.alert_service import AlertService
+from shelterapp.alerts import Episode, Merged, State
+from shelterapp.notifier import Notification, Notifier, Urgency
+from shelterapp.shelters.spatial import Hit
+from shelterapp.sources.base import Advisory
+from shelterapp.ui.advisories_pane import source_badge
+from shelterapp.ui.labels import distance_label, duration_label, local_time_label, region_label, walk_label
+from shelterapp.ui.main_window import MainWindow
+from shelterapp.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+SHOW_SHELTERS = "show_shelters"
+ALERT_SOUND = "alarm-clock-elapsed"  # freedesktop sound naming spec; the server picks the file
+ADVISORY_TEXT_LIMIT = 280
+
+
+class AlertPresenter(QObject):
+    def __init__(
+        self,
+        service: AlertService,
+        window: MainWindow,
+        tray: Tray | None,
+        notifier: Notifier,
+        nearest: Callable[[], Hit | None],
+        language: str,
+        show_window: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.window = window
+        self.tray = tray
+        self.notifier = notifier
+        self.nearest = nearest
+        self.language = language
+        self.show_window = show_window
+        service.state_changed.connect(self.show_state)
+        service.alert_started.connect(self.alert_started)
+        service.alert_ended.connect(self.alert_ended)
+        service.missed_alert.connect(self.missed_alert)
+        service.advisory_new.connect(self.advisory_new)
+        service.advisories_changed.connect(self.refresh_advisories)
+        notifier.action_invoked.connect(self._action)
+        self.refresh_advisories()
+        self.refresh_history()
+        if not service.has_alert_sources:
+            window.banner.show_unconfigured()
+            if tray is not None:
+                tray.set_state("offline", self.tr("no alert feed configured"))
+
+    # state ------------------------------------------------------------------------------------
+    def show_state(self, merged: Merged) -> None:
+        if not self.service.has_alert_sources:
+            return
+        self.window.banner.show_state(merged, self.nearest(), self.service.history.last_state(), self.language)
+        if self.tray is not None:
+            tray_state = {State.ACTIVE: "alert", State.CLEAR: "calm", State.UNKNOWN: "offline"}[merged.state]
+            self.tray.set_state(tray_state, self._tooltip(merged))
+
+    def _tooltip(self, merged: Merged) -> str:
+        if merged.state is State.ACTIVE:
+            return self.tr("AIR-RAID ALERT since %1").replace(
+                "%1", local_time_label(merged.since) if merged.since else "?"
+            )
+        if merged.state is State.CLEAR:
+            return self.tr("no alert")
+        return self.tr("alert state unknown (offline)")
+
+    def refresh_advisories(self) -> None:
+        self.window.advisories.set_advisories(self.service.advisories())
+
+    def refresh_history(self) -> None:
+        self.window.history.set_episodes(self.service.history.episodes())
+
+    # transitions ------------------------------------------------------------------------------
+    def alert_started(self, episode: Episode) -> None:
+        self.refresh_history()
+        self.window.show_nearest_shelters()
+        where = ", ".join(region_label(r) for r in episode.regions)
+        threats = ", ".join(self.window.banner.threat_name(t) for t in episode.threats)
+        body = (
+            self.tr("Air-raid alert in %1 since %2.")
+            .replace("%1", where)
+            .replace("%2", local_time_label(episode.started))
+        )
+        if threats:
+            body += " " + threats + "."
+        hit = self.nearest()
+        if hit is not None:
+            body += "\n" + self.tr("Nearest shelter: %1, %2, %3 on foot.").replace(
+                "%1", hit.shelter.display_name(self.language)
+            ).replace("%2", distance_label(hit.distance_m)).replace("%3", walk_label(hit.walk_min))
+        self.notifier.notify(
+            Notification(
+                key=f"alert-start:{episode.key}",
+                title=self.tr("AIR-RAID ALERT: go to a shelter"),
+                body=body,
+                urgency=Urgency.CRITICAL,
+                # "default" is what most servers send for a click on the popup itself
+                actions=((SHOW_SHELTERS, self.tr("Show shelters")), ("default", "")),
+                sound=ALERT_SOUND,
+                category="x-shelterapp.alert",
+                timeout_ms=0,
+            )
+        )
+
+    def alert_ended(self, episode: Episode) -> None:
+        self.refresh_history()
+        self.notifier.close(f"alert-start:{episode.key}")
+        seconds = episode.duration(episode.ended or episode.started).total_seconds()
+        self.notifier.notify(
+            Notification(
+                key=f"alert-end:{episode.key}",
+                title=self.tr("All clear"),
+                body=self.tr("The air-raid alert in %1 is over. It lasted %2.")
+                .replace("%1", ", ".join(region_label(r) for r in episode.regions))
+                .replace("%2", duration_label(seconds)),
+                urgency=Urgency.NORMAL,
+                category="x-shelterapp.all-clear",
+            )
+        )
+
+    def missed_alert(self, episode: Episode) -> None:
+        self.refresh_history()
+        assert episode.ended is not None
+        self.notifier.notify(
+            Notification(
+                key=f"alert-missed:{episode.key}",
+                title=self.tr("Short alert, already over"),
+                body=self.tr("There was an air-raid alert in %1 from %2 to %3.")
+                .replace("%1", ", ".join(region_label(r) for r in episode.regions))
+                .replace("%2", local_time_label(episode.started))
+                .replace("%3", local_time_label(episode.ended)),
+                urgency=Urgency.NORMAL,
+                category="x-shelterapp.all-clear",
+            )
+        )
+
+    def advisory_new(self, advisory: Advisory) -> None:
+        text = advisory.summary
+        if len(text) > ADVISORY_TEXT_LIMIT:
+            text = text[: ADVISORY_TEXT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        self.notifier.notify(
+            Notification(
+                key=f"advisory:{advisory.source}:{advisory.uid}",
+                title=f"{source_badge(advisory.source)}: {advisory.title}",
+                body=text,
+                urgency=Urgency.NORMAL,
+                category="x-shelterapp.advisory",
+            )
+        )
+
+    def _action(self, _key: str, action: str) -> None:
+        if action in (SHOW_SHELTERS, "default"):
+            self.show_window()
+            self.window.show_nearest_shelters()

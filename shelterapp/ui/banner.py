@@ -1,0 +1,116 @@
+"""The alert banner at the top of the window: state in words and a symbol, never by colour alone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from shelterapp.alerts import Merged, State
+from shelterapp.history import LastState
+from shelterapp.shelters.spatial import Hit
+from shelterapp.sources.base import Level, Threat
+from shelterapp.ui.labels import distance_label, duration_label, local_time_label, region_label, walk_label
+
+_STYLES = {
+    "active": "background: #c92a2a; color: #ffffff;",
+    "clear": "background: #d3f9d8; color: #1b4d2b;",
+    "unknown": "background: #fff3bf; color: #5c3c00;",
+    "unconfigured": "background: #e9ecef; color: #212529;",
+}
+
+
+class AlertBanner(QLabel):
+    """Shows the merged alert state: what, where, since when, which sources are healthy."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertBanner")
+        self.setWordWrap(True)
+        self.setMargin(10)
+        self.state = ""
+        self.show_unconfigured()
+
+    def _paint(self, state: str, html: str) -> None:
+        self.state = state
+        self.setProperty("state", state)
+        self.setStyleSheet(f"QLabel#alertBanner {{ {_STYLES[state]} border-radius: 4px; }}")
+        self.setText(html)
+        self.setAccessibleName(self.tr("Alert status"))
+        self.setAccessibleDescription(self.text())
+
+    def show_unconfigured(self) -> None:
+        self._paint(
+            "unconfigured",
+            self.tr(
+                "<b>Alert status unknown</b>: no alert feed is configured yet. "
+                "When the siren sounds, go to the nearest shelter below."
+            ),
+        )
+
+    def show_state(self, merged: Merged, nearest: Hit | None, last: LastState | None, language: str) -> None:
+        now = datetime.now(UTC)
+        where = ", ".join(region_label(r) for r in merged.regions)
+        sources = ", ".join(merged.healthy) or self.tr("none")
+        if merged.state is State.ACTIVE:
+            active = [r for r in merged.regions.values() if r.state is State.ACTIVE]
+            threats = sorted({t for r in active for t in r.threats}, key=list(Threat).index)
+            level = (
+                Level.RED
+                if any(r.level is Level.RED for r in active)
+                else (Level.YELLOW if any(r.level for r in active) else None)
+            )
+            details = [self.threat_name(t) for t in threats] + ([self.level_name(level)] if level else [])
+            text = self.tr("⚠ <b>AIR-RAID ALERT</b> in %1").replace(
+                "%1", escape(", ".join(region_label(r.region_id) for r in active))
+            )
+            if merged.since:
+                text += " " + self.tr("since %1 (%2)").replace("%1", local_time_label(merged.since)).replace(
+                    "%2", duration_label((now - merged.since).total_seconds())
+                )
+            if details:
+                text += " · " + escape(", ".join(details))
+            if nearest is not None:
+                text += "<br>" + self.tr("Go to the shelter now: <b>%1</b>, %2, %3 on foot.").replace(
+                    "%1", escape(nearest.shelter.display_name(language))
+                ).replace("%2", distance_label(nearest.distance_m)).replace("%3", walk_label(nearest.walk_min))
+            self._paint(
+                "active", text + "<br><small>" + self.tr("Sources: %1").replace("%1", escape(sources)) + "</small>"
+            )
+        elif merged.state is State.CLEAR:
+            text = self.tr("✓ <b>No alert</b> in %1").replace("%1", escape(where))
+            if merged.since:
+                text += " " + self.tr("since %1").replace("%1", local_time_label(merged.since))
+            self._paint(
+                "clear", text + " · <small>" + self.tr("Sources: %1").replace("%1", escape(sources)) + "</small>"
+            )
+        else:
+            text = self.tr("? <b>Alert state unknown</b>: no alert source can be read right now (offline?).")
+            if merged.since:
+                text += " " + self.tr("Since %1.").replace("%1", local_time_label(merged.since))
+            if merged.episode is not None:
+                text += " " + self.tr("The last known state was an alert since %1: treat it as still on.").replace(
+                    "%1", local_time_label(merged.episode.started)
+                )
+            elif last is not None:
+                text += " " + self.tr("Last known: %1, %2 ago.").replace("%1", self.state_name(last.state)).replace(
+                    "%2", duration_label((now - last.at).total_seconds())
+                )
+            self._paint("unknown", text)
+
+    def threat_name(self, threat: Threat) -> str:
+        return {
+            Threat.AIR_RAID: self.tr("air raid"),
+            Threat.ARTILLERY: self.tr("artillery"),
+            Threat.URBAN_FIGHTS: self.tr("urban fights"),
+            Threat.CHEMICAL: self.tr("chemical threat"),
+            Threat.NUCLEAR: self.tr("nuclear threat"),
+            Threat.OTHER: self.tr("other threat"),
+        }[threat]
+
+    def level_name(self, level: Level) -> str:
+        return self.tr("red level") if level is Level.RED else self.tr("yellow level (drones)")
+
+    def state_name(self, state: str) -> str:
+        return {"active": self.tr("alert"), "clear": self.tr("no alert")}.get(state, self.tr("unknown"))

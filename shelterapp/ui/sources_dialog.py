@@ -1,0 +1,69 @@
+"""Alert sources: enter your own Ukraine Alarm key / alerts.in.ua token (kept in the OS keyring) and see health.
+
+The keys are the user's own: alerts.in.ua's terms forbid shipping a token inside an app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelterapp.sources.registry import SourceSpec
+
+TOKEN_SOURCES = ("ukraine_alarm", "alerts_in_ua")
+
+
+class SourcesDialog(QDialog):
+    """After exec() == Accepted, `tokens()` holds what to store: name -> token ('' = remove)."""
+
+    def __init__(
+        self, specs: Sequence[SourceSpec], health: dict[str, str], keyring_ok: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Alert sources"))
+        self.edits: dict[str, QLineEdit] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "siren.pp.ua works without an account. For a second, independent feed enter your own key: "
+                "Ukraine Alarm (api.ukrainealarm.com) or alerts.in.ua. Keys are never written to files or logs."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if not keyring_ok:
+            warning = QLabel(self.tr("No system keyring is available: keys are kept only until shelterapp quits."))
+            warning.setObjectName("keyringWarning")
+            warning.setWordWrap(True)
+            layout.addWidget(warning)
+        form = QFormLayout()
+        labels = {"ukraine_alarm": self.tr("Ukraine Alarm key"), "alerts_in_ua": self.tr("alerts.in.ua token")}
+        for spec in specs:
+            if spec.name in TOKEN_SOURCES:
+                edit = QLineEdit()
+                edit.setEchoMode(QLineEdit.EchoMode.Password)
+                edit.setAccessibleName(labels[spec.name])
+                edit.setPlaceholderText(self.tr("set: leave as is, or type a new one") if spec.settings.token else "")
+                self.edits[spec.name] = edit
+                form.addRow(labels[spec.name] + ":", edit)
+        layout.addLayout(form)
+        status = QLabel("\n".join(f"{spec.name}: {health.get(spec.name, self.tr('off'))}" for spec in specs))
+        status.setObjectName("sourceHealth")
+        layout.addWidget(status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def tokens(self) -> dict[str, str]:
+        """Only the fields the person typed in; an untouched field keeps the stored key."""
+        return {name: edit.text().strip() for name, edit in self.edits.items() if edit.isModified()}

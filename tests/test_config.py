@@ -1,0 +1,71 @@
+"""config.toml: the contract's names, overrides applied, every mistake reported while the rest loads."""
+
+from __future__ import annotations
+
+from shelterapp.config import DEFAULT_REGIONS, load_config
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path)
+
+
+def test_missing_file_means_defaults(tmp_path):
+    config = load_config(tmp_path / "config.toml")
+    assert config.sources == {} and config.regions == DEFAULT_REGIONS and config.problems == []
+
+
+def test_overrides_caps_and_regions(tmp_path):
+    config = write(
+        tmp_path,
+        """
+        [sources.siren_pp_ua]
+        url = "http://127.0.0.1:8080/api/v3"
+        interval_s = 10
+        [sources.us_embassy]
+        enabled = false
+        [[sources.cap]]
+        url = "http://127.0.0.1:8080/cap.xml"
+        [alerts]
+        regions = ["31", "14"]
+        """,
+    )
+    assert config.problems == []
+    assert config.sources["siren_pp_ua"].url == "http://127.0.0.1:8080/api/v3"
+    assert config.sources["siren_pp_ua"].interval_s == 10.0
+    assert config.sources["us_embassy"].enabled is False
+    assert config.cap_urls == ["http://127.0.0.1:8080/cap.xml"]
+    assert config.regions == ("31", "14")
+
+
+def test_each_mistake_is_reported_and_the_rest_still_loads(tmp_path):
+    config = write(
+        tmp_path,
+        """
+        [sources.siren_pp_ua]
+        url = "ftp://example.invalid/x"     # not http(s)
+        interval_s = -5                     # not positive
+        colour = "red"                      # unknown key
+        [sources.fcdo]
+        enabled = "yes"                     # not a boolean
+        interval_s = 3600
+        [sources.twitter]                   # unknown source
+        url = "http://127.0.0.1/"
+        [alerts]
+        regions = ["31", "999"]             # unknown region
+        [ui]                                # unknown section
+        """,
+    )
+    text = "\n".join(config.problems)
+    for expected in ("sources.siren_pp_ua.url", "interval_s must be", "colour", "sources.fcdo.enabled",
+                     "sources.twitter", "'999'", "[ui]"):  # fmt: skip
+        assert expected in text
+    assert len(config.problems) == 7
+    assert config.sources["fcdo"].interval_s == 3600.0 and config.sources["fcdo"].enabled is None
+    assert config.regions == ("31",)
+
+
+def test_broken_toml_is_reported_not_fatal(tmp_path):
+    config = write(tmp_path, "[sources.siren_pp_ua\nurl = ")
+    assert config.sources == {} and len(config.problems) == 1 and "config.toml" in config.problems[0]

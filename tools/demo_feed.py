@@ -1,0 +1,137 @@
+"""A local stand-in for the alert and advisory feeds, on 127.0.0.1, serving the recorded fixture shapes.
+
+Used by the screenshot script and the latency benchmark (never by the app itself):
+    python tools/demo_feed.py --port 8765 --state active     # then point config.toml at it
+It answers the siren.pp.ua / Ukraine Alarm paths (/api/v3/alerts, /alerts/status, /alerts/regionHistory)
+and the advisory feeds (/embassy.rss, /fcdo.json, /state_dept.json, /canada.json). POST /flip toggles
+the alert; GET /state tells it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+ALERTS = {
+    True: (FIXTURES / "alerts" / "ukrainealarm_alerts.json").read_bytes(),
+    False: (FIXTURES / "alerts" / "ukrainealarm_alerts_quiet.json").read_bytes(),
+}
+ADVISORIES = {
+    "/embassy.rss": ("advisories/us_embassy_ukraine_alerts.rss", "application/rss+xml"),
+    "/fcdo.json": ("advisories/fcdo_ukraine_content.json", "application/json"),
+    "/state_dept.json": ("advisories/state_dept_travel_advisories.json", "application/json"),
+    "/canada.json": ("advisories/canada_travel_index.json", "application/json"),
+}
+
+
+class DemoFeed:
+    """The feed in a background thread; `flip()` changes the alert state at a known instant."""
+
+    def __init__(self, port: int = 0, active: bool = False) -> None:
+        self.active = active
+        self.index = 1_000_000
+        self.flipped_at = time.monotonic()
+        feed = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *_args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = self.path.split("?", 1)[0]
+                if path.endswith("/alerts/status"):
+                    self._send(json.dumps({"lastActionIndex": feed.index}).encode(), "application/json")
+                elif path.endswith("/alerts/regionHistory"):
+                    self._send(b"[]", "application/json")
+                elif path.endswith("/alerts"):
+                    self._send(feed.alerts_body(), "application/json")
+                elif path == "/state":
+                    self._send(json.dumps({"active": feed.active}).encode(), "application/json")
+                elif path in ADVISORIES:
+                    name, kind = ADVISORIES[path]
+                    self._send((FIXTURES / name).read_bytes(), kind)
+                else:
+                    self.send_error(404)
+
+            def do_POST(self) -> None:
+                if self.path == "/flip":
+                    feed.flip()
+                    self._send(b"{}", "application/json")
+                else:
+                    self.send_error(404)
+
+            def _send(self, body: bytes, kind: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.port = self.server.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def alerts_body(self) -> bytes:
+        """The fixture with its evening of 22 Sep 2026 moved to the last few minutes, so ages look real."""
+        started = (datetime.now(UTC) - timedelta(minutes=14)).strftime("%Y-%m-%dT%H:%M:%S")
+        return re.sub(rb"2026-09-22T\d\d:\d\d:\d\d", started.encode(), ALERTS[self.active])
+
+    def start(self) -> DemoFeed:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def flip(self) -> float:
+        """Toggle the alert; returns the monotonic instant of the change."""
+        self.active = not self.active
+        self.index += 1
+        self.flipped_at = time.monotonic()
+        return self.flipped_at
+
+    def config_toml(self, alert_interval_s: float = 10.0) -> str:
+        """A config.toml that points the app at this feed and nowhere else."""
+        return "\n".join(
+            [
+                "[sources.siren_pp_ua]",
+                f'url = "{self.base}/api/v3"',
+                f"interval_s = {alert_interval_s}",
+                "[sources.us_embassy]",
+                f'url = "{self.base}/embassy.rss"',
+                "[sources.fcdo]",
+                f'url = "{self.base}/fcdo.json"',
+                "[sources.state_dept]",
+                f'url = "{self.base}/state_dept.json"',
+                "[sources.canada]",
+                f'url = "{self.base}/canada.json"',
+                "[sources.ubilling]",
+                "enabled = false",
+                "",
+            ]
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--state", choices=("active", "quiet"), default="quiet")
+    parser.add_argument("--print-config", action="store_true", help="print a config.toml for this feed")
+    args = parser.parse_args()
+    feed = DemoFeed(args.port, active=args.state == "active")
+    if args.print_config:
+        print(feed.config_toml())
+    feed.server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
