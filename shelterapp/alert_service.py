@@ -56,6 +56,7 @@ class AlertService(QObject):
         self.specs: list[SourceSpec] = []
         self._build(specs)
         self._last_state: Merged | None = None
+        self._saved_episode = self.tracker.episode
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(lambda: self._apply(self.tracker.tick(self.clock())))
 
@@ -132,8 +133,9 @@ class AlertService(QObject):
             elif isinstance(event, MissedAlert):
                 self.history.save_episode(event.episode, missed=True)
                 self.missed_alert.emit(event.episode)
-        if self.tracker.episode is not None:
+        if self.tracker.episode is not None and self.tracker.episode != self._saved_episode:
             self.history.save_episode(self.tracker.episode)  # keeps regions/threats widened during the alert
+        self._saved_episode = self.tracker.episode
         merged = self.merged()
         if self._last_state is None or _visible(merged) != _visible(self._last_state):
             self._last_state = merged

@@ -38,6 +38,7 @@ class DemoFeed:
         self.active = active
         self.index = 1_000_000
         self.flipped_at = time.monotonic()
+        self.started_at = datetime.now(UTC) - timedelta(minutes=14)  # a demo alert that began a while ago
         feed = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -62,8 +63,9 @@ class DemoFeed:
 
             def do_POST(self) -> None:
                 if self.path == "/flip":
-                    feed.flip()
-                    self._send(b"{}", "application/json")
+                    flipped = feed.flip()
+                    answer = {"active": feed.active, "flipped_monotonic": flipped}
+                    self._send(json.dumps(answer).encode(), "application/json")
                 else:
                     self.send_error(404)
 
@@ -80,8 +82,8 @@ class DemoFeed:
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def alerts_body(self) -> bytes:
-        """The fixture with its evening of 22 Sep 2026 moved to the last few minutes, so ages look real."""
-        started = (datetime.now(UTC) - timedelta(minutes=14)).strftime("%Y-%m-%dT%H:%M:%S")
+        """The fixture with its evening of 22 Sep 2026 moved to when this alert began, so ages look real."""
+        started = self.started_at.strftime("%Y-%m-%dT%H:%M:%S")
         return re.sub(rb"2026-09-22T\d\d:\d\d:\d\d", started.encode(), ALERTS[self.active])
 
     def start(self) -> DemoFeed:
@@ -97,6 +99,7 @@ class DemoFeed:
         self.active = not self.active
         self.index += 1
         self.flipped_at = time.monotonic()
+        self.started_at = datetime.now(UTC)
         return self.flipped_at
 
     def config_toml(self, alert_interval_s: float = 10.0) -> str:
@@ -123,13 +126,15 @@ class DemoFeed:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8765, help="0: any free port, printed on the first line")
     parser.add_argument("--state", choices=("active", "quiet"), default="quiet")
     parser.add_argument("--print-config", action="store_true", help="print a config.toml for this feed")
     args = parser.parse_args()
     feed = DemoFeed(args.port, active=args.state == "active")
+    if args.port == 0:
+        print(feed.port, flush=True)
     if args.print_config:
-        print(feed.config_toml())
+        print(feed.config_toml(), flush=True)
     feed.server.serve_forever()
 
 

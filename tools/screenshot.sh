@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Real screenshots of shelterapp under Xvfb with a window manager (openbox), as a person sees it.
 # Usage: tools/screenshot.sh OUT.png [--lang uk|en] [extra shelterapp args]
+#   KEYS="alt+a" tools/screenshot.sh ...   presses keys (xdotool names) in the window before the shot
+#   CLICK="215,202" ...                    clicks at these screen coordinates (e.g. a tab) before the shot
+#   WAIT=4 ...                             seconds to let the app settle (default 2; feeds need longer)
 # Needs: xvfb openbox imagemagick xdotool (Debian packages). Uses a private SHELTERAPP_HOME unless one is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +24,14 @@ for _ in $(seq 1 50); do
   if DISPLAY=$display xdotool search --name shelterapp >/dev/null 2>&1; then break; fi
   sleep 0.2
 done
-sleep 1.5
+sleep "${WAIT:-2}"
+for key in ${KEYS:-}; do
+  DISPLAY=$display xdotool search --name shelterapp windowactivate --sync key "$key" >/dev/null 2>&1 || true
+  sleep 0.5
+done
+if [ -n "${CLICK:-}" ]; then
+  DISPLAY=$display xdotool mousemove "${CLICK%,*}" "${CLICK#*,}" click 1
+  sleep 0.7
+fi
 DISPLAY=$display import -window root "$out"
 echo "screenshot: $out"

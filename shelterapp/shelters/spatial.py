@@ -5,7 +5,7 @@ latitude). A query examines a rectangle of cells grown outwards from its own cel
 straight-line distance through the Earth between their ECEF points, three subtractions and three
 multiplications a row. That chord is never longer than the geodesic, so it is a lower bound wherever the
 query is; the exact distance (geodesy.geodesic_m) is computed only for rows it cannot rule out, about
-n + 0.2 of them for a query in the city.
+n + 0.1 of them for a query in the city (bench/nearest.py: ~0.25 ms for nearest-10 at 5k or 500k rows).
 
 The rectangle stops growing once no unexamined cell can beat the n-th answer. The unexamined cells form
 at most four lat/lon boxes beyond its sides, and we need a lower bound on the geodesic to each. On the
@@ -18,19 +18,22 @@ directions. Neither bound has a fudge factor, so queries from Brovary, Lviv or T
 What the bounds cost: near Kyiv the angle bound is 0.13% short (|P| / b at 50.45N), a fraction of a
 metre at shelter spacing. Far away the chord falls short by s^3 / 24R^2 and the angle bound by ~0.2-0.5%,
 so a query from another continent computes exact distances for every row in a band some kilometres
-wide across the city: ~10 ms over the real 3,700 shelters, around a second over 500,000 synthetic ones.
+wide across the city: ~25 ms over the real 3,700 shelters, ~2 s over 500,000 synthetic ones.
 Near Kyiv's antipode (the South Pacific) every distance is ~20,000 km and the search degrades to brute
 force over geodesic_m, whose Vincenty iteration is slow there.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from shelterapp.shelters.geodesy import geodesic_m, walk_minutes
 from shelterapp.shelters.model import Shelter
+
+log = logging.getLogger(__name__)
 
 Accept = Callable[[Shelter], bool]
 
@@ -50,7 +53,7 @@ _FAR_M = 300_000.0
 _ROWS_PER_CELL = 4.0  # over the data's extent; of 2-12, the fastest at both 5k and 500k rows
 _MIN_CELL_M = 25.0
 _MAX_CELL_M = 50_000.0
-_MAX_CELLS_PER_ROW = 64  # grid cells per row at most, so a query in an empty stretch meets few empty cells
+_MAX_CELLS_PER_SHELTER = 64  # grid size cap, so a query in an empty stretch meets few empty cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,11 @@ def _ecef(lat: float, lon: float) -> tuple[float, float, float]:
     sin_phi, cos_phi = math.sin(phi), math.cos(phi)
     n = _A / math.sqrt(1 - _E2 * sin_phi * sin_phi)
     return n * cos_phi * math.cos(lam), n * cos_phi * math.sin(lam), n * (1 - _E2) * sin_phi
+
+
+def _normal_lon(lon: float) -> float:
+    """Longitude in [-180, 180), untouched if already there (the round trip through +180 changes last bits)."""
+    return lon if -180.0 <= lon < 180.0 else (lon + 180.0) % 360.0 - 180.0
 
 
 def _geocentric(lat: float) -> float:
@@ -97,7 +105,7 @@ class _Query:
     def at(cls, lat: float, lon: float) -> _Query:
         if not (math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0):
             raise ValueError(f"not a position: ({lat}, {lon})")
-        lon = (lon + 180.0) % 360.0 - 180.0
+        lon = _normal_lon(lon)
         psi = _geocentric(lat)
         return cls(lat, lon, *_ecef(lat, lon), psi, math.sin(psi), math.cos(psi), math.radians(lon))
 
@@ -135,12 +143,13 @@ class _Layout:
     ncols: int
 
     def keys(self, lats: list[float], lons: list[float]) -> list[int]:
+        """Cell key (row * ncols + col) of each point; points must lie within the grid's extent.
+
+        No clamping needed: float subtraction and division by a positive number never reorder values, so
+        the largest latitude maps to int(span / dlat) = nrows - 1 at most, and likewise for columns.
+        """
         lat0, lon0, dlat, dlon, ncols = self.lat0, self.lon0, self.dlat, self.dlon, self.ncols
-        last_row, last_col = self.nrows - 1, ncols - 1
-        return [
-            min(int((la - lat0) / dlat), last_row) * ncols + min(int((lo - lon0) / dlon), last_col)
-            for la, lo in zip(lats, lons, strict=True)
-        ]
+        return [int((la - lat0) / dlat) * ncols + int((lo - lon0) / dlon) for la, lo in zip(lats, lons, strict=True)]
 
     def clamped_cell(self, lat: float, lon: float) -> tuple[int, int]:
         """The cell of a point, or the grid's cell nearest to it in row and column if it lies outside."""
@@ -160,16 +169,17 @@ class SpatialIndex:
                 self.unpositioned += 1
                 continue
             if not (math.isfinite(s.lat) and math.isfinite(s.lon) and -90.0 <= s.lat <= 90.0):
-                raise ValueError(f"shelter {s.id!r} has an impossible position ({s.lat}, {s.lon})")
+                # importers never let one through; a hand-edited database must not stop the app from starting
+                log.warning("shelter %r has an impossible position (%s, %s): left out of the index", s.id, s.lat, s.lon)
+                self.unpositioned += 1
+                continue
             rows.append(s)
         self._rows = rows
         self._ids = [s.id for s in rows]
         lats = [s.lat for s in rows if s.lat is not None]
-        lons = [(s.lon + 180.0) % 360.0 - 180.0 for s in rows if s.lon is not None]
-        points = [_ecef(la, lo) for la, lo in zip(lats, lons, strict=True)]
-        self._xs = [p[0] for p in points]
-        self._ys = [p[1] for p in points]
-        self._zs = [p[2] for p in points]
+        lons = [_normal_lon(s.lon) for s in rows if s.lon is not None]
+        points = list(map(_ecef, lats, lons))
+        self._points = points  # ECEF metres, by row
         self._layout = _Layout(0.0, 0.0, 1.0, 1.0, 1, 1)
         self._cells: dict[int, tuple[tuple[float, float, float, int], ...]] = {}
         self._row_psi: list[float] = []  # geocentric latitude of each row edge, radians
@@ -206,7 +216,7 @@ class SpatialIndex:
         width = max((s_lon[-1 - trim] - s_lon[trim]) * m_per_deg_lon, _MIN_CELL_M)
         cell = math.sqrt(height * width * _ROWS_PER_CELL / (count - 2 * trim))
         lat_span, lon_span = s_lat[-1] - s_lat[0], s_lon[-1] - s_lon[0]
-        fewest = math.sqrt(lat_span * m_per_deg_lat * lon_span * m_per_deg_lon / (_MAX_CELLS_PER_ROW * count))
+        fewest = math.sqrt(lat_span * m_per_deg_lat * lon_span * m_per_deg_lon / (_MAX_CELLS_PER_SHELTER * count))
         cell = min(max(cell, fewest, _MIN_CELL_M), _MAX_CELL_M)
         dlat, dlon = cell / m_per_deg_lat, cell / m_per_deg_lon
         self._layout = _Layout(s_lat[0], s_lon[0], dlat, dlon, int(lat_span / dlat) + 1, int(lon_span / dlon) + 1)
@@ -241,8 +251,8 @@ class SpatialIndex:
         room = (grid.nrows - 1, grid.ncols - 1)
         row0, col0 = grid.clamped_cell(q.lat, q.lon)
         rect = [row0, row0, col0, col0]  # examined rows lo..hi, columns lo..hi
-        exact: dict[int, float] = {}  # row -> geodesic_m, each computed once
-        cands: list[tuple[float, int]] = []  # (chord^2, row) of every accepted row examined
+        exact: dict[int, float] = {}  # shelter index -> geodesic_m, each computed once
+        cands: list[tuple[float, int]] = []  # (chord^2, shelter index) of every accepted shelter examined
         self._scan(q, (row0, row0, col0, col0), accept, cands)
         best = sorted(cands)[:n]  # the n nearest by chord so far
         bound, fresh = radius, True
@@ -281,7 +291,7 @@ class SpatialIndex:
     def _scan(
         self, q: _Query, block: tuple[int, int, int, int], accept: Accept | None, cands: list[tuple[float, int]]
     ) -> None:
-        """Append (chord^2, row) for every accepted row in rows lo..hi x columns lo..hi: the hot loop."""
+        """Append (chord^2, shelter index) for every accepted shelter in the block of cells: the hot loop."""
         cells, rows, ncols = self._cells, self._rows, self._layout.ncols
         qx, qy, qz = q.x, q.y, q.z
         lo_row, hi_row, lo_col, hi_col = block
@@ -345,13 +355,13 @@ class SpatialIndex:
         limit2 = limit * limit
         far = _FAR_M < limit < math.inf
         qx, qy, qz = q.x, q.y, q.z
-        xs, ys, zs, ids = self._xs, self._ys, self._zs, self._ids
+        points, ids = self._points, self._ids
         found: list[tuple[float, str, int]] = []
         for c2, i in cands:
             if c2 > limit2:
                 break
             if far:  # the chord falls well short of the geodesic out here; the angle bound does not
-                x, y, z = xs[i], ys[i], zs[i]
+                x, y, z = points[i]
                 cross = math.hypot(y * qz - z * qy, z * qx - x * qz, x * qy - y * qx)
                 if _B * math.atan2(cross, x * qx + y * qy + z * qz) > limit:
                     continue
