@@ -87,6 +87,10 @@
         <translation>Останній відомий стан: %1, %2 тому.</translation>
     </message>
     <message>
+        <source>If you hear a siren, go to the nearest shelter below.</source>
+        <translation>Якщо чуєте сирену, йдіть до найближчого укриття зі списку нижче.</translation>
+    </message>
+    <message>
         <source>air raid</source>
         <translation>повітряна тривога</translation>
     </message>

@@ -97,6 +97,7 @@ class AlertBanner(QLabel):
                 text += " " + self.tr("Last known: %1, %2 ago.").replace("%1", self.state_name(last.state)).replace(
                     "%2", duration_label((now - last.at).total_seconds())
                 )
+            text += "<br>" + self.tr("If you hear a siren, go to the nearest shelter below.")
             self._paint("unknown", text)
 
     def threat_name(self, threat: Threat) -> str:
