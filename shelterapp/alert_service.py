@@ -72,8 +72,13 @@ class AlertService(QObject):
             if spec.kind == "alerts":
                 self.tracker.add_source(spec.name, spec.interval_s)
 
-    def reconfigure(self, specs: Sequence[SourceSpec]) -> None:
-        """New settings (a token entered): rebuild the coordinators; the open alert and history stay."""
+    def reconfigure(self, specs: Sequence[SourceSpec], regions: tuple[str, ...] | None = None) -> None:
+        """New settings (a token entered, other regions): rebuild the coordinators; the open alert and
+        history stay."""
+        if regions is not None and regions != self._regions:
+            self._regions = regions
+            self.tracker.regions = regions
+            self._last_state = None  # the banner must show the new regions
         for coordinator in self.coordinators.values():
             coordinator.stop()
             coordinator.updated.disconnect(self._updated)
@@ -90,6 +95,10 @@ class AlertService(QObject):
             for coordinator in self.coordinators.values():
                 coordinator.start()
         self._apply([])
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self._regions
 
     @property
     def has_alert_sources(self) -> bool:

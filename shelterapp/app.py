@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
 from shelterapp.alert_service import AlertService
-from shelterapp.config import load_config
+from shelterapp.config import effective_regions, load_config
 from shelterapp.history import HistoryStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
@@ -66,7 +66,8 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     for problem in config.problems:
         window.notice_config_problem(problem)
     history = HistoryStore.open(paths.history_database)
-    service = AlertService(build_specs(config, TokenStore().get), HttpClient(), history, config.regions, parent=app)
+    regions = effective_regions(config, settings.regions)
+    service = AlertService(build_specs(config, TokenStore().get), HttpClient(), history, regions, parent=app)
     notifier = make_notifier(tray.icon if tray is not None else None)
     log.info("notifications go through %s", notifier.name)
     presenter = AlertPresenter(

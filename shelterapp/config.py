@@ -49,6 +49,7 @@ class AppConfig:
     sources: dict[str, SourceOverride] = field(default_factory=dict)
     cap_urls: list[str] = field(default_factory=list)
     regions: tuple[str, ...] = DEFAULT_REGIONS
+    regions_in_file: bool = False  # [alerts] regions given: it wins over the choice made in the app
     problems: list[str] = field(default_factory=list)  # one sentence each, for the UI and the log
     path: Path | None = None
 
@@ -94,6 +95,15 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
             config.problems.append(f"unknown key alerts.{key} ignored")
     if "regions" in alerts:
         config.regions = _regions(alerts["regions"], config.problems)
+        config.regions_in_file = True
+
+
+def effective_regions(config: AppConfig, chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """config.toml's [alerts] regions if given, else what the person chose in the app, else Kyiv city."""
+    if config.regions_in_file:
+        return config.regions
+    known = tuple(r for r in chosen if r in KNOWN_REGIONS)
+    return known or DEFAULT_REGIONS
 
 
 def _override(name: str, table: dict[str, Any], problems: list[str]) -> SourceOverride:

@@ -43,6 +43,7 @@ class Settings:
     open_24_7_only: bool = False
     unplaced_shown: bool = True  # list rows that have an address but no position yet
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    regions: tuple[str, ...] = ()  # alert regions chosen in the app; empty = Kyiv city (config.toml may override)
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept on save
 
 
@@ -68,6 +69,7 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         "open_24_7_only",
         "unplaced_shown",
         "window_geometry",
+        "regions",
     }
     loc = raw.get("location")
     if isinstance(loc, dict):
@@ -80,9 +82,10 @@ def _coerce(raw: dict[str, Any]) -> Settings:
     language = raw.get("language")
     if language in LANGUAGES:
         values["language"] = language
-    kinds = raw.get("kinds")
-    if isinstance(kinds, list) and all(isinstance(k, str) for k in kinds):
-        values["kinds"] = tuple(kinds)
+    for name in ("kinds", "regions"):
+        items = raw.get(name)
+        if isinstance(items, list) and all(isinstance(k, str) for k in items):
+            values[name] = tuple(items)
     for name in ("accessible_only", "open_24_7_only", "unplaced_shown"):
         if isinstance(raw.get(name), bool):
             values[name] = raw[name]
@@ -121,6 +124,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     data = asdict(settings)
     extra = data.pop("extra")
     data["kinds"] = list(settings.kinds)
+    data["regions"] = list(settings.regions)
     if settings.location is None:
         data["location"] = None
     payload = {**extra, **data, "version": SETTINGS_VERSION}

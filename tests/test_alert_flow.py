@@ -191,3 +191,17 @@ def test_exact_notifications_on_a_private_session_bus(qtbot, feed, tmp_path, sta
     assert "sound-name" in start["hints"]
     assert end["summary"] == "All clear" and end["hints"]["urgency"] == ["y", 1]
     assert len(fake.notifications()) == 2
+
+
+def test_changing_regions_rebuilds_the_state_for_them(qtbot, feed, tmp_path):
+    clock, notifier = Clock(), RecordingNotifier()
+    service, window, _presenter, _shown = start_app(qtbot, feed, tmp_path / "h.sqlite", clock, notifier)
+    feed.set(active=True)
+    service.start()
+    poll(qtbot, service)
+    assert service.merged().state is State.ACTIVE  # Kyiv city is alerted in the fixture
+    service.reconfigure(service.specs, ("14",))  # Kyiv oblast as a whole is not
+    clock.advance(15)
+    poll(qtbot, service)
+    assert list(service.merged().regions) == ["14"] and service.merged().regions["14"].state is State.CLEAR
+    assert "Kyiv oblast" in window.banner.text()

@@ -69,3 +69,13 @@ def test_each_mistake_is_reported_and_the_rest_still_loads(tmp_path):
 def test_broken_toml_is_reported_not_fatal(tmp_path):
     config = write(tmp_path, "[sources.siren_pp_ua\nurl = ")
     assert config.sources == {} and len(config.problems) == 1 and "config.toml" in config.problems[0]
+
+
+def test_regions_from_the_file_win_over_the_choice_in_the_app(tmp_path):
+    from shelterapp.config import effective_regions
+
+    assert effective_regions(load_config(tmp_path / "none.toml"), ("14", "78")) == ("14", "78")
+    assert effective_regions(load_config(tmp_path / "none.toml"), ()) == DEFAULT_REGIONS
+    assert effective_regions(load_config(tmp_path / "none.toml"), ("bogus",)) == DEFAULT_REGIONS
+    fixed = write(tmp_path, '[alerts]\nregions = ["79"]\n')
+    assert fixed.regions_in_file and effective_regions(fixed, ("14",)) == ("79",)

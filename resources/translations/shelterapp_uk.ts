@@ -724,6 +724,14 @@
         <source>set: leave as is, or type a new one</source>
         <translation>задано: залиште або введіть новий</translation>
     </message>
+    <message>
+        <source>Alert me for</source>
+        <translation>Сповіщати про тривоги для</translation>
+    </message>
+    <message>
+        <source>Set by [alerts] regions in config.toml.</source>
+        <translation>Задано в config.toml ([alerts] regions).</translation>
+    </message>
 </context>
 <context>
     <name>Tray</name>

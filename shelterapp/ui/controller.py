@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from shelterapp import autostart
 from shelterapp.alert_service import AlertService
 from shelterapp.background import run_in_background
-from shelterapp.config import load_config
+from shelterapp.config import effective_regions, load_config
 from shelterapp.paths import Paths
 from shelterapp.secrets import TokenStore
 from shelterapp.settings import Location, Settings, save_settings
@@ -188,13 +188,18 @@ class AppController(QObject):
         for name, coordinator in self.alerts.coordinators.items():
             error = coordinator.last_error
             health[name] = self.tr("ok") if error is None else error.kind.value
-        dialog = SourcesDialog(self.alerts.specs, health, tokens.persistent, self.window)
+        config = load_config(self.paths.config_file)
+        dialog = SourcesDialog(
+            self.alerts.specs, health, tokens.persistent, self.alerts.regions, config.regions_in_file, self.window
+        )
         if dialog.exec() != SourcesDialog.DialogCode.Accepted:
             return
         for name, token in dialog.tokens().items():
             tokens.set(name, token)
-        config = load_config(self.paths.config_file)
-        self.alerts.reconfigure(build_specs(config, tokens.get))
+        if not config.regions_in_file:
+            self._update(regions=dialog.regions())
+        regions = effective_regions(config, self.settings.regions)
+        self.alerts.reconfigure(build_specs(config, tokens.get), regions)
 
     def show_window(self) -> None:
         self.window.showNormal()

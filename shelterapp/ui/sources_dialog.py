@@ -8,16 +8,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from shelterapp.config import DEFAULT_REGIONS, KNOWN_REGIONS
 from shelterapp.sources.registry import SourceSpec
+from shelterapp.ui.labels import region_label
 
 TOKEN_SOURCES = ("ukraine_alarm", "alerts_in_ua")
 
@@ -26,7 +31,13 @@ class SourcesDialog(QDialog):
     """After exec() == Accepted, `tokens()` holds what to store: name -> token ('' = remove)."""
 
     def __init__(
-        self, specs: Sequence[SourceSpec], health: dict[str, str], keyring_ok: bool, parent: QWidget | None = None
+        self,
+        specs: Sequence[SourceSpec],
+        health: dict[str, str],
+        keyring_ok: bool,
+        regions: tuple[str, ...] = DEFAULT_REGIONS,
+        regions_fixed: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Alert sources"))
@@ -56,6 +67,7 @@ class SourcesDialog(QDialog):
                 self.edits[spec.name] = edit
                 form.addRow(labels[spec.name] + ":", edit)
         layout.addLayout(form)
+        layout.addWidget(self._regions_box(regions, regions_fixed))
         status = QLabel("\n".join(f"{spec.name}: {health.get(spec.name, self.tr('off'))}" for spec in specs))
         status.setObjectName("sourceHealth")
         layout.addWidget(status)
@@ -63,6 +75,25 @@ class SourcesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _regions_box(self, regions: tuple[str, ...], fixed: bool) -> QGroupBox:
+        box = QGroupBox(self.tr("Alert me for"))
+        grid = QGridLayout(box)
+        self.region_checks: dict[str, QCheckBox] = {}
+        for number, region in enumerate(KNOWN_REGIONS):
+            check = QCheckBox(region_label(region))
+            check.setChecked(region in regions)
+            check.setEnabled(not fixed)
+            grid.addWidget(check, number // 3, number % 3)
+            self.region_checks[region] = check
+        if fixed:
+            note = QLabel(self.tr("Set by [alerts] regions in config.toml."))
+            grid.addWidget(note, len(KNOWN_REGIONS) // 3 + 1, 0, 1, 3)
+        return box
+
+    def regions(self) -> tuple[str, ...]:
+        """The ticked regions; none ticked means Kyiv city (an alert app that watches nothing helps nobody)."""
+        return tuple(r for r, check in self.region_checks.items() if check.isChecked()) or DEFAULT_REGIONS
 
     def tokens(self) -> dict[str, str]:
         """Only the fields the person typed in; an untouched field keeps the stored key."""

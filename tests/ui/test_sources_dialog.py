@@ -1,0 +1,26 @@
+"""Alert sources dialog: keys typed go to the caller, untouched ones are kept; regions are ticked."""
+
+from __future__ import annotations
+
+from shelterapp.config import AppConfig
+from shelterapp.sources.registry import build_specs
+from shelterapp.ui.sources_dialog import SourcesDialog
+
+
+def test_typed_keys_and_ticked_regions(qtbot):
+    dialog = SourcesDialog(build_specs(AppConfig()), {"siren_pp_ua": "ok"}, keyring_ok=False, regions=("31",))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.edits["alerts_in_ua"], "my-token")
+    assert dialog.tokens() == {"alerts_in_ua": "my-token"}  # Ukraine Alarm untouched: its key is kept
+    dialog.region_checks["78"].setChecked(True)
+    assert dialog.regions() == ("31", "78")
+    dialog.region_checks["31"].setChecked(False)
+    dialog.region_checks["78"].setChecked(False)
+    assert dialog.regions() == ("31",)  # watching nothing is not an option
+    assert dialog.findChild(object, "keyringWarning") is not None  # no keyring: the person is told
+
+
+def test_regions_fixed_by_config_cannot_be_changed_here(qtbot):
+    dialog = SourcesDialog(build_specs(AppConfig()), {}, keyring_ok=True, regions=("79",), regions_fixed=True)
+    qtbot.addWidget(dialog)
+    assert not dialog.region_checks["31"].isEnabled() and dialog.region_checks["79"].isChecked()
