@@ -108,9 +108,11 @@ def test_quiet_alert_all_clear_then_restart(qtbot, feed, tmp_path):
     assert service.merged().state is State.CLEAR and notifier.shown == []
     assert window.banner.state == "clear"
 
+    window.hide()  # the app lives in the tray
     feed.set(active=True)
     clock.advance(15)
     poll(qtbot, service)
+    assert window.isVisible()  # the alert brings the nearest shelters up
     clock.advance(15)
     poll(qtbot, service)  # still on: no second notification
     assert [n.urgency for n in notifier.shown] == [Urgency.CRITICAL]

@@ -90,6 +90,9 @@ class AlertPresenter(QObject):
     def alert_started(self, episode: Episode) -> None:
         self.refresh_history()
         self.window.show_nearest_shelters()
+        if self.window.isHidden():  # living in the tray: bring the shelters up, without grabbing the keyboard
+            self.window.showNormal()
+            self.window.raise_()
         where = ", ".join(region_label(r) for r in episode.regions)
         threats = ", ".join(self.window.banner.threat_name(t) for t in episode.threats)
         body = (
