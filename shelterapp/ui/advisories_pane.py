@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,19 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from shelterapp.sources.base import Advisory
-from shelterapp.ui.labels import local_time_label
+from shelterapp.ui.labels import local_time_label, source_badge
 
 AdvisoryRole = Qt.ItemDataRole.UserRole + 1
-
-
-def source_badge(source: str) -> str:
-    badges = {
-        "us_embassy": QCoreApplication.translate("Labels", "US Embassy Kyiv"),
-        "fcdo": QCoreApplication.translate("Labels", "UK FCDO"),
-        "state_dept": QCoreApplication.translate("Labels", "US State Dept"),
-        "canada": QCoreApplication.translate("Labels", "Canada"),
-    }
-    return badges.get(source, "CAP" if source.startswith("cap") else source)
 
 
 class AdvisoriesPane(QWidget):

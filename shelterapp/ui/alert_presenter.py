@@ -16,8 +16,14 @@ from shelterapp.alerts import Episode, Merged, State
 from shelterapp.notifier import Notification, Notifier, Urgency
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.base import Advisory
-from shelterapp.ui.advisories_pane import source_badge
-from shelterapp.ui.labels import distance_label, duration_label, local_time_label, region_label, walk_label
+from shelterapp.ui.labels import (
+    distance_label,
+    duration_label,
+    local_time_label,
+    region_label,
+    source_badge,
+    walk_label,
+)
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.tray import Tray
 

@@ -75,3 +75,13 @@ def duration_label(seconds: float) -> str:
         .replace("%1", str(minutes // 60))
         .replace("%2", f"{minutes % 60:02d}")
     )
+
+
+def source_badge(source: str) -> str:
+    badges = {
+        "us_embassy": QCoreApplication.translate("Labels", "US Embassy Kyiv"),
+        "fcdo": QCoreApplication.translate("Labels", "UK FCDO"),
+        "state_dept": QCoreApplication.translate("Labels", "US State Dept"),
+        "canada": QCoreApplication.translate("Labels", "Canada"),
+    }
+    return badges.get(source, "CAP" if source.startswith("cap") else source)
