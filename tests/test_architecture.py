@@ -20,7 +20,9 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "shelters").rglob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted([*(PACKAGE / "shelters").rglob("*.py"), *(PACKAGE / "map").rglob("*.py")]), ids=lambda p: p.name
+)
 def test_core_runs_without_qt(path):
     assert not [m for m in imported_modules(path) if m.startswith("PySide6")]
 

@@ -1,0 +1,289 @@
+"""Map tiles for the map view from memory, then disk, then the network; never decoded on the GUI thread.
+
+`image(z, x, y)` answers at once from a memory LRU or returns None and starts the work: a disk read (two
+reader threads) or a download (at most four at a time, its own pool, so the alert feeds never wait on
+tiles). Requests wait newest first: when the view moves on, tiles no longer on screen are the oldest and
+the first dropped once the queue is full. A tile that failed is not asked for again until its pause ends;
+a connection that fails (offline, timeout) pauses all downloads, then one probe goes out after
+OFFLINE_RETRY_S, so a laptop off the network does not send a request storm on every repaint.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, QRect, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QImage
+from shiboken6 import Shiboken
+
+from shelterapp.background import run_in_background
+from shelterapp.map.tile_cache import TileCache
+from shelterapp.map.tiles import DEFAULT_TILE_URL
+from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.http import HttpClient
+from shelterapp.sources.tiles import fetch_tile
+
+log = logging.getLogger(__name__)
+
+Key = tuple[int, int, int]
+
+MAX_IN_FLIGHT = 4  # OSM's tile policy: a couple of connections per client; four is what browsers use for a map
+MAX_QUEUED = 96  # more than a 1920x1200 screen's tiles (63), so only stale requests fall off the end
+MEMORY_TILES = 192  # decoded 256x256 tiles at 256 KB each: ~48 MB
+FALLBACK_LEVELS = 4  # a missing tile may show its ancestor up to 16x enlarged
+FAILED_RETRY_S = 300.0  # a tile that came back 404 or broken
+SERVER_RETRY_S = 60.0  # rate-limited or refused without a Retry-After
+OFFLINE_RETRY_S = 30.0
+
+
+class TileLoader(QObject):
+    """Tiles by (z, x, y) for the map view; `client` None means never download (disk only, offline).
+
+    Signals:
+        tile_ready(int z, int x, int y): a tile that image() or fallback() asked for is now in memory.
+        online_changed(bool online): downloads started failing (offline, timeout) or work again.
+        retry_due(): a pause after failures ended; a view still missing tiles should repaint to ask again.
+    """
+
+    tile_ready = Signal(int, int, int)
+    online_changed = Signal(bool)
+    retry_due = Signal()
+
+    def __init__(
+        self,
+        client: HttpClient | None,
+        cache: TileCache,
+        template: str = DEFAULT_TILE_URL,
+        parent: QObject | None = None,
+        *,
+        memory_tiles: int = MEMORY_TILES,
+        max_in_flight: int = MAX_IN_FLIGHT,
+        offline_retry_s: float = OFFLINE_RETRY_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self.cache = cache
+        self.template = template
+        self._memory_tiles = memory_tiles
+        self._max_in_flight = max_in_flight
+        self._offline_retry_s = offline_retry_s
+        self._clock = clock
+        self._memory: OrderedDict[Key, QImage] = OrderedDict()  # least recently used first
+        self._reading: set[Key] = set()
+        self._queue: OrderedDict[Key, None] = OrderedDict()  # newest request last, served first
+        self._in_flight: set[Key] = set()
+        self._failed: dict[Key, float] = {}  # key -> clock time before which it is not asked again
+        self._online = client is not None
+        self._offline_until = 0.0
+        self._paused_until = 0.0  # rate-limited or refused: no downloads at all until then
+        self._net_pool = QThreadPool(self)
+        self._net_pool.setMaxThreadCount(max_in_flight)
+        self._disk_pool = QThreadPool(self)
+        self._disk_pool.setMaxThreadCount(2)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry)
+        self.downloads = 0  # started, for tests and the benchmark
+
+    def is_offline(self) -> bool:
+        return not self._online
+
+    def pending(self) -> int:
+        """Tiles being read or downloaded right now (for tests and the benchmark: 0 means settled)."""
+        return len(self._reading) + len(self._in_flight)
+
+    def image(self, z: int, x: int, y: int) -> QImage | None:
+        """The tile if it is in memory; otherwise None, and it is read from disk or downloaded."""
+        key = (z, x, y)
+        found = self._memory.get(key)
+        if found is not None:
+            self._memory.move_to_end(key)
+            return found
+        if key in self._reading or key in self._in_flight:
+            return None
+        if key in self.cache:
+            self._read(key)
+        else:
+            self._want_download(key)
+        return None
+
+    def fallback(self, z: int, x: int, y: int, levels: int = FALLBACK_LEVELS) -> tuple[QImage, QRect] | None:
+        """The nearest ancestor tile in memory and the part of it that covers (z, x, y), to enlarge in
+        its place; ancestors found on disk are read meanwhile (never downloaded)."""
+        for up in range(1, min(levels, z) + 1):
+            key = (z - up, x >> up, y >> up)
+            found = self._memory.get(key)
+            if found is not None:
+                self._memory.move_to_end(key)
+                w, h = found.width() >> up, found.height() >> up
+                return found, QRect((x - (key[1] << up)) * w, (y - (key[2] << up)) * h, w, h)
+            if key in self.cache and key not in self._reading:
+                self._read(key)
+        return None
+
+    def shutdown(self) -> None:
+        """Drop waiting work and wait for running jobs (they are short: a read or one tile's deadline)."""
+        self._queue.clear()
+        self._retry_timer.stop()
+        for pool in (self._net_pool, self._disk_pool):
+            pool.clear()
+            pool.waitForDone()
+
+    # --- disk -------------------------------------------------------------------------------------------
+
+    def _read(self, key: Key) -> None:
+        self._reading.add(key)
+        run_in_background(
+            partial(self._read_job, key),
+            partial(self._was_read, key),
+            partial(self._failed_read, key),
+            pool=self._disk_pool,
+        )
+
+    def _read_job(self, key: Key) -> QImage | None:
+        """On a worker: the decoded tile, or None when it vanished or is corrupt (then it is discarded)."""
+        data = self.cache.get(*key)
+        if data is None:
+            return None
+        image = _decode(data)
+        if image is None:
+            log.warning("map tile %s/%s/%s on disk is corrupt; fetching it again", *key)
+            self.cache.discard(*key)
+        return image
+
+    def _was_read(self, key: Key, image: QImage | None) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._reading.discard(key)
+        if image is None:
+            self._want_download(key)
+        else:
+            self._keep(key, image)
+
+    def _failed_read(self, key: Key, exc: BaseException) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._reading.discard(key)
+        log.error("reading map tile %s/%s/%s failed", *key, exc_info=exc)
+
+    # --- network ----------------------------------------------------------------------------------------
+
+    def _want_download(self, key: Key) -> None:
+        if self._client is None:
+            return
+        until = self._failed.get(key)
+        if until is not None:
+            if self._clock() < until:
+                return
+            del self._failed[key]
+        if key in self._queue:
+            self._queue.move_to_end(key)
+        else:
+            self._queue[key] = None
+            if len(self._queue) > MAX_QUEUED:
+                self._queue.popitem(last=False)  # the oldest request: a tile the view has moved away from
+        self._pump()
+
+    def _pump(self) -> None:
+        client = self._client
+        if client is None or not self._queue:
+            return
+        now = self._clock()
+        wait = max(self._paused_until, 0.0 if self._online else self._offline_until) - now
+        if wait > 0:
+            self._arm_retry(wait)
+            return
+        limit = self._max_in_flight if self._online else 1  # offline: one probe at a time
+        while self._queue and len(self._in_flight) < limit:
+            key, _ = self._queue.popitem(last=True)
+            self._in_flight.add(key)
+            self.downloads += 1
+            run_in_background(
+                partial(_download, client, self.template, self.cache, key),
+                partial(self._downloaded, key),
+                partial(self._download_failed, key),
+                pool=self._net_pool,
+            )
+
+    def _downloaded(self, key: Key, image: QImage) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._in_flight.discard(key)
+        self._set_online(True)
+        self._keep(key, image)
+        self._pump()
+
+    def _download_failed(self, key: Key, exc: BaseException) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._in_flight.discard(key)
+        now = self._clock()
+        if isinstance(exc, SourceError) and exc.kind in (FailureKind.OFFLINE, FailureKind.TIMEOUT):
+            self._offline_until = now + self._offline_retry_s
+            self._queue[key] = None  # still wanted: it is the next probe
+            self._set_online(False, exc)
+        elif isinstance(exc, SourceError) and exc.kind in (FailureKind.RATE_LIMITED, FailureKind.AUTH):
+            pause = exc.retry_after if exc.retry_after is not None else SERVER_RETRY_S
+            if self._paused_until <= now:
+                log.warning("map tile server: %s; no tiles for %.0f s", exc, pause)
+            self._paused_until = now + pause
+            self._queue[key] = None
+        elif isinstance(exc, SourceError):
+            log.info("map tile %s/%s/%s failed: %s", *key, exc)
+            self._failed[key] = now + FAILED_RETRY_S
+        else:
+            log.error("map tile %s/%s/%s failed", *key, exc_info=exc)
+            self._failed[key] = now + FAILED_RETRY_S
+        self._pump()
+
+    def _set_online(self, online: bool, why: BaseException | None = None) -> None:
+        if online == self._online:
+            return
+        self._online = online
+        if online:
+            log.info("map tiles: the tile server answers again")
+        else:
+            log.warning(
+                "map tiles: offline (%s); showing cached tiles only, next try in %.0f s", why, self._offline_retry_s
+            )
+        self.online_changed.emit(online)
+
+    def _arm_retry(self, seconds: float) -> None:
+        if not self._retry_timer.isActive():
+            self._retry_timer.start(max(1, int(seconds * 1000) + 1))
+
+    def _retry(self) -> None:
+        self._pump()
+        self.retry_due.emit()
+
+    # --- memory -----------------------------------------------------------------------------------------
+
+    def _keep(self, key: Key, image: QImage) -> None:
+        self._memory[key] = image
+        self._memory.move_to_end(key)
+        while len(self._memory) > self._memory_tiles:
+            self._memory.popitem(last=False)
+        z, x, y = key
+        self.tile_ready.emit(z, x, y)
+
+
+def _download(client: HttpClient, template: str, cache: TileCache, key: Key) -> QImage:
+    """On a worker: fetch, decode, then store; a tile that does not decode is never stored."""
+    data = fetch_tile(client, template, *key)
+    image = _decode(data)
+    if image is None:
+        raise BadData("tile {}/{}/{} does not decode as an image".format(*key))
+    cache.put(*key, data)
+    return image
+
+
+def _decode(data: bytes) -> QImage | None:
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)  # the fastest format to paint
