@@ -1,4 +1,4 @@
-"""shelterapp-cli: shelters and alerts from a terminal or a script (nearest, import, info, status, sources).
+"""shelterapp-cli: shelters and alerts from a terminal or a script (nearest, import, update, info, status, sources).
 
 Output contracts (JSON field names, exit codes) are relied on by scripts: extend, never rename.
 Exit codes: 0 success, 1 the operation failed (unreadable file, damaged store), 2 bad usage.
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from shelterapp import __version__, cli_alerts
+from shelterapp import __version__, cli_alerts, cli_update
 from shelterapp.logs import setup_logging
 from shelterapp.paths import Paths, default_paths
 from shelterapp.shelters.catalog import Catalog
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FILE")
     importer.add_argument("--format", choices=FORMATS, default="auto", help="file format (default: auto)")
     importer.add_argument("--json", action="store_true", help="print JSON")
+
+    cli_update.add_command(commands)
 
     info = commands.add_parser("info", help="data sources, counts, data age and paths")
     info.add_argument("--json", action="store_true", help="print JSON")
@@ -179,11 +181,13 @@ def info_json(catalog: Catalog, paths: Paths) -> dict[str, Any]:
                 "imported_at": d.imported_at,
                 "rows": d.rows,
                 "rejected": d.rejected,
+                "licence": d.licence,
             }
             for d in catalog.datasets()
         ],
-        "counts": catalog.store.counts_by_kind(),
+        "counts": catalog.counts_by_kind(),
         "total": len(catalog.shelters),
+        "merged_duplicates": catalog.merged,
         "positioned": len(catalog.index),
         "data_updated": age.updated,
         "data_age_days": age.days,
@@ -205,7 +209,8 @@ def _cmd_info(args: argparse.Namespace, catalog: Catalog, paths: Paths) -> int:
     print(f"Data updated: {data['data_updated'] or 'unknown'} (age {age})")
     print("Sources:")
     for source in data["sources"]:
-        print(f"  {source['source']}: {source['rows']:,} rows, {source['updated']} - {source['attribution']}")
+        licence = f", {source['licence']}" if source["licence"] else ""
+        print(f"  {source['source']}: {source['rows']:,} rows, {source['updated']} - {source['attribution']}{licence}")
     print("Paths:")
     for name, path in data["paths"].items():
         print(f"  {name}: {path}")
@@ -241,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_nearest(args, catalog)
         if args.command == "import":
             return _cmd_import(args, catalog)
+        if args.command == "update":
+            return cli_update.run_update(args, catalog, paths)
         return _cmd_info(args, catalog, paths)
     except UnreadableFile as exc:
         reason = str(exc).rstrip(".")

@@ -1,8 +1,11 @@
-"""config.toml: where each feed lives, whether it is on, how often it is polled, and the regions to watch.
+"""config.toml: where each feed and shelter list lives, whether it is on, how often it is fetched, what to watch.
 
-Contract (issue #3): `[sources.NAME]` tables with `url`, `enabled`, `interval_s` for NAME in SOURCE_NAMES,
-`[[sources.cap]]` entries with `url`, and `[alerts] regions = ["31"]`. Values override the defaults;
-an unknown key or a bad value is reported (one sentence each) and the rest still loads.
+Contract (issues #3, #4): `[sources.NAME]` tables with `url`, `enabled`, `interval_s` for NAME in SOURCE_NAMES
+(alert and advisory feeds, polled every interval_s; and the downloadable shelter lists SHELTER_LIST_SOURCES,
+refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`,
+`[map] tile_url` (an http(s) template with {z}/{x}/{y}) and `tile_cache_mb` (whole MB, 0 = no disk cache),
+and `[geocoder] url` (a Nominatim-compatible server). Values override the defaults; an unknown key or a bad
+value is reported (one sentence each) and the rest still loads.
 Secrets never live here: tokens go to the OS keyring (secrets.py).
 """
 
@@ -20,7 +23,9 @@ log = logging.getLogger(__name__)
 
 ALERT_SOURCES = ("siren_pp_ua", "ukraine_alarm", "alerts_in_ua", "ubilling")
 ADVISORY_SOURCES = ("us_embassy", "fcdo", "state_dept", "canada")
-SOURCE_NAMES = ALERT_SOURCES + ADVISORY_SOURCES
+FEED_SOURCES = ALERT_SOURCES + ADVISORY_SOURCES  # polled feeds (sources/registry.py builds these)
+SHELTER_LIST_SOURCES = ("kyiv_opendata", "osm")  # downloadable shelter lists (sources/shelter_lists.py)
+SOURCE_NAMES = FEED_SOURCES + SHELTER_LIST_SOURCES
 DEFAULT_REGIONS = ("31",)  # Kyiv city
 # Kyiv city, Kyiv oblast and its raions (same ids in Ukraine Alarm and alerts.in.ua).
 KNOWN_REGIONS = {
@@ -35,6 +40,11 @@ KNOWN_REGIONS = {
     "79": "Brovary raion",
 }
 _SOURCE_KEYS = {"url", "enabled", "interval_s"}
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_CACHE_MB = 200
+MAX_TILE_CACHE_MB = 100_000
+DEFAULT_GEOCODER_URL = "https://nominatim.openstreetmap.org"
+_SECTIONS = {"sources", "alerts", "map", "geocoder"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,9 @@ class AppConfig:
     cap_urls: list[str] = field(default_factory=list)
     regions: tuple[str, ...] = DEFAULT_REGIONS
     regions_in_file: bool = False  # [alerts] regions given: it wins over the choice made in the app
+    tile_url: str = DEFAULT_TILE_URL
+    tile_cache_mb: int = DEFAULT_TILE_CACHE_MB
+    geocoder_url: str = DEFAULT_GEOCODER_URL
     problems: list[str] = field(default_factory=list)  # one sentence each, for the UI and the log
     path: Path | None = None
 
@@ -71,8 +84,10 @@ def load_config(path: Path) -> AppConfig:
 
 def _read(raw: dict[str, Any], config: AppConfig) -> None:
     for key in raw:
-        if key not in ("sources", "alerts"):
+        if key not in _SECTIONS:
             config.problems.append(f"unknown section [{key}] ignored")
+    _read_map(raw.get("map", {}), config)
+    _read_geocoder(raw.get("geocoder", {}), config)
     sources = raw.get("sources", {})
     if not isinstance(sources, dict):
         config.problems.append("[sources] must be a table; ignored")
@@ -96,6 +111,43 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
     if "regions" in alerts:
         config.regions = _regions(alerts["regions"], config.problems)
         config.regions_in_file = True
+
+
+def _read_map(table: Any, config: AppConfig) -> None:
+    if not isinstance(table, dict):
+        config.problems.append("[map] must be a table; ignored")
+        return
+    for key in table:
+        if key not in ("tile_url", "tile_cache_mb"):
+            config.problems.append(f"unknown key map.{key} ignored")
+    if "tile_url" in table:
+        url = table["tile_url"]
+        if _valid_url(url) and all(part in url for part in ("{z}", "{x}", "{y}")):
+            config.tile_url = url
+        else:
+            config.problems.append("map.tile_url must be an http(s) URL with {z}, {x} and {y}; the default is in use")
+    if "tile_cache_mb" in table:
+        size = table["tile_cache_mb"]
+        if isinstance(size, int) and not isinstance(size, bool) and 0 <= size <= MAX_TILE_CACHE_MB:
+            config.tile_cache_mb = size
+        else:
+            config.problems.append(
+                f"map.tile_cache_mb must be a whole number from 0 to {MAX_TILE_CACHE_MB}; the default is in use"
+            )
+
+
+def _read_geocoder(table: Any, config: AppConfig) -> None:
+    if not isinstance(table, dict):
+        config.problems.append("[geocoder] must be a table; ignored")
+        return
+    for key in table:
+        if key != "url":
+            config.problems.append(f"unknown key geocoder.{key} ignored")
+    if "url" in table:
+        if _valid_url(table["url"]):
+            config.geocoder_url = table["url"]
+        else:
+            config.problems.append("geocoder.url must be an http(s) URL; the default is in use")
 
 
 def effective_regions(config: AppConfig, chosen: tuple[str, ...]) -> tuple[str, ...]:

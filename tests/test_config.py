@@ -79,3 +79,65 @@ def test_regions_from_the_file_win_over_the_choice_in_the_app(tmp_path):
     assert effective_regions(load_config(tmp_path / "none.toml"), ("bogus",)) == DEFAULT_REGIONS
     fixed = write(tmp_path, '[alerts]\nregions = ["79"]\n')
     assert fixed.regions_in_file and effective_regions(fixed, ("14",)) == ("79",)
+
+
+def test_shelter_lists_map_and_geocoder_keys(tmp_path):
+    config = write(
+        tmp_path,
+        """
+        [sources.kyiv_opendata]
+        url = "http://127.0.0.1:8080/layer.geojson"
+        interval_s = 86400
+        [sources.osm]
+        enabled = false
+        [map]
+        tile_url = "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png"
+        tile_cache_mb = 50
+        [geocoder]
+        url = "http://127.0.0.1:8080/nominatim"
+        """,
+    )
+    assert config.problems == []
+    assert config.sources["kyiv_opendata"].url == "http://127.0.0.1:8080/layer.geojson"
+    assert config.sources["kyiv_opendata"].interval_s == 86400.0 and config.sources["osm"].enabled is False
+    assert config.tile_url == "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png" and config.tile_cache_mb == 50
+    assert config.geocoder_url == "http://127.0.0.1:8080/nominatim"
+
+
+def test_map_and_geocoder_defaults_and_mistakes(tmp_path):
+    from shelterapp.config import DEFAULT_GEOCODER_URL, DEFAULT_TILE_CACHE_MB, DEFAULT_TILE_URL
+
+    defaults = load_config(tmp_path / "none.toml")
+    assert (defaults.tile_url, defaults.tile_cache_mb, defaults.geocoder_url) == (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png", 200, "https://nominatim.openstreetmap.org",
+    )  # fmt: skip
+    config = write(
+        tmp_path,
+        """
+        [map]
+        tile_url = "http://127.0.0.1/tiles.png"   # no {z}/{x}/{y}: every tile would be the same picture
+        tile_cache_mb = true                      # not a number
+        zoom = 3                                  # unknown key
+        [geocoder]
+        url = "nominatim.local"                   # not an http(s) URL
+        [sources.osm]
+        url = "file:///etc/passwd"                # not http(s)
+        """,
+    )
+    text = "\n".join(config.problems)
+    for expected in ("map.tile_url", "map.tile_cache_mb", "map.zoom", "geocoder.url", "sources.osm.url"):
+        assert expected in text
+    assert len(config.problems) == 5
+    assert (config.tile_url, config.tile_cache_mb, config.geocoder_url) == (
+        DEFAULT_TILE_URL, DEFAULT_TILE_CACHE_MB, DEFAULT_GEOCODER_URL,
+    )  # fmt: skip
+    assert write(tmp_path, "[map]\ntile_cache_mb = -1\n").problems  # a negative cache size
+    assert write(tmp_path, "map = 3\n").problems == ["[map] must be a table; ignored"]
+
+
+def test_shelter_lists_are_sources_but_not_polled_feeds():
+    from shelterapp.config import SHELTER_LIST_SOURCES, SOURCE_NAMES, AppConfig
+    from shelterapp.sources.registry import build_specs
+
+    assert set(SHELTER_LIST_SOURCES) == {"kyiv_opendata", "osm"} and set(SHELTER_LIST_SOURCES) <= set(SOURCE_NAMES)
+    assert not {spec.name for spec in build_specs(AppConfig())} & set(SHELTER_LIST_SOURCES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
 from shelterapp.shelters.importer import ImportResult, UnreadableFile, read_shelters
+from shelterapp.shelters.merge import merge_duplicates
 from shelterapp.shelters.model import Shelter
 from shelterapp.shelters.spatial import Hit, SpatialIndex
 from shelterapp.shelters.store import Dataset, ShelterStore
@@ -18,7 +20,11 @@ log = logging.getLogger(__name__)
 
 
 class NothingToImport(UnreadableFile):
-    """The file was read but held no valid shelter; the previous data stays."""
+    """The file was read but held no valid shelter; the previous data stays. `result` says what was rejected."""
+
+    def __init__(self, message: str, result: ImportResult) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -30,13 +36,20 @@ class DataAge:
 
 
 class Catalog:
-    """Loads every stored shelter into memory (a few thousand rows) and answers where-is-the-nearest."""
+    """Loads every stored shelter into memory (a few thousand rows) and answers where-is-the-nearest.
+
+    `shelters` holds one record per shelter: records of different sources that describe the same shelter
+    are merged (merge.py); `merged` says how many stored rows were folded into another. `overlay`, when set,
+    changes the stored rows before they are merged (e.g. geocode_job.apply_cached_positions); call reload().
+    """
 
     def __init__(self, store: ShelterStore, bundled: BundledData) -> None:
         self.store = store
         self.bundled = bundled
         self._seed_bundled()
         self.shelters: list[Shelter] = []
+        self.merged = 0
+        self.overlay: Callable[[list[Shelter]], list[Shelter]] | None = None
         self.index = SpatialIndex(())
         self.reload()
 
@@ -60,8 +73,16 @@ class Catalog:
             log.info("bundled metro list (%s) written to the store", self.bundled.updated)
 
     def reload(self) -> None:
-        self.shelters = self.store.shelters()
+        stored = self.store.shelters()
+        if self.overlay is not None:
+            stored = self.overlay(stored)
+        self.shelters = merge_duplicates(stored)
+        self.merged = len(stored) - len(self.shelters)
         self.index = SpatialIndex(self.shelters)
+
+    def counts_by_kind(self) -> dict[str, int]:
+        """Shelters per kind after merging (sums to len(shelters)), sorted by kind."""
+        return dict(sorted(Counter(s.kind.value for s in self.shelters).items()))
 
     def nearest(self, lat: float, lon: float, n: int = 10, kinds: Iterable[str] | None = None) -> list[Hit]:
         wanted = frozenset(kinds or ())
@@ -76,10 +97,10 @@ class Catalog:
         """The slow, pure half of an import: safe on a worker thread (touches no shared state)."""
         result = read_shelters(path, fmt, metro_lookup=self.bundled.metro_position)
         if not result.shelters:
-            raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)")
+            raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)", result)
         return result
 
-    def apply_import(self, result: ImportResult, origin: str) -> ImportResult:
+    def apply_import(self, result: ImportResult, origin: str, *, licence: str = "") -> ImportResult:
         """The quick half: one SQLite transaction, then the in-memory list and index are rebuilt."""
         self.store.replace_dataset(
             result.source,
@@ -88,12 +109,17 @@ class Catalog:
             origin=origin,
             updated=result.shelters[0].updated,
             rejected=result.rejected,
+            licence=licence,
         )
         self.reload()
         return result
 
     def datasets(self) -> list[Dataset]:
         return self.store.datasets()
+
+    def stored_rows(self, source: str) -> int:
+        """Rows stored for one dataset now (before merging); 0 when it was never imported."""
+        return next((d.rows for d in self.datasets() if d.source == source), 0)
 
     def age(self, today: date | None = None) -> DataAge:
         """Age of the most recently imported dataset that is not our bundled list, else of the bundled one."""

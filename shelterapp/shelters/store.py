@@ -44,10 +44,19 @@ def _migrate_1(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_2(db: sqlite3.Connection) -> None:
+    """Datasets say under which licence their rows may be shown (downloaded lists: CC BY 4.0, ODbL 1.0)."""
+    db.execute("ALTER TABLE datasets ADD COLUMN licence TEXT NOT NULL DEFAULT ''")
+
+
 _INSERT = f"INSERT OR REPLACE INTO shelters ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_DATASET_COLUMNS = ("source", "attribution", "origin", "updated", "imported_at", "accepted", "rejected", "licence")
+_INSERT_DATASET = (
+    f"INSERT OR REPLACE INTO datasets ({', '.join(_DATASET_COLUMNS)}) VALUES ({', '.join('?' * len(_DATASET_COLUMNS))})"
+)
 
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit a released one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
 
 
 class StoreError(Exception):
@@ -64,6 +73,7 @@ class Dataset:
     accepted: int
     rejected: int
     rows: int
+    licence: str = ""  # e.g. "CC BY 4.0"; "" when unknown (a file imported by hand)
 
 
 class ShelterStore:
@@ -100,6 +110,7 @@ class ShelterStore:
         origin: str = "",
         updated: str = "",
         rejected: int = 0,
+        licence: str = "",
     ) -> int:
         """Swap every row of `source` for `shelters` in one transaction; returns rows written."""
         count = 0
@@ -112,8 +123,7 @@ class ShelterStore:
                 self._db.execute(_INSERT, _to_row(shelter))
                 count += 1
             self._db.execute(
-                "INSERT OR REPLACE INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (source, attribution, origin, updated, _now_iso(), count, rejected),
+                _INSERT_DATASET, (source, attribution, origin, updated, _now_iso(), count, rejected, licence)
             )
         return count
 
@@ -135,7 +145,7 @@ class ShelterStore:
     def datasets(self) -> list[Dataset]:
         rows = self._db.execute(
             """SELECT d.source, d.attribution, d.origin, d.updated, d.imported_at, d.accepted, d.rejected,
-                      (SELECT COUNT(*) FROM shelters s WHERE s.source = d.source)
+                      (SELECT COUNT(*) FROM shelters s WHERE s.source = d.source), d.licence
                FROM datasets d ORDER BY d.source"""
         ).fetchall()
         return [Dataset(*row) for row in rows]

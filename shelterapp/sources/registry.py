@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from shelterapp.config import ALERT_SOURCES, SOURCE_NAMES, AppConfig
+from shelterapp.config import ALERT_SOURCES, FEED_SOURCES, AppConfig
 from shelterapp.sources.base import SourceSettings
 
 
@@ -41,9 +41,9 @@ def module_for(name: str) -> ModuleType:
 
 
 def build_specs(config: AppConfig, token_for: Callable[[str], str] = lambda _name: "") -> list[SourceSpec]:
-    """Every known source, enabled or not, in a stable order: alert feeds first."""
+    """Every known feed, enabled or not, in a stable order: alert feeds first (shelter lists are not feeds)."""
     specs = []
-    for name in SOURCE_NAMES:
+    for name in FEED_SOURCES:
         module = module_for(name)
         override = config.sources.get(name)
         token = token_for(name) if module.NEEDS_TOKEN else ""

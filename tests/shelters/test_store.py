@@ -151,3 +151,31 @@ def test_counts_by_kind(tmp_path):
     store = ShelterStore.open(tmp_path / "s.sqlite")
     store.replace_dataset("test", [shelter(1), shelter(2)])
     assert store.counts_by_kind() == {"simplest_shelter": 2}
+
+
+def test_a_version_1_database_upgrades_with_its_rows_and_datasets_intact(tmp_path):
+    # A user's file from before the licence column: the upgrade must keep every row, then take a licence.
+    path = tmp_path / "s.sqlite"
+    old = ShelterStore.open(path, migrations=MIGRATIONS[:1])
+    assert old.schema_version == 1
+    old.close()
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(
+            "INSERT INTO shelters (id, name_uk, kind, address, lat, lon, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ("test:1", "Укриття 1", "simplest_shelter", "вул. Тестова, 1", 50.4001, 30.5, "test"),
+        )
+        db.execute(
+            "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ("test", "Дані: тест", "old.csv", "2025-01-01", "2025-01-02T00:00:00+00:00", 1, 3),
+        )
+    db.close()
+    store = ShelterStore.open(path)
+    assert store.schema_version == len(MIGRATIONS) >= 2
+    assert [(s.id, s.name_uk, s.lat) for s in store.shelters()] == [("test:1", "Укриття 1", 50.4001)]
+    (dataset,) = store.datasets()
+    assert (dataset.source, dataset.origin, dataset.rejected, dataset.rows, dataset.licence) == (
+        "test", "old.csv", 3, 1, "",
+    )  # fmt: skip
+    store.replace_dataset("test", [shelter(2)], attribution="Дані: тест", licence="CC BY 4.0")
+    assert store.datasets()[0].licence == "CC BY 4.0" and [s.id for s in store.shelters()] == ["test:2"]
