@@ -49,6 +49,7 @@ class Shelter:
     phone: str = ""
     place: str = ""  # what the shelter physically is: basement, parking, underpass...
     hours: str = ""  # opening hours as the source writes them (e.g. school shelters: school hours only)
+    approximate: bool = False  # position from geocoding the address, not from the source
 
     @property
     def has_position(self) -> bool:
