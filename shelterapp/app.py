@@ -7,27 +7,39 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
 from shelterapp.alert_service import AlertService
-from shelterapp.config import effective_regions, load_config
+from shelterapp.config import AppConfig, effective_regions, load_config
+from shelterapp.geocode_service import GeocodeService
 from shelterapp.history import HistoryStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
+from shelterapp.map.tile_cache import TileCache
 from shelterapp.notifier import make_notifier
-from shelterapp.paths import default_paths
+from shelterapp.paths import Paths, default_paths
 from shelterapp.secrets import TokenStore
 from shelterapp.settings import load_settings
 from shelterapp.shelters.catalog import Catalog
+from shelterapp.shelters.geocode_cache import GeocodeCache
+from shelterapp.shelters.geocode_job import apply_cached_positions
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.http import HttpClient
+from shelterapp.sources.nominatim import NominatimGeocoder
 from shelterapp.sources.registry import build_specs
+from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
+from shelterapp.sources.tiles import make_tile_client
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
+from shelterapp.ui.data_controller import DataController
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
+from shelterapp.ui.map.map_view import MapView
+from shelterapp.ui.map.tile_loader import TileLoader
+from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -51,8 +63,13 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     app.setProperty("translators", install_translators(app, language))
 
     paths.ensure()
+    config = load_config(paths.config_file)
     catalog = Catalog.open(paths.database)
-    window = MainWindow(language, settings)
+    geocode_cache = GeocodeCache.open(paths.cache_dir / "geocode.sqlite")
+    catalog.overlay = lambda rows: apply_cached_positions(rows, geocode_cache)
+    catalog.reload()
+    loader = _tile_loader(app, paths, config)
+    window = MainWindow(language, settings, MapView(loader))
     tray = Tray(language, app) if Tray.available() else None
     if tray is None:
         log.info("no system tray on this desktop: running as a plain window")
@@ -62,7 +79,6 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     if catalog.store.recovered_from is not None:
         window.notice_database_set_aside(str(catalog.store.recovered_from))
 
-    config = load_config(paths.config_file)
     for problem in config.problems:
         window.notice_config_problem(problem)
     history = HistoryStore.open(paths.history_database)
@@ -76,6 +92,23 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
     controller.alerts = service
     app.aboutToQuit.connect(service.stop)
+
+    geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
+    geocoding = GeocodeService(geocoder, geocode_cache, parent=app)
+    controller.places = PlacesController(controller, geocoder.search, language)
+    big_files = big_file_client()
+    controller.data = DataController(
+        controller,
+        configured(config),
+        lambda source: downloader(source, big_files),
+        paths.cache_dir,
+        geocoding,
+        urlsplit(config.geocoder_url).netloc,
+    )
+
+    app.aboutToQuit.connect(geocoding.stop)
+    app.aboutToQuit.connect(big_files.close)
+    app.aboutToQuit.connect(geocoder.close)
     service.start()
     app.setQuitOnLastWindowClosed(tray is None)
     if tray is not None:
@@ -83,6 +116,15 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     if not (args.hidden and tray is not None):
         window.show()
     return controller
+
+
+def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoader:
+    client = make_tile_client()  # its own client: tile downloads never hold up alert polls
+    cache = TileCache(paths.cache_dir / "tiles", config.tile_cache_mb * 1024 * 1024)
+    loader = TileLoader(client, cache, config.tile_url, parent=app)
+    app.aboutToQuit.connect(loader.shutdown)
+    app.aboutToQuit.connect(client.close)
+    return loader
 
 
 def main(argv: Sequence[str] | None = None) -> int:

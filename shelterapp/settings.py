@@ -44,6 +44,9 @@ class Settings:
     unplaced_shown: bool = True  # list rows that have an address but no position yet
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     regions: tuple[str, ...] = ()  # alert regions chosen in the app; empty = Kyiv city (config.toml may override)
+    places: tuple[Location, ...] = ()  # saved places (home, work, school...): label is the name the person gave
+    online_search: bool = False  # opt-in: typed addresses go to the geocoder (OpenStreetMap's Nominatim)
+    geocode_shelters: bool = False  # opt-in: official addresses without a position are geocoded in the background
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept on save
 
 
@@ -70,15 +73,17 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         "unplaced_shown",
         "window_geometry",
         "regions",
+        "places",
+        "online_search",
+        "geocode_shelters",
     }
-    loc = raw.get("location")
-    if isinstance(loc, dict):
-        try:
-            location = Location(float(loc["lat"]), float(loc["lon"]), str(loc.get("label", "")))
-            if location.is_valid():
-                values["location"] = location
-        except (KeyError, TypeError, ValueError):
-            log.warning("settings: ignoring an unreadable location %r", loc)
+    location = _location(raw.get("location"))
+    if location is not None:
+        values["location"] = location
+    places = raw.get("places")
+    if isinstance(places, list):
+        kept = [place for place in map(_location, places) if place is not None and place.label.strip()]
+        values["places"] = tuple({place.label: place for place in kept}.values())  # one place per name
     language = raw.get("language")
     if language in LANGUAGES:
         values["language"] = language
@@ -86,13 +91,27 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         items = raw.get(name)
         if isinstance(items, list) and all(isinstance(k, str) for k in items):
             values[name] = tuple(items)
-    for name in ("accessible_only", "open_24_7_only", "unplaced_shown"):
+    for name in ("accessible_only", "open_24_7_only", "unplaced_shown", "online_search", "geocode_shelters"):
         if isinstance(raw.get(name), bool):
             values[name] = raw[name]
     if isinstance(raw.get("window_geometry"), str):
         values["window_geometry"] = raw["window_geometry"]
     values["extra"] = {k: v for k, v in raw.items() if k not in known and k != "version"}
     return replace(defaults, **values)
+
+
+def _location(raw: object) -> Location | None:
+    """A stored location or place, or None (logged) when it is unreadable or impossible."""
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, dict):
+            raise TypeError("not an object")
+        location = Location(float(raw["lat"]), float(raw["lon"]), str(raw.get("label", "")))
+    except (KeyError, TypeError, ValueError):
+        log.warning("settings: ignoring an unreadable location %r", raw)
+        return None
+    return location if location.is_valid() else None
 
 
 def load_settings(path: Path) -> LoadReport:
@@ -125,6 +144,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     extra = data.pop("extra")
     data["kinds"] = list(settings.kinds)
     data["regions"] = list(settings.regions)
+    data["places"] = [asdict(place) for place in settings.places]
     if settings.location is None:
         data["location"] = None
     payload = {**extra, **data, "version": SETTINGS_VERSION}

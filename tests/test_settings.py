@@ -70,3 +70,38 @@ def test_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert load_settings(path).settings.language == "uk"
     assert [p.name for p in folder.iterdir()] == ["settings.json"]  # no temp file left behind
+
+
+def test_saved_places_round_trip_in_order(tmp_path):
+    # Home, work and school are the places a person comes back to: they must survive a restart, in order.
+    path = tmp_path / "settings.json"
+    places = (Location(50.45, 30.52, "Дім"), Location(50.43, 30.54, "Work"), Location(50.40, 30.60, "École"))
+    save_settings(path, Settings(places=places, online_search=True, geocode_shelters=True))
+    loaded = load_settings(path).settings
+    assert loaded.places == places
+    assert loaded.online_search is True and loaded.geocode_shelters is True
+
+
+def test_bad_places_are_dropped_one_by_one(tmp_path):
+    # One hand-edited broken place must not cost the others; a place needs a name; a name appears once.
+    path = tmp_path / "settings.json"
+    path.write_text(
+        json.dumps(
+            {
+                "places": [
+                    {"lat": 50.45, "lon": 30.52, "label": "Home"},
+                    {"lat": "north", "lon": 30.5, "label": "Broken"},
+                    {"lat": 50.40, "lon": 30.50, "label": ""},
+                    "not a place",
+                    {"lat": 50.41, "lon": 30.51, "label": "Home"},
+                ]
+            }
+        )
+    )
+    places = load_settings(path).settings.places
+    assert [(p.label, p.lat) for p in places] == [("Home", 50.41)]
+
+
+def test_opt_ins_default_off():
+    # Nothing typed or stored leaves the machine unless the person turns it on.
+    assert Settings().online_search is False and Settings().geocode_shelters is False

@@ -1,763 +1,1036 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="uk_UA">
-<context>
-    <name>AdvisoriesPane</name>
-    <message>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Джерело</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Заголовок</translation>
-    </message>
-    <message>
-        <source>Official advisories, newest first</source>
-        <translation>Офіційні попередження, нові першими</translation>
-    </message>
-    <message>
-        <source>Advisory text</source>
-        <translation>Текст попередження</translation>
-    </message>
-    <message>
-        <source>&amp;Open in browser</source>
-        <translation>&amp;Відкрити в браузері</translation>
-    </message>
-    <message>
-        <source>No advisories yet. They appear here when the official feeds can be read.</source>
-        <translation>Попереджень поки немає. Вони з&apos;являться тут, щойно вдасться прочитати офіційні джерела.</translation>
-    </message>
-</context>
-<context>
-    <name>AlertBanner</name>
-    <message>
-        <source>Alert status</source>
-        <translation>Стан тривоги</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
-        <translation>&lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: джерело тривог ще не налаштовано. Коли лунає сирена, йдіть до найближчого укриття зі списку нижче.</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>жодного</translation>
-    </message>
-    <message>
-        <source>⚠ &lt;b&gt;AIR-RAID ALERT&lt;/b&gt; in %1</source>
-        <translation>⚠ &lt;b&gt;ПОВІТРЯНА ТРИВОГА&lt;/b&gt;: %1</translation>
-    </message>
-    <message>
-        <source>since %1 (%2)</source>
-        <translation>з %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Go to the shelter now: &lt;b&gt;%1&lt;/b&gt;, %2, %3 on foot.</source>
-        <translation>Негайно йдіть в укриття: &lt;b&gt;%1&lt;/b&gt;, %2, %3 пішки.</translation>
-    </message>
-    <message>
-        <source>Sources: %1</source>
-        <translation>Джерела: %1</translation>
-    </message>
-    <message>
-        <source>✓ &lt;b&gt;No alert&lt;/b&gt; in %1</source>
-        <translation>✓ &lt;b&gt;Тривоги немає&lt;/b&gt;: %1</translation>
-    </message>
-    <message>
-        <source>since %1</source>
-        <translation>з %1</translation>
-    </message>
-    <message>
-        <source>? &lt;b&gt;Alert state unknown&lt;/b&gt;: no alert source can be read right now (offline?).</source>
-        <translation>? &lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: жодне джерело тривог зараз не відповідає (немає мережі?).</translation>
-    </message>
-    <message>
-        <source>Since %1.</source>
-        <translation>З %1.</translation>
-    </message>
-    <message>
-        <source>The last known state was an alert since %1: treat it as still on.</source>
-        <translation>Останній відомий стан — тривога з %1: вважайте, що вона триває.</translation>
-    </message>
-    <message>
-        <source>Last known: %1, %2 ago.</source>
-        <translation>Останній відомий стан: %1, %2 тому.</translation>
-    </message>
-    <message>
-        <source>If you hear a siren, go to the nearest shelter below.</source>
-        <translation>Якщо чуєте сирену, йдіть до найближчого укриття зі списку нижче.</translation>
-    </message>
-    <message>
-        <source>air raid</source>
-        <translation>повітряна тривога</translation>
-    </message>
-    <message>
-        <source>artillery</source>
-        <translation>загроза артобстрілу</translation>
-    </message>
-    <message>
-        <source>urban fights</source>
-        <translation>вуличні бої</translation>
-    </message>
-    <message>
-        <source>chemical threat</source>
-        <translation>хімічна загроза</translation>
-    </message>
-    <message>
-        <source>nuclear threat</source>
-        <translation>радіаційна загроза</translation>
-    </message>
-    <message>
-        <source>other threat</source>
-        <translation>інша загроза</translation>
-    </message>
-    <message>
-        <source>red level</source>
-        <translation>червоний рівень</translation>
-    </message>
-    <message>
-        <source>yellow level (drones)</source>
-        <translation>жовтий рівень (дрони)</translation>
-    </message>
-    <message>
-        <source>alert</source>
-        <translation>тривога</translation>
-    </message>
-    <message>
-        <source>no alert</source>
-        <translation>тривоги немає</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>невідомо</translation>
-    </message>
-</context>
-<context>
-    <name>AlertPresenter</name>
-    <message>
-        <source>no alert feed configured</source>
-        <translation>джерело тривог не налаштовано</translation>
-    </message>
-    <message>
-        <source>AIR-RAID ALERT since %1</source>
-        <translation>ПОВІТРЯНА ТРИВОГА з %1</translation>
-    </message>
-    <message>
-        <source>no alert</source>
-        <translation>тривоги немає</translation>
-    </message>
-    <message>
-        <source>alert state unknown (offline)</source>
-        <translation>стан тривоги невідомий (немає зв&apos;язку)</translation>
-    </message>
-    <message>
-        <source>Air-raid alert in %1 since %2.</source>
-        <translation>Повітряна тривога: %1, з %2.</translation>
-    </message>
-    <message>
-        <source>Nearest shelter: %1, %2, %3 on foot.</source>
-        <translation>Найближче укриття: %1, %2, %3 пішки.</translation>
-    </message>
-    <message>
-        <source>AIR-RAID ALERT: go to a shelter</source>
-        <translation>ПОВІТРЯНА ТРИВОГА: прямуйте в укриття</translation>
-    </message>
-    <message>
-        <source>Show shelters</source>
-        <translation>Показати укриття</translation>
-    </message>
-    <message>
-        <source>All clear</source>
-        <translation>Відбій тривоги</translation>
-    </message>
-    <message>
-        <source>The air-raid alert in %1 is over. It lasted %2.</source>
-        <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
-    </message>
-    <message>
-        <source>Short alert, already over</source>
-        <translation>Коротка тривога, вже завершилася</translation>
-    </message>
-    <message>
-        <source>There was an air-raid alert in %1 from %2 to %3.</source>
-        <translation>Була повітряна тривога (%1) з %2 до %3.</translation>
-    </message>
-</context>
-<context>
-    <name>AppController</name>
-    <message>
-        <source>Your settings could not be saved: %1</source>
-        <translation>Не вдалося зберегти налаштування: %1</translation>
-    </message>
-    <message>
-        <source>Could not change start with my session: %1</source>
-        <translation>Не вдалося змінити автозапуск: %1</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>Імпорт %1…</translation>
-    </message>
-    <message>
-        <source>Imported %1 shelters; %2 rows rejected.</source>
-        <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
-    </message>
-    <message>
-        <source>The import failed: %1. The previous shelter list is kept.</source>
-        <translation>Імпорт не вдався: %1. Попередній список укриттів збережено.</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>працює</translation>
-    </message>
-</context>
-<context>
-    <name>DetailsPane</name>
-    <message>
-        <source>Distance</source>
-        <translation>Відстань</translation>
-    </message>
-    <message>
-        <source>On foot</source>
-        <translation>Пішки</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Тип</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Адреса</translation>
-    </message>
-    <message>
-        <source>District</source>
-        <translation>Район</translation>
-    </message>
-    <message>
-        <source>Capacity</source>
-        <translation>Місткість</translation>
-    </message>
-    <message>
-        <source>Step-free access</source>
-        <translation>Доступ без сходів</translation>
-    </message>
-    <message>
-        <source>Open 24/7</source>
-        <translation>Цілодобово</translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation>Години роботи</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Телефон</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Джерело</translation>
-    </message>
-    <message>
-        <source>&amp;Copy address</source>
-        <translation>&amp;Копіювати адресу</translation>
-    </message>
-    <message>
-        <source>Copy the address to paste it into a map or a message</source>
-        <translation>Скопіювати адресу, щоб вставити її в карту чи повідомлення</translation>
-    </message>
-    <message>
-        <source>I am &amp;here</source>
-        <translation>Я &amp;тут</translation>
-    </message>
-    <message>
-        <source>Use this shelter&apos;s position as my location</source>
-        <translation>Вважати місце цього укриття моїм розташуванням</translation>
-    </message>
-    <message>
-        <source>Select a shelter in the list to see its details.</source>
-        <translation>Виберіть укриття у списку, щоб побачити подробиці.</translation>
-    </message>
-    <message>
-        <source>unknown: no position yet</source>
-        <translation>невідома: розташування ще немає</translation>
-    </message>
-    <message>
-        <source> (estimate)</source>
-        <translation> (оцінка)</translation>
-    </message>
-</context>
-<context>
-    <name>FilterBar</name>
-    <message>
-        <source>Search by name or address (Ctrl+F)</source>
-        <translation>Пошук за назвою чи адресою (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search shelters</source>
-        <translation>Пошук укриттів</translation>
-    </message>
-    <message>
-        <source>Kind of shelter</source>
-        <translation>Тип укриття</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>Усі типи</translation>
-    </message>
-    <message>
-        <source>&amp;Step-free</source>
-        <translation>&amp;Без сходів</translation>
-    </message>
-    <message>
-        <source>Only shelters known to have a ramp or step-free access</source>
-        <translation>Лише укриття, де відомо про пандус чи вхід без сходів</translation>
-    </message>
-    <message>
-        <source>Open &amp;24/7</source>
-        <translation>&amp;Цілодобово</translation>
-    </message>
-    <message>
-        <source>&amp;Without position</source>
-        <translation>Без &amp;розташування</translation>
-    </message>
-    <message>
-        <source>Also list shelters known only by address (no distance yet)</source>
-        <translation>Показувати й укриття, відомі лише за адресою (відстань ще невідома)</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryPane</name>
-    <message>
-        <source>Started</source>
-        <translation>Початок</translation>
-    </message>
-    <message>
-        <source>Ended</source>
-        <translation>Кінець</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Тривалість</translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation>Де</translation>
-    </message>
-    <message>
-        <source>Threats</source>
-        <translation>Загрози</translation>
-    </message>
-    <message>
-        <source>Alert history, newest first</source>
-        <translation>Історія тривог, нові першими</translation>
-    </message>
-    <message>
-        <source>ongoing</source>
-        <translation>триває</translation>
-    </message>
-    <message>
-        <source>Reported by: %1</source>
-        <translation>Джерела: %1</translation>
-    </message>
-</context>
-<context>
-    <name>Labels</name>
-    <message>
-        <source>Metro station</source>
-        <translation>Станція метро</translation>
-    </message>
-    <message>
-        <source>Civil defence shelter</source>
-        <translation>Захисна споруда цивільного захисту</translation>
-    </message>
-    <message>
-        <source>Radiation shelter</source>
-        <translation>Протирадіаційне укриття (ПРУ)</translation>
-    </message>
-    <message>
-        <source>Simplest shelter</source>
-        <translation>Найпростіше укриття</translation>
-    </message>
-    <message>
-        <source>Other shelter</source>
-        <translation>Інше укриття</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>невідомо</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>так</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>ні</translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation>%1 м</translation>
-    </message>
-    <message>
-        <source>%1 km</source>
-        <translation>%1 км</translation>
-    </message>
-    <message>
-        <source>≈ %1 min</source>
-        <translation>≈ %1 хв</translation>
-    </message>
-    <message>
-        <source>Kyiv city</source>
-        <translation>м. Київ</translation>
-    </message>
-    <message>
-        <source>Kyiv oblast</source>
-        <translation>Київська область</translation>
-    </message>
-    <message>
-        <source>Bila Tserkva raion</source>
-        <translation>Білоцерківський район</translation>
-    </message>
-    <message>
-        <source>Vyshhorod raion</source>
-        <translation>Вишгородський район</translation>
-    </message>
-    <message>
-        <source>Bucha raion</source>
-        <translation>Бучанський район</translation>
-    </message>
-    <message>
-        <source>Obukhiv raion</source>
-        <translation>Обухівський район</translation>
-    </message>
-    <message>
-        <source>Fastiv raion</source>
-        <translation>Фастівський район</translation>
-    </message>
-    <message>
-        <source>Boryspil raion</source>
-        <translation>Бориспільський район</translation>
-    </message>
-    <message>
-        <source>Brovary raion</source>
-        <translation>Броварський район</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 хв</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 год %2 хв</translation>
-    </message>
-    <message>
-        <source>US Embassy Kyiv</source>
-        <translation>Посольство США в Києві</translation>
-    </message>
-    <message>
-        <source>UK FCDO</source>
-        <translation>МЗС Великої Британії</translation>
-    </message>
-    <message>
-        <source>US State Dept</source>
-        <translation>Держдеп США</translation>
-    </message>
-    <message>
-        <source>Canada</source>
-        <translation>Канада</translation>
-    </message>
-</context>
-<context>
-    <name>LocationDialog</name>
-    <message>
-        <source>My location</source>
-        <translation>Моє розташування</translation>
-    </message>
-    <message>
-        <source>Near a &amp;metro station</source>
-        <translation>Біля станції &amp;метро</translation>
-    </message>
-    <message>
-        <source>Metro station</source>
-        <translation>Станція метро</translation>
-    </message>
-    <message>
-        <source>At &amp;coordinates</source>
-        <translation>За &amp;координатами</translation>
-    </message>
-    <message>
-        <source>Coordinates</source>
-        <translation>Координати</translation>
-    </message>
-    <message>
-        <source>latitude, longitude, e.g. 50.4501, 30.5234</source>
-        <translation>широта, довгота, напр. 50.4501, 30.5234</translation>
-    </message>
-    <message>
-        <source>Your location is kept on this computer only.</source>
-        <translation>Ваше розташування зберігається лише на цьому комп&apos;ютері.</translation>
-    </message>
-    <message>
-        <source>Type latitude and longitude in degrees, separated by a comma.</source>
-        <translation>Введіть широту й довготу в градусах через кому.</translation>
-    </message>
-    <message>
-        <source>This point is outside Kyiv: distances will be long.</source>
-        <translation>Ця точка поза Києвом: відстані будуть великими.</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>shelterapp — Kyiv shelters</source>
-        <translation>shelterapp — укриття Києва</translation>
-    </message>
-    <message>
-        <source>&amp;Shelters</source>
-        <translation>&amp;Укриття</translation>
-    </message>
-    <message>
-        <source>&amp;Advisories</source>
-        <translation>&amp;Попередження</translation>
-    </message>
-    <message>
-        <source>Alert &amp;history</source>
-        <translation>&amp;Історія тривог</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>Закрити</translation>
-    </message>
-    <message>
-        <source>Set my &amp;location…</source>
-        <translation>Вказати моє &amp;розташування…</translation>
-    </message>
-    <message>
-        <source>Shelters, nearest first</source>
-        <translation>Укриття, найближчі першими</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Файл</translation>
-    </message>
-    <message>
-        <source>&amp;Import shelter list…</source>
-        <translation>&amp;Імпортувати список укриттів…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Вийти</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>&amp;Налаштування</translation>
-    </message>
-    <message>
-        <source>Alert &amp;sources…</source>
-        <translation>&amp;Джерела тривог…</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Мова</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>Мова системи</translation>
-    </message>
-    <message>
-        <source>Start with my &amp;session</source>
-        <translation>Запускати під час &amp;входу в систему</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Довідка</translation>
-    </message>
-    <message>
-        <source>&amp;About shelterapp</source>
-        <translation>&amp;Про shelterapp</translation>
-    </message>
-    <message>
-        <source>My location is not set: distances are from the city centre (Maidan Nezalezhnosti).</source>
-        <translation>Моє розташування не вказано: відстані рахуються від центру міста (Майдан Незалежності).</translation>
-    </message>
-    <message>
-        <source>a point I chose</source>
-        <translation>вибрана мною точка</translation>
-    </message>
-    <message>
-        <source>My location: %1 (%2, %3)</source>
-        <translation>Моє розташування: %1 (%2, %3)</translation>
-    </message>
-    <message>
-        <source>date unknown</source>
-        <translation>дата невідома</translation>
-    </message>
-    <message>
-        <source>today</source>
-        <translation>сьогодні</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n день тому</numerusform>
-            <numerusform>%n дні тому</numerusform>
-            <numerusform>%n днів тому</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shelter(s)</source>
-        <translation>
-            <numerusform>%n укриття</numerusform>
-            <numerusform>%n укриття</numerusform>
-            <numerusform>%n укриттів</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n without a position yet</source>
-        <translation>
-            <numerusform>, %n без розташування</numerusform>
-            <numerusform>, %n без розташування</numerusform>
-            <numerusform>, %n без розташування</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>data of %1 (%2)</source>
-        <translation>дані від %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Metro stations only, authored by shelterapp; positions approximate. Import the city&apos;s official list with File → Import.</source>
-        <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
-    </message>
-    <message>
-        <source>config.toml: %1</source>
-        <translation>config.toml: %1</translation>
-    </message>
-    <message>
-        <source>Import shelter list</source>
-        <translation>Імпорт списку укриттів</translation>
-    </message>
-    <message>
-        <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
-        <translation>Списки укриттів (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;Усі файли (*)</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Мова</translation>
-    </message>
-    <message>
-        <source>The new language applies the next time shelterapp starts.</source>
-        <translation>Нова мова застосується під час наступного запуску shelterapp.</translation>
-    </message>
-    <message>
-        <source>About shelterapp</source>
-        <translation>Про shelterapp</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: Kyiv shelters and air-raid alerts, offline first.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;&lt;p&gt;In an emergency call 112.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: укриття Києва та повітряні тривоги, навіть без мережі.&lt;/p&gt;&lt;p&gt;Дані: %2&lt;/p&gt;&lt;p&gt;У надзвичайній ситуації телефонуйте 112.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Your settings file could not be read and was set aside as %1; defaults are in use.</source>
-        <translation>Файл налаштувань не вдалося прочитати; його відкладено як %1, діють типові налаштування.</translation>
-    </message>
-    <message>
-        <source>The shelter database was damaged and set aside as %1; the built-in list is in use.</source>
-        <translation>База укриттів пошкоджена; її відкладено як %1, використовується вбудований список.</translation>
-    </message>
-</context>
-<context>
-    <name>ShelterTableModel</name>
-    <message>
-        <source>Shelter</source>
-        <translation>Укриття</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Тип</translation>
-    </message>
-    <message>
-        <source>Distance</source>
-        <translation>Відстань</translation>
-    </message>
-    <message>
-        <source>On foot</source>
-        <translation>Пішки</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Адреса</translation>
-    </message>
-    <message>
-        <source>District</source>
-        <translation>Район</translation>
-    </message>
-    <message>
-        <source>No position yet: find it by its address</source>
-        <translation>Розташування ще немає: шукайте за адресою</translation>
-    </message>
-</context>
-<context>
-    <name>SourcesDialog</name>
-    <message>
-        <source>Alert sources</source>
-        <translation>Джерела тривог</translation>
-    </message>
-    <message>
-        <source>siren.pp.ua works without an account. For a second, independent feed enter your own key: Ukraine Alarm (api.ukrainealarm.com) or alerts.in.ua. Keys are never written to files or logs.</source>
-        <translation>siren.pp.ua працює без облікового запису. Для другого, незалежного джерела введіть власний ключ: Ukraine Alarm (api.ukrainealarm.com) або alerts.in.ua. Ключі ніколи не записуються у файли чи журнали.</translation>
-    </message>
-    <message>
-        <source>No system keyring is available: keys are kept only until shelterapp quits.</source>
-        <translation>Системне сховище паролів недоступне: ключі зберігатимуться лише до виходу з shelterapp.</translation>
-    </message>
-    <message>
-        <source>Ukraine Alarm key</source>
-        <translation>Ключ Ukraine Alarm</translation>
-    </message>
-    <message>
-        <source>alerts.in.ua token</source>
-        <translation>Токен alerts.in.ua</translation>
-    </message>
-    <message>
-        <source>set: leave as is, or type a new one</source>
-        <translation>задано: залиште або введіть новий</translation>
-    </message>
-    <message>
-        <source>Alert me for</source>
-        <translation>Сповіщати про тривоги для</translation>
-    </message>
-    <message>
-        <source>Set by [alerts] regions in config.toml.</source>
-        <translation>Задано в config.toml ([alerts] regions).</translation>
-    </message>
-</context>
-<context>
-    <name>Tray</name>
-    <message>
-        <source>Nearest shelters</source>
-        <translation>Найближчі укриття</translation>
-    </message>
-    <message>
-        <source>&amp;Show window</source>
-        <translation>&amp;Показати вікно</translation>
-    </message>
-    <message>
-        <source>Start with my &amp;session</source>
-        <translation>Запускати під час &amp;входу в систему</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Вийти</translation>
-    </message>
-    <message>
-        <source>no alert feed configured</source>
-        <translation>джерело тривог не налаштовано</translation>
-    </message>
-    <message>
-        <source>(no shelter with a known position)</source>
-        <translation>(немає укриттів із відомим розташуванням)</translation>
-    </message>
-</context>
+    <context>
+        <name>AdvisoriesPane</name>
+        <message>
+            <source>Date</source>
+            <translation>Дата</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Джерело</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Заголовок</translation>
+        </message>
+        <message>
+            <source>Official advisories, newest first</source>
+            <translation>Офіційні попередження, нові першими</translation>
+        </message>
+        <message>
+            <source>Advisory text</source>
+            <translation>Текст попередження</translation>
+        </message>
+        <message>
+            <source>&amp;Open in browser</source>
+            <translation>&amp;Відкрити в браузері</translation>
+        </message>
+        <message>
+            <source>No advisories yet. They appear here when the official feeds can be read.</source>
+            <translation>Попереджень поки немає. Вони з'являться тут, щойно вдасться прочитати офіційні джерела.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertBanner</name>
+        <message>
+            <source>Alert status</source>
+            <translation>Стан тривоги</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
+            <translation>&lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: джерело тривог ще не налаштовано. Коли лунає сирена, йдіть до найближчого укриття зі списку нижче.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>жодного</translation>
+        </message>
+        <message>
+            <source>⚠ &lt;b&gt;AIR-RAID ALERT&lt;/b&gt; in %1</source>
+            <translation>⚠ &lt;b&gt;ПОВІТРЯНА ТРИВОГА&lt;/b&gt;: %1</translation>
+        </message>
+        <message>
+            <source>since %1 (%2)</source>
+            <translation>з %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Go to the shelter now: &lt;b&gt;%1&lt;/b&gt;, %2, %3 on foot.</source>
+            <translation>Негайно йдіть в укриття: &lt;b&gt;%1&lt;/b&gt;, %2, %3 пішки.</translation>
+        </message>
+        <message>
+            <source>Sources: %1</source>
+            <translation>Джерела: %1</translation>
+        </message>
+        <message>
+            <source>✓ &lt;b&gt;No alert&lt;/b&gt; in %1</source>
+            <translation>✓ &lt;b&gt;Тривоги немає&lt;/b&gt;: %1</translation>
+        </message>
+        <message>
+            <source>since %1</source>
+            <translation>з %1</translation>
+        </message>
+        <message>
+            <source>? &lt;b&gt;Alert state unknown&lt;/b&gt;: no alert source can be read right now (offline?).</source>
+            <translation>? &lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: жодне джерело тривог зараз не відповідає (немає мережі?).</translation>
+        </message>
+        <message>
+            <source>Since %1.</source>
+            <translation>З %1.</translation>
+        </message>
+        <message>
+            <source>The last known state was an alert since %1: treat it as still on.</source>
+            <translation>Останній відомий стан — тривога з %1: вважайте, що вона триває.</translation>
+        </message>
+        <message>
+            <source>Last known: %1, %2 ago.</source>
+            <translation>Останній відомий стан: %1, %2 тому.</translation>
+        </message>
+        <message>
+            <source>If you hear a siren, go to the nearest shelter below.</source>
+            <translation>Якщо чуєте сирену, йдіть до найближчого укриття зі списку нижче.</translation>
+        </message>
+        <message>
+            <source>air raid</source>
+            <translation>повітряна тривога</translation>
+        </message>
+        <message>
+            <source>artillery</source>
+            <translation>загроза артобстрілу</translation>
+        </message>
+        <message>
+            <source>urban fights</source>
+            <translation>вуличні бої</translation>
+        </message>
+        <message>
+            <source>chemical threat</source>
+            <translation>хімічна загроза</translation>
+        </message>
+        <message>
+            <source>nuclear threat</source>
+            <translation>радіаційна загроза</translation>
+        </message>
+        <message>
+            <source>other threat</source>
+            <translation>інша загроза</translation>
+        </message>
+        <message>
+            <source>red level</source>
+            <translation>червоний рівень</translation>
+        </message>
+        <message>
+            <source>yellow level (drones)</source>
+            <translation>жовтий рівень (дрони)</translation>
+        </message>
+        <message>
+            <source>alert</source>
+            <translation>тривога</translation>
+        </message>
+        <message>
+            <source>no alert</source>
+            <translation>тривоги немає</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>невідомо</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertPresenter</name>
+        <message>
+            <source>no alert feed configured</source>
+            <translation>джерело тривог не налаштовано</translation>
+        </message>
+        <message>
+            <source>AIR-RAID ALERT since %1</source>
+            <translation>ПОВІТРЯНА ТРИВОГА з %1</translation>
+        </message>
+        <message>
+            <source>no alert</source>
+            <translation>тривоги немає</translation>
+        </message>
+        <message>
+            <source>alert state unknown (offline)</source>
+            <translation>стан тривоги невідомий (немає зв'язку)</translation>
+        </message>
+        <message>
+            <source>Air-raid alert in %1 since %2.</source>
+            <translation>Повітряна тривога: %1, з %2.</translation>
+        </message>
+        <message>
+            <source>Nearest shelter: %1, %2, %3 on foot.</source>
+            <translation>Найближче укриття: %1, %2, %3 пішки.</translation>
+        </message>
+        <message>
+            <source>AIR-RAID ALERT: go to a shelter</source>
+            <translation>ПОВІТРЯНА ТРИВОГА: прямуйте в укриття</translation>
+        </message>
+        <message>
+            <source>Show shelters</source>
+            <translation>Показати укриття</translation>
+        </message>
+        <message>
+            <source>All clear</source>
+            <translation>Відбій тривоги</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 is over. It lasted %2.</source>
+            <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
+        </message>
+        <message>
+            <source>Short alert, already over</source>
+            <translation>Коротка тривога, вже завершилася</translation>
+        </message>
+        <message>
+            <source>There was an air-raid alert in %1 from %2 to %3.</source>
+            <translation>Була повітряна тривога (%1) з %2 до %3.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message>
+            <source>Your settings could not be saved: %1</source>
+            <translation>Не вдалося зберегти налаштування: %1</translation>
+        </message>
+        <message>
+            <source>Could not change start with my session: %1</source>
+            <translation>Не вдалося змінити автозапуск: %1</translation>
+        </message>
+        <message>
+            <source>Importing %1…</source>
+            <translation>Імпорт %1…</translation>
+        </message>
+        <message>
+            <source>Imported %1 shelters; %2 rows rejected.</source>
+            <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
+        </message>
+        <message>
+            <source>The import failed: %1. The previous shelter list is kept.</source>
+            <translation>Імпорт не вдався: %1. Попередній список укриттів збережено.</translation>
+        </message>
+        <message>
+            <source>ok</source>
+            <translation>працює</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataController</name>
+        <message>
+            <source>%1: %2 shelters updated.</source>
+            <translation>%1: оновлено укриттів: %2.</translation>
+        </message>
+        <message>
+            <source>%1: update failed (%2); the previous list is kept.</source>
+            <translation>%1: оновити не вдалося (%2); попередній список збережено.</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists…</source>
+            <translation>Завантажуємо списки укриттів…</translation>
+        </message>
+        <message>
+            <source>Looking up addresses paused: %1. Press Resume to try again.</source>
+            <translation>Пошук адрес призупинено: %1. Натисніть «Продовжити», щоб спробувати знову.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataDialog</name>
+        <message>
+            <source>Shelter data</source>
+            <translation>Дані про укриття</translation>
+        </message>
+        <message>
+            <source>Shelter lists in use</source>
+            <translation>Списки укриттів, що використовуються</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>Список</translation>
+        </message>
+        <message>
+            <source>Attribution</source>
+            <translation>Авторство</translation>
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation>Ліцензія</translation>
+        </message>
+        <message>
+            <source>Shelters</source>
+            <translation>Укриття</translation>
+        </message>
+        <message>
+            <source>Data of</source>
+            <translation>Дані від</translation>
+        </message>
+        <message>
+            <source>Checked</source>
+            <translation>Перевірено</translation>
+        </message>
+        <message>
+            <source>&amp;Update now</source>
+            <translation>&amp;Оновити зараз</translation>
+        </message>
+        <message>
+            <source>Lists are refreshed automatically once a week when the computer is online.</source>
+            <translation>Списки оновлюються автоматично раз на тиждень, коли комп'ютер у мережі.</translation>
+        </message>
+        <message>
+            <source>Addresses looked up</source>
+            <translation>Знайдено адрес</translation>
+        </message>
+        <message>
+            <source>&amp;Find positions</source>
+            <translation>&amp;Знайти розташування</translation>
+        </message>
+        <message>
+            <source>Addresses not found</source>
+            <translation>Адреси, яких не знайдено</translation>
+        </message>
+        <message>
+            <source>Positions for addresses</source>
+            <translation>Розташування за адресами</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 з %2</translation>
+        </message>
+        <message>
+            <source>&amp;Resume</source>
+            <translation>&amp;Продовжити</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>При&amp;зупинити</translation>
+        </message>
+        <message>
+            <source>Every shelter with an address has a position.</source>
+            <translation>Усі укриття з адресою мають розташування.</translation>
+        </message>
+        <message>
+            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>%1 укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може знайти їхні офіційні адреси через %2, по одній на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</translation>
+        </message>
+        <message>
+            <source>Not found (%1): they stay in the list by district and address.</source>
+            <translation>Не знайдено (%1): вони лишаються у списку за районом і адресою.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailsPane</name>
+        <message>
+            <source>Distance</source>
+            <translation>Відстань</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>Пішки</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Тип</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Адреса</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>Район</translation>
+        </message>
+        <message>
+            <source>Capacity</source>
+            <translation>Місткість</translation>
+        </message>
+        <message>
+            <source>Step-free access</source>
+            <translation>Доступ без сходів</translation>
+        </message>
+        <message>
+            <source>Open 24/7</source>
+            <translation>Цілодобово</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Години роботи</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Телефон</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Джерело</translation>
+        </message>
+        <message>
+            <source>&amp;Copy address</source>
+            <translation>&amp;Копіювати адресу</translation>
+        </message>
+        <message>
+            <source>Copy the address to paste it into a map or a message</source>
+            <translation>Скопіювати адресу, щоб вставити її в карту чи повідомлення</translation>
+        </message>
+        <message>
+            <source>I am &amp;here</source>
+            <translation>Я &amp;тут</translation>
+        </message>
+        <message>
+            <source>Use this shelter's position as my location</source>
+            <translation>Вважати місце цього укриття моїм розташуванням</translation>
+        </message>
+        <message>
+            <source>Select a shelter in the list to see its details.</source>
+            <translation>Виберіть укриття у списку, щоб побачити подробиці.</translation>
+        </message>
+        <message>
+            <source>unknown: no position yet</source>
+            <translation>невідома: розташування ще немає</translation>
+        </message>
+        <message>
+            <source> (estimate)</source>
+            <translation> (оцінка)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Search by name or address (Ctrl+F)</source>
+            <translation>Пошук за назвою чи адресою (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search shelters</source>
+            <translation>Пошук укриттів</translation>
+        </message>
+        <message>
+            <source>Kind of shelter</source>
+            <translation>Тип укриття</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>Усі типи</translation>
+        </message>
+        <message>
+            <source>&amp;Step-free</source>
+            <translation>&amp;Без сходів</translation>
+        </message>
+        <message>
+            <source>Only shelters known to have a ramp or step-free access</source>
+            <translation>Лише укриття, де відомо про пандус чи вхід без сходів</translation>
+        </message>
+        <message>
+            <source>Open &amp;24/7</source>
+            <translation>&amp;Цілодобово</translation>
+        </message>
+        <message>
+            <source>&amp;Without position</source>
+            <translation>Без &amp;розташування</translation>
+        </message>
+        <message>
+            <source>Also list shelters known only by address (no distance yet)</source>
+            <translation>Показувати й укриття, відомі лише за адресою (відстань ще невідома)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPane</name>
+        <message>
+            <source>Started</source>
+            <translation>Початок</translation>
+        </message>
+        <message>
+            <source>Ended</source>
+            <translation>Кінець</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Тривалість</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Де</translation>
+        </message>
+        <message>
+            <source>Threats</source>
+            <translation>Загрози</translation>
+        </message>
+        <message>
+            <source>Alert history, newest first</source>
+            <translation>Історія тривог, нові першими</translation>
+        </message>
+        <message>
+            <source>ongoing</source>
+            <translation>триває</translation>
+        </message>
+        <message>
+            <source>Reported by: %1</source>
+            <translation>Джерела: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Metro station</source>
+            <translation>Станція метро</translation>
+        </message>
+        <message>
+            <source>Civil defence shelter</source>
+            <translation>Захисна споруда цивільного захисту</translation>
+        </message>
+        <message>
+            <source>Radiation shelter</source>
+            <translation>Протирадіаційне укриття (ПРУ)</translation>
+        </message>
+        <message>
+            <source>Simplest shelter</source>
+            <translation>Найпростіше укриття</translation>
+        </message>
+        <message>
+            <source>Other shelter</source>
+            <translation>Інше укриття</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>невідомо</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>так</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>ні</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 м</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 км</translation>
+        </message>
+        <message>
+            <source>≈ %1 min</source>
+            <translation>≈ %1 хв</translation>
+        </message>
+        <message>
+            <source>Kyiv city</source>
+            <translation>м. Київ</translation>
+        </message>
+        <message>
+            <source>Kyiv oblast</source>
+            <translation>Київська область</translation>
+        </message>
+        <message>
+            <source>Bila Tserkva raion</source>
+            <translation>Білоцерківський район</translation>
+        </message>
+        <message>
+            <source>Vyshhorod raion</source>
+            <translation>Вишгородський район</translation>
+        </message>
+        <message>
+            <source>Bucha raion</source>
+            <translation>Бучанський район</translation>
+        </message>
+        <message>
+            <source>Obukhiv raion</source>
+            <translation>Обухівський район</translation>
+        </message>
+        <message>
+            <source>Fastiv raion</source>
+            <translation>Фастівський район</translation>
+        </message>
+        <message>
+            <source>Boryspil raion</source>
+            <translation>Бориспільський район</translation>
+        </message>
+        <message>
+            <source>Brovary raion</source>
+            <translation>Броварський район</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 хв</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 год %2 хв</translation>
+        </message>
+        <message>
+            <source>US Embassy Kyiv</source>
+            <translation>Посольство США в Києві</translation>
+        </message>
+        <message>
+            <source>UK FCDO</source>
+            <translation>МЗС Великої Британії</translation>
+        </message>
+        <message>
+            <source>US State Dept</source>
+            <translation>Держдеп США</translation>
+        </message>
+        <message>
+            <source>Canada</source>
+            <translation>Канада</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationBar</name>
+        <message>
+            <source>Saved places</source>
+            <translation>Збережені місця</translation>
+        </message>
+        <message>
+            <source>Switch to one of your saved places</source>
+            <translation>Перейти до одного з ваших збережених місць</translation>
+        </message>
+        <message>
+            <source>Save &amp;place…</source>
+            <translation>Зберегти &amp;місце…</translation>
+        </message>
+        <message>
+            <source>Keep this location as Home, Work, School or any name</source>
+            <translation>Зберегти це розташування як Дім, Роботу, Школу чи з будь-якою назвою</translation>
+        </message>
+        <message>
+            <source>Set my &amp;location…</source>
+            <translation>Вказати моє &amp;розташування…</translation>
+        </message>
+        <message>
+            <source>Go to an address or a shelter, e.g. Хрещатик 22</source>
+            <translation>Перейти до адреси чи укриття, напр. Хрещатик 22</translation>
+        </message>
+        <message>
+            <source>Find an address</source>
+            <translation>Знайти адресу</translation>
+        </message>
+        <message>
+            <source>&amp;Go</source>
+            <translation>&amp;Перейти</translation>
+        </message>
+        <message>
+            <source>Search addresses &amp;online</source>
+            <translation>Шукати адреси в &amp;мережі</translation>
+        </message>
+        <message>
+            <source>Sends the address you type (only that, never your position) to OpenStreetMap's Nominatim service. Off: only our own shelter list is searched.</source>
+            <translation>Надсилає введену адресу (лише її, ніколи ваше розташування) до сервісу Nominatim від OpenStreetMap. Вимкнено: шукаємо лише у власному списку укриттів.</translation>
+        </message>
+        <message>
+            <source>My location is not set: distances are from the city centre (Maidan Nezalezhnosti).</source>
+            <translation>Моє розташування не вказано: відстані рахуються від центру міста (Майдан Незалежності).</translation>
+        </message>
+        <message>
+            <source>a point I chose</source>
+            <translation>вибрана мною точка</translation>
+        </message>
+        <message>
+            <source>My location: %1 (%2, %3)</source>
+            <translation>Моє розташування: %1 (%2, %3)</translation>
+        </message>
+        <message>
+            <source>My places…</source>
+            <translation>Мої місця…</translation>
+        </message>
+        <message>
+            <source>No saved places</source>
+            <translation>Немає збережених місць</translation>
+        </message>
+        <message>
+            <source>Manage places…</source>
+            <translation>Керувати місцями…</translation>
+        </message>
+        <message>
+            <source>Nothing found</source>
+            <translation>Нічого не знайдено</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationDialog</name>
+        <message>
+            <source>My location</source>
+            <translation>Моє розташування</translation>
+        </message>
+        <message>
+            <source>Near a &amp;metro station</source>
+            <translation>Біля станції &amp;метро</translation>
+        </message>
+        <message>
+            <source>Metro station</source>
+            <translation>Станція метро</translation>
+        </message>
+        <message>
+            <source>At &amp;coordinates</source>
+            <translation>За &amp;координатами</translation>
+        </message>
+        <message>
+            <source>Coordinates</source>
+            <translation>Координати</translation>
+        </message>
+        <message>
+            <source>latitude, longitude, e.g. 50.4501, 30.5234</source>
+            <translation>широта, довгота, напр. 50.4501, 30.5234</translation>
+        </message>
+        <message>
+            <source>Your location is kept on this computer only.</source>
+            <translation>Ваше розташування зберігається лише на цьому комп'ютері.</translation>
+        </message>
+        <message>
+            <source>Type latitude and longitude in degrees, separated by a comma.</source>
+            <translation>Введіть широту й довготу в градусах через кому.</translation>
+        </message>
+        <message>
+            <source>This point is outside Kyiv: distances will be long.</source>
+            <translation>Ця точка поза Києвом: відстані будуть великими.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>shelterapp — Kyiv shelters</source>
+            <translation>shelterapp — укриття Києва</translation>
+        </message>
+        <message>
+            <source>&amp;Shelters</source>
+            <translation>&amp;Укриття</translation>
+        </message>
+        <message>
+            <source>&amp;Advisories</source>
+            <translation>&amp;Попередження</translation>
+        </message>
+        <message>
+            <source>Alert &amp;history</source>
+            <translation>&amp;Історія тривог</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>Закрити</translation>
+        </message>
+        <message>
+            <source>Set my &amp;location…</source>
+            <translation>Вказати моє &amp;розташування…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Файл</translation>
+        </message>
+        <message>
+            <source>&amp;Import shelter list…</source>
+            <translation>&amp;Імпортувати список укриттів…</translation>
+        </message>
+        <message>
+            <source>&amp;Update shelters…</source>
+            <translation>&amp;Оновити укриття…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Вийти</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Налаштування</translation>
+        </message>
+        <message>
+            <source>My &amp;places…</source>
+            <translation>Мої &amp;місця…</translation>
+        </message>
+        <message>
+            <source>Alert &amp;sources…</source>
+            <translation>&amp;Джерела тривог…</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Мова</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>Мова системи</translation>
+        </message>
+        <message>
+            <source>Start with my &amp;session</source>
+            <translation>Запускати під час &amp;входу в систему</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Довідка</translation>
+        </message>
+        <message>
+            <source>&amp;About shelterapp</source>
+            <translation>&amp;Про shelterapp</translation>
+        </message>
+        <message>
+            <source>date unknown</source>
+            <translation>дата невідома</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>сьогодні</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n день тому</numerusform>
+                <numerusform>%n дні тому</numerusform>
+                <numerusform>%n днів тому</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shelter(s)</source>
+            <translation>
+                <numerusform>%n укриття</numerusform>
+                <numerusform>%n укриття</numerusform>
+                <numerusform>%n укриттів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n without a position yet</source>
+            <translation>
+                <numerusform>, %n без розташування</numerusform>
+                <numerusform>, %n без розташування</numerusform>
+                <numerusform>, %n без розташування</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>data of %1 (%2)</source>
+            <translation>дані від %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Metro stations only, authored by shelterapp; positions approximate. Import the city's official list with File → Import.</source>
+            <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
+        </message>
+        <message>
+            <source>config.toml: %1</source>
+            <translation>config.toml: %1</translation>
+        </message>
+        <message>
+            <source>Import shelter list</source>
+            <translation>Імпорт списку укриттів</translation>
+        </message>
+        <message>
+            <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
+            <translation>Списки укриттів (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;Усі файли (*)</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Мова</translation>
+        </message>
+        <message>
+            <source>The new language applies the next time shelterapp starts.</source>
+            <translation>Нова мова застосується під час наступного запуску shelterapp.</translation>
+        </message>
+        <message>
+            <source>About shelterapp</source>
+            <translation>Про shelterapp</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: Kyiv shelters and air-raid alerts, offline first.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;&lt;p&gt;In an emergency call 112.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: укриття Києва та повітряні тривоги, навіть без мережі.&lt;/p&gt;&lt;p&gt;Дані: %2&lt;/p&gt;&lt;p&gt;У надзвичайній ситуації телефонуйте 112.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Your settings file could not be read and was set aside as %1; defaults are in use.</source>
+            <translation>Файл налаштувань не вдалося прочитати; його відкладено як %1, діють типові налаштування.</translation>
+        </message>
+        <message>
+            <source>The shelter database was damaged and set aside as %1; the built-in list is in use.</source>
+            <translation>База укриттів пошкоджена; її відкладено як %1, використовується вбудований список.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapView</name>
+        <message>
+            <source>Map of shelters</source>
+            <translation>Мапа укриттів</translation>
+        </message>
+        <message>
+            <source>Shelters, saved places and your position on a map. Arrow keys move the map, plus and minus zoom. The shelter list shows the same shelters.</source>
+            <translation>Укриття, збережені місця і ваше розташування на мапі. Стрілки рухають мапу, плюс і мінус змінюють масштаб. Список укриттів показує ті самі укриття.</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 км</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 м</translation>
+        </message>
+        <message>
+            <source>© OpenStreetMap contributors</source>
+            <translation>© учасники OpenStreetMap</translation>
+        </message>
+        <message>
+            <source>Offline: map tiles are not available; shelters are shown without the map</source>
+            <translation>Немає мережі: плитки мапи недоступні; укриття показано без мапи</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacesController</name>
+        <message>
+            <source>Address search is not available now (%1); shelters that match:</source>
+            <translation>Пошук адрес зараз недоступний (%1); укриття, що збігаються:</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacesDialog</name>
+        <message>
+            <source>Home</source>
+            <translation>Дім</translation>
+        </message>
+        <message>
+            <source>Work</source>
+            <translation>Робота</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>Школа</translation>
+        </message>
+        <message>
+            <source>Save place</source>
+            <translation>Зберегти місце</translation>
+        </message>
+        <message>
+            <source>Name of this place (Home, Work, School or any name):</source>
+            <translation>Назва цього місця (Дім, Робота, Школа чи будь-яка):</translation>
+        </message>
+        <message>
+            <source>My places</source>
+            <translation>Мої місця</translation>
+        </message>
+        <message>
+            <source>Saved places and their nearest shelter</source>
+            <translation>Збережені місця та найближче до них укриття</translation>
+        </message>
+        <message>
+            <source>&amp;Go there</source>
+            <translation>&amp;Перейти туди</translation>
+        </message>
+        <message>
+            <source>&amp;Rename…</source>
+            <translation>Пере&amp;йменувати…</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Видалити</translation>
+        </message>
+        <message>
+            <source>Save a place with “Save place…” next to your location.</source>
+            <translation>Зберегти місце можна кнопкою «Зберегти місце…» поруч із вашим розташуванням.</translation>
+        </message>
+        <message>
+            <source>no shelter with a known position</source>
+            <translation>немає укриття з відомим розташуванням</translation>
+        </message>
+        <message>
+            <source>nearest: %1, %2, %3</source>
+            <translation>найближче: %1, %2, %3</translation>
+        </message>
+        <message>
+            <source>Rename place</source>
+            <translation>Перейменувати місце</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>Нова назва:</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShelterTableModel</name>
+        <message>
+            <source>Shelter</source>
+            <translation>Укриття</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Тип</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Відстань</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>Пішки</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Адреса</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>Район</translation>
+        </message>
+        <message>
+            <source>No position yet: find it by its address</source>
+            <translation>Розташування ще немає: шукайте за адресою</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheltersView</name>
+        <message>
+            <source>Shelters, nearest first</source>
+            <translation>Укриття, найближчі першими</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesDialog</name>
+        <message>
+            <source>Alert sources</source>
+            <translation>Джерела тривог</translation>
+        </message>
+        <message>
+            <source>siren.pp.ua works without an account. For a second, independent feed enter your own key: Ukraine Alarm (api.ukrainealarm.com) or alerts.in.ua. Keys are never written to files or logs.</source>
+            <translation>siren.pp.ua працює без облікового запису. Для другого, незалежного джерела введіть власний ключ: Ukraine Alarm (api.ukrainealarm.com) або alerts.in.ua. Ключі ніколи не записуються у файли чи журнали.</translation>
+        </message>
+        <message>
+            <source>No system keyring is available: keys are kept only until shelterapp quits.</source>
+            <translation>Системне сховище паролів недоступне: ключі зберігатимуться лише до виходу з shelterapp.</translation>
+        </message>
+        <message>
+            <source>Ukraine Alarm key</source>
+            <translation>Ключ Ukraine Alarm</translation>
+        </message>
+        <message>
+            <source>alerts.in.ua token</source>
+            <translation>Токен alerts.in.ua</translation>
+        </message>
+        <message>
+            <source>set: leave as is, or type a new one</source>
+            <translation>задано: залиште або введіть новий</translation>
+        </message>
+        <message>
+            <source>Alert me for</source>
+            <translation>Сповіщати про тривоги для</translation>
+        </message>
+        <message>
+            <source>Set by [alerts] regions in config.toml.</source>
+            <translation>Задано в config.toml ([alerts] regions).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message>
+            <source>Nearest shelters</source>
+            <translation>Найближчі укриття</translation>
+        </message>
+        <message>
+            <source>&amp;Show window</source>
+            <translation>&amp;Показати вікно</translation>
+        </message>
+        <message>
+            <source>Start with my &amp;session</source>
+            <translation>Запускати під час &amp;входу в систему</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Вийти</translation>
+        </message>
+        <message>
+            <source>no alert feed configured</source>
+            <translation>джерело тривог не налаштовано</translation>
+        </message>
+        <message>
+            <source>Nearest shelters to %1</source>
+            <translation>Найближчі укриття до «%1»</translation>
+        </message>
+        <message>
+            <source>(no shelter with a known position)</source>
+            <translation>(немає укриттів із відомим розташуванням)</translation>
+        </message>
+    </context>
 </TS>

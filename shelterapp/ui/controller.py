@@ -52,12 +52,14 @@ class AppController(QObject):
         self.tray = tray
         self.importing = False
         self.alerts: AlertService | None = None  # set by app.py once the feeds are wired
+        self.places: QObject | None = None  # PlacesController, kept here so that it lives as long as the app
+        self.data: QObject | None = None  # DataController, likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
         window.location_chosen.connect(self.set_location)
         window.import_requested.connect(self.import_file)
-        window.language_chosen.connect(lambda code: self._update(language=code))
+        window.language_chosen.connect(lambda code: self.update_settings(language=code))
         window.filters_changed.connect(self._filters_changed)
         window.autostart_toggled.connect(self.set_autostart)
         window.sources_requested.connect(self.configure_sources)
@@ -91,7 +93,7 @@ class AppController(QObject):
     def _refresh_tray(self) -> None:
         if self.tray is not None:
             origin = self.window.origin
-            self.tray.set_nearest(self.catalog.nearest(origin.lat, origin.lon, 3))
+            self.tray.set_nearest(self.catalog.nearest(origin.lat, origin.lon, 3), origin.label)
 
     def nearest_hit(self) -> Hit | None:
         origin = self.window.origin
@@ -99,7 +101,7 @@ class AppController(QObject):
         return hits[0] if hits else None
 
     def set_location(self, location: Location) -> None:
-        self._update(location=location)
+        self.update_settings(location=location)
         self.window.set_location(location)
         self._refresh_tray()
         self.location_changed.emit()
@@ -115,7 +117,7 @@ class AppController(QObject):
         )
         self._save_timer.start()
 
-    def _update(self, **changes: object) -> None:
+    def update_settings(self, **changes: object) -> None:
         self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
         self.save_settings()
 
@@ -197,7 +199,7 @@ class AppController(QObject):
         for name, token in dialog.tokens().items():
             tokens.set(name, token)
         if not config.regions_in_file:
-            self._update(regions=dialog.regions())
+            self.update_settings(regions=dialog.regions())
         regions = effective_regions(config, self.settings.regions)
         self.alerts.reconfigure(build_specs(config, tokens.get), regions)
 

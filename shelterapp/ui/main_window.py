@@ -1,7 +1,9 @@
-"""The main window: alert banner, my location, the shelter list with filters, details, data status.
+"""The main window: alert banner, my location and places, the shelter list with filters, details, the map,
+and data status.
 
 It holds no logic of its own beyond presentation: app.py feeds it shelters and listens to its
-signals (location chosen, import requested, language chosen, autostart toggled).
+signals (location chosen, import requested, language chosen, autostart toggled). The list and the
+map share one selection: choosing a shelter in either selects it in the other.
 """
 
 from __future__ import annotations
@@ -9,19 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,14 +27,14 @@ from PySide6.QtWidgets import (
 
 from shelterapp import __version__
 from shelterapp.settings import Location, Settings
-from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.shelters.model import Shelter
 from shelterapp.ui.advisories_pane import AdvisoriesPane
 from shelterapp.ui.banner import AlertBanner
-from shelterapp.ui.details import DetailsPane
-from shelterapp.ui.filter_bar import FilterBar
 from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
-from shelterapp.ui.shelter_table import ShelterFilterProxy, ShelterTableModel
+from shelterapp.ui.location_bar import LocationBar
+from shelterapp.ui.map.map_view import MapView
+from shelterapp.ui.shelters_view import SheltersView
 
 CITY_CENTRE = Location(50.4501, 30.5234, "")  # Maidan Nezalezhnosti, used until the person sets a location
 
@@ -55,7 +53,8 @@ class DataSummary:
 
 class MainWindow(QMainWindow):
     """Signals: location_chosen(Location), import_requested(str), language_chosen(str),
-    autostart_toggled(bool), filters_changed(), sources_requested()."""
+    autostart_toggled(bool), filters_changed(), sources_requested(), data_requested(),
+    places_requested(). The location bar's own signals (places, search) are connected directly."""
 
     location_chosen = Signal(object)
     import_requested = Signal(str)
@@ -63,31 +62,37 @@ class MainWindow(QMainWindow):
     autostart_toggled = Signal(bool)
     filters_changed = Signal()
     sources_requested = Signal()
+    data_requested = Signal()
+    places_requested = Signal()
 
-    def __init__(self, language: str, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, language: str, settings: Settings, map_view: MapView | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("shelterapp — Kyiv shelters"))
         self._language = language
         self._location: Location | None = settings.location
-        self._stations: list[Shelter] = []
         self._notices: list[str] = []
         self.hide_on_close = False  # set by the tray when one exists
 
         self.banner = AlertBanner()
-        self.filters = FilterBar()
-        self.model = ShelterTableModel(language, self)
-        self.proxy = ShelterFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = self._build_table()
-        self.details = DetailsPane(language)
+        self.shelters_view = SheltersView(language, settings, map_view if map_view is not None else MapView(None))
+        view = self.shelters_view
+        self.filters, self.model, self.proxy = view.filters, view.model, view.proxy
+        self.table, self.details, self.map = view.table, view.details, view.map
+        view.filters_changed.connect(self.filters_changed)
+        self.location_bar = LocationBar(settings.online_search)
+        self.location_label = self.location_bar.location_label
+        self.location_bar.set_location_requested.connect(self.ask_location)
+        self.location_bar.result_chosen.connect(self.location_chosen)
         self.tabs = self._build_tabs()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addLayout(self._build_notice_row())
-        layout.addLayout(self._build_location_row())
+        layout.addWidget(self.location_bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.data_label = QLabel()
@@ -95,35 +100,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_label, 1)
 
         self._build_menus(settings.language)
-        self._wire_filters(settings)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.details.use_as_location.connect(self._use_shelter_as_location)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
         else:
-            self.resize(1100, 680)
+            self.resize(1280, 780)
         self._show_location()
         self.clear_notice()
 
     # building -------------------------------------------------------------------------------
     def _build_tabs(self) -> QTabWidget:
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        shelters_tab = QWidget()
-        shelters_layout = QVBoxLayout(shelters_tab)
-        shelters_layout.setContentsMargins(0, 6, 0, 0)
-        shelters_layout.addWidget(self.filters)
-        shelters_layout.addWidget(splitter, 1)
         self.advisories = AdvisoriesPane()
         self.history = HistoryPane(self.banner.threat_name)
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
-        tabs.addTab(shelters_tab, self.tr("&Shelters"))
+        tabs.addTab(self.shelters_view, self.tr("&Shelters"))
         tabs.addTab(self.advisories, self.tr("&Advisories"))
         tabs.addTab(self.history, self.tr("Alert &history"))
+        self.shelters_view.map.shelter_clicked.connect(lambda _id: tabs.setCurrentIndex(0))
         return tabs
 
     def _build_notice_row(self) -> QHBoxLayout:
@@ -138,41 +132,16 @@ class MainWindow(QMainWindow):
         row.addWidget(self.notice_close)
         return row
 
-    def _build_location_row(self) -> QHBoxLayout:
-        self.location_label = QLabel()
-        self.location_label.setObjectName("locationLabel")
-        self.location_label.setWordWrap(True)
-        self.location_button = QPushButton(self.tr("Set my &location…"))
-        self.location_button.clicked.connect(self.ask_location)
-        row = QHBoxLayout()
-        row.addWidget(self.location_label, 1)
-        row.addWidget(self.location_button)
-        return row
-
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("shelterTable")
-        table.setAccessibleName(self.tr("Shelters, nearest first"))
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        table.sortByColumn(ShelterTableModel.DISTANCE, Qt.SortOrder.AscendingOrder)
-        return table
-
     def _build_menus(self, language_setting: str) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = QAction(self.tr("&Import shelter list…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._ask_import)
         file_menu.addAction(self.import_action)
+        self.data_action = QAction(self.tr("&Update shelters…"), self)
+        self.data_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.data_action.triggered.connect(self.data_requested)
+        file_menu.addAction(self.data_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -183,6 +152,9 @@ class MainWindow(QMainWindow):
         location_action.setShortcut(QKeySequence("Ctrl+L"))
         location_action.triggered.connect(self.ask_location)
         settings_menu.addAction(location_action)
+        places_action = QAction(self.tr("My &places…"), self)
+        places_action.triggered.connect(self.places_requested)
+        settings_menu.addAction(places_action)
         sources_action = QAction(self.tr("Alert &sources…"), self)
         sources_action.triggered.connect(self.sources_requested)
         settings_menu.addAction(sources_action)
@@ -213,89 +185,30 @@ class MainWindow(QMainWindow):
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
 
-    def _wire_filters(self, settings: Settings) -> None:
-        f = self.filters
-        f.search_changed.connect(self.proxy.set_search)
-        f.kinds_changed.connect(self._kinds_changed)
-        f.accessible_changed.connect(self._accessible_changed)
-        f.open_24_7_changed.connect(self._open_changed)
-        f.unplaced_changed.connect(self._unplaced_changed)
-        f.restore(settings.kinds, settings.accessible_only, settings.open_24_7_only, settings.unplaced_shown)
-        self.proxy.set_kinds(settings.kinds)
-        self.proxy.set_accessible_only(settings.accessible_only)
-        self.proxy.set_open_24_7_only(settings.open_24_7_only)
-        self.proxy.set_unplaced_shown(settings.unplaced_shown)
-
-    def _kinds_changed(self, kinds: list[str]) -> None:
-        self.proxy.set_kinds(kinds)
-        self.filters_changed.emit()
-
-    def _accessible_changed(self, value: bool) -> None:
-        self.proxy.set_accessible_only(value)
-        self.filters_changed.emit()
-
-    def _open_changed(self, value: bool) -> None:
-        self.proxy.set_open_24_7_only(value)
-        self.filters_changed.emit()
-
-    def _unplaced_changed(self, value: bool) -> None:
-        self.proxy.set_unplaced_shown(value)
-        self.filters_changed.emit()
-
     def filter_state(self) -> tuple[tuple[str, ...], bool, bool, bool]:
-        value = self.filters.kind.currentData()
-        return (
-            (value,) if value else (),
-            self.filters.accessible.isChecked(),
-            self.filters.open_24_7.isChecked(),
-            self.filters.unplaced.isChecked(),
-        )
+        return self.shelters_view.filter_state()
 
     # feeding --------------------------------------------------------------------------------
     def set_shelters(self, shelters: Sequence[Shelter], summary: DataSummary) -> None:
-        selected = self.details.shelter.id if self.details.shelter else None
-        self._stations = [s for s in shelters if s.kind is Kind.METRO and s.line and s.has_position]
-        self.model.set_shelters(shelters)
-        self._apply_origin()
+        self.shelters_view.set_shelters(shelters, self.origin)
         self._show_summary(summary)
-        self._fit_columns()
-        if selected is None or not self.select_shelter(selected):
-            self.select_first()
-
-    def _fit_columns(self) -> None:
-        """Columns as wide as their text (Qt samples the first rows), within reason."""
-        limit = max(self.fontMetrics().averageCharWidth() * 40, 200)
-        for column in range(self.model.columnCount()):
-            self.table.resizeColumnToContents(column)
-            if self.table.columnWidth(column) > limit:
-                self.table.setColumnWidth(column, limit)
 
     def set_location(self, location: Location | None) -> None:
         self._location = location
         self._show_location()
-        self._apply_origin()
-        self.select_first()
+        self.shelters_view.set_origin(self.origin)
+        self.shelters_view.select_first()
 
     @property
     def origin(self) -> Location:
         return self._location if self._location is not None else CITY_CENTRE
 
-    def _apply_origin(self) -> None:
-        self.model.set_origin(self.origin.lat, self.origin.lon)
-
     def _show_location(self) -> None:
-        if self._location is None:
-            self.location_label.setText(
-                self.tr("My location is not set: distances are from the city centre (Maidan Nezalezhnosti).")
-            )
-            return
-        where = self._location.label or self.tr("a point I chose")
-        self.location_label.setText(
-            self.tr("My location: %1 (%2, %3)")
-            .replace("%1", where)
-            .replace("%2", f"{self._location.lat:.5f}")
-            .replace("%3", f"{self._location.lon:.5f}")
-        )
+        self.location_bar.show_location(self._location)
+
+    def set_places(self, places: Sequence[Location], current_label: str) -> None:
+        self.location_bar.set_places(places, current_label)
+        self.map.set_places([(place.label, place.lat, place.lon) for place in places])
 
     def _show_summary(self, summary: DataSummary) -> None:
         if summary.age_days is None:
@@ -319,43 +232,17 @@ class MainWindow(QMainWindow):
     def show_nearest_shelters(self) -> None:
         """What 'Show shelters' means in a hurry: the list, unfiltered, nearest first, the nearest selected."""
         self.tabs.setCurrentIndex(0)
-        self.filters.search.clear()
-        self.filters.restore((), False, False, True)
-        self.table.sortByColumn(ShelterTableModel.DISTANCE, Qt.SortOrder.AscendingOrder)
-        self.select_first()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.shelters_view.show_nearest(self.origin)
 
     def select_first(self) -> None:
-        if self.proxy.rowCount() > 0:
-            self._select_proxy_row(self.proxy.index(0, 0))
+        self.shelters_view.select_first()
 
     def select_shelter(self, shelter_id: str) -> bool:
-        source_row = self.model.row_of(shelter_id)
-        if source_row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():  # hidden by a filter: clear the filters that hide it
-            self.filters.search.clear()
-            self.filters.restore((), False, False, True)
-            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        self._select_proxy_row(index)
-        return index.isValid()
-
-    def _select_proxy_row(self, index: QModelIndex) -> None:
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            self.details.show_shelter(None, None, None)
-            return
-        row = self.model.row_at(self.proxy.mapToSource(current).row())
-        self.details.show_shelter(row.shelter, row.distance_m, row.walk_min)
+        return self.shelters_view.select_shelter(shelter_id)
 
     # asking ---------------------------------------------------------------------------------
     def ask_location(self) -> None:
-        dialog = LocationDialog(self._stations, self._language, self._location, self)
+        dialog = LocationDialog(self.shelters_view.stations, self._language, self._location, self)
         if dialog.exec() == LocationDialog.DialogCode.Accepted:
             location = dialog.location()
             if location is not None:

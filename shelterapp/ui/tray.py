@@ -60,7 +60,12 @@ class Tray(QObject):
         self.icon.setIcon(tray_icon(state))
         self.icon.setToolTip(f"shelterapp: {detail}")
 
-    def set_nearest(self, hits: Sequence[Hit]) -> None:
+    def set_nearest(self, hits: Sequence[Hit], place: str = "") -> None:
+        """The nearest shelters to where I am now; `place` names it when it is a saved place or a station."""
+        if place:
+            self.heading.setText(self.tr("Nearest shelters to %1").replace("%1", place))
+        else:
+            self.heading.setText(self.tr("Nearest shelters"))
         self.menu.clear()
         self.shelter_actions = []
         self.menu.addAction(self.heading)

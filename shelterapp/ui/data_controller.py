@@ -1,0 +1,213 @@
+"""Keeping the shelter lists current: "Update now", the weekly refresh, and positions for addresses.
+
+Downloads and parsing run off the GUI thread; the swap (one SQLite transaction) runs here. A failed
+update keeps the old list and says why. Geocoded positions come back one by one and are applied in
+batches, so the list and the map repaint a few times a minute, not once a second.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from shelterapp.background import run_in_background
+from shelterapp.shelters.geocode_job import geocode_query
+from shelterapp.shelters.updater import Download, FetchedList, UpdateFailed, UpdateOutcome, apply_list, fetch_list
+from shelterapp.shelters.updater import sources_due as lists_due
+from shelterapp.ui.data_dialog import DataDialog
+
+if TYPE_CHECKING:
+    from shelterapp.geocode_service import GeocodeService
+    from shelterapp.sources.shelter_lists import ShelterList
+    from shelterapp.ui.controller import AppController
+
+log = logging.getLogger(__name__)
+
+REFRESH_CHECK_MS = 6 * 3600 * 1000  # how often the weekly refresh looks whether a list is due
+FIRST_CHECK_MS = 60 * 1000  # after start, let the alerts and the window settle first
+APPLY_POSITIONS_MS = 5000
+
+
+class DataController(QObject):
+    def __init__(
+        self,
+        app: AppController,
+        lists: Sequence[ShelterList],
+        make_download: Callable[[ShelterList], Download],
+        work_dir: Path,
+        geocoder: GeocodeService | None,
+        geocoder_host: str,
+        auto_refresh: bool = True,
+    ) -> None:
+        super().__init__(app)
+        self.app = app
+        self.lists = list(lists)
+        self.make_download = make_download
+        self.work_dir = work_dir
+        self.geocoder = geocoder
+        self.geocoder_host = geocoder_host  # shown so the person knows where the addresses go
+        self.running: list[str] = []  # list names being updated now
+        self.outcomes: list[UpdateOutcome] = []
+        self.dialog: DataDialog | None = None
+        app.window.data_requested.connect(self.show_dialog)
+        self._apply_timer = QTimer(self, singleShot=True, interval=APPLY_POSITIONS_MS)
+        self._apply_timer.timeout.connect(self._apply_positions)
+        self._refresh_timer = QTimer(self, interval=REFRESH_CHECK_MS)
+        self._refresh_timer.timeout.connect(self.refresh_due)
+        if auto_refresh:
+            QTimer.singleShot(FIRST_CHECK_MS, self, self.refresh_due)
+            self._refresh_timer.start()
+        if geocoder is not None:
+            geocoder.progress.connect(lambda _d, _t: self._show_geocode())
+            geocoder.position_found.connect(lambda *_: self._apply_timer.start())
+            geocoder.finished.connect(self._geocode_finished)
+            geocoder.failed.connect(self._geocode_failed)
+            if app.settings.geocode_shelters and self.pending_addresses():
+                geocoder.start(app.catalog.shelters)
+
+    # dialog ---------------------------------------------------------------------------------
+    def show_dialog(self) -> None:
+        if self.dialog is None:
+            self.dialog = DataDialog(self.app.window)
+            self.dialog.update_requested.connect(lambda: self.update(self.lists))
+            self.dialog.geocode_start_requested.connect(self.start_geocoding)
+            if self.geocoder is not None:
+                self.dialog.geocode_pause_requested.connect(self.geocoder.pause)
+                self.dialog.geocode_resume_requested.connect(self.geocoder.resume)
+            self.dialog.geocode_pause_requested.connect(self._show_geocode)
+            self.dialog.geocode_resume_requested.connect(self._show_geocode)
+        self._show_datasets()
+        self._show_geocode()
+        self.dialog.show()
+        self.dialog.raise_()
+
+    def _show_datasets(self) -> None:
+        if self.dialog is None:
+            return
+        names = {s.dataset: s.name for s in self.lists}
+        self.dialog.set_datasets([d for d in self.app.catalog.datasets() if d.rows], names)
+        if not self.running:
+            self.dialog.set_update_state(False, self._outcome_text())
+
+    def _outcome_text(self) -> str:
+        lines = []
+        for outcome in self.outcomes:
+            if outcome.ok:
+                lines.append(
+                    self.tr("%1: %2 shelters updated.").replace("%1", outcome.source).replace("%2", f"{outcome.rows:,}")
+                )
+            else:
+                lines.append(
+                    self.tr("%1: update failed (%2); the previous list is kept.")
+                    .replace("%1", outcome.source)
+                    .replace("%2", outcome.error or outcome.failure or "?")
+                )
+        return "\n".join(lines)
+
+    # updating -------------------------------------------------------------------------------
+    def refresh_due(self) -> None:
+        """The weekly refresh: only lists whose data is older than their interval; failures stay quiet."""
+        due = lists_due(self.lists, self.app.catalog.datasets(), datetime.now(UTC))
+        if due:
+            log.info("weekly refresh of %s", ", ".join(s.name for s in due))
+            self.update(due, automatic=True)
+
+    def update(self, lists: Sequence[ShelterList], automatic: bool = False) -> None:
+        todo = [s for s in lists if s.name not in self.running]
+        if not todo:
+            return
+        self.outcomes = [o for o in self.outcomes if o.source not in {s.name for s in todo}]
+        for source in todo:
+            self.running.append(source.name)
+            self._start_fetch(source, automatic)
+        if self.dialog is not None:
+            self.dialog.set_update_state(True, self.tr("Downloading the shelter lists…"))
+
+    def _start_fetch(self, source: ShelterList, automatic: bool) -> None:
+        current = self.app.catalog.stored_rows(source.dataset)  # read here: SQLite stays on this thread
+        download = self.make_download(source)
+        catalog, work_dir = self.app.catalog, self.work_dir
+        run_in_background(
+            lambda: fetch_list(source, catalog, download, work_dir, current),
+            lambda fetched: self._fetched(fetched, automatic),
+            lambda error: self._failed(source, error, automatic),
+        )
+
+    def _fetched(self, fetched: FetchedList, automatic: bool) -> None:
+        outcome = apply_list(fetched, self.app.catalog)
+        self._done(outcome, automatic)
+
+    def _failed(self, source: ShelterList, error: BaseException, automatic: bool) -> None:
+        if isinstance(error, UpdateFailed):
+            outcome = error.outcome
+        else:
+            log.error("updating %s failed", source.name, exc_info=error)
+            outcome = UpdateOutcome(source.name, ok=False, error=type(error).__name__, failure="store")
+        self._done(outcome, automatic)
+
+    def _done(self, outcome: UpdateOutcome, automatic: bool) -> None:
+        if outcome.source in self.running:
+            self.running.remove(outcome.source)
+        self.outcomes.append(outcome)
+        if outcome.ok:
+            log.info("%s updated: %d shelters from %s", outcome.source, outcome.rows, outcome.url)
+            self.app.refresh()
+        else:
+            log.warning("%s not updated: %s", outcome.source, outcome.error)
+        if not self.running:
+            self._show_datasets()
+            self._show_geocode()
+            failed = [o for o in self.outcomes if not o.ok]
+            if failed and not automatic:
+                self.app.window.show_notice(self._outcome_text(), problem=True)
+            elif not automatic:
+                self.app.window.show_notice(self._outcome_text())
+
+    # positions for addresses ----------------------------------------------------------------
+    def pending_addresses(self) -> int:
+        return sum(1 for s in self.app.catalog.shelters if not s.has_position and geocode_query(s))
+
+    def start_geocoding(self) -> None:
+        if self.geocoder is None:
+            return
+        self.app.update_settings(geocode_shelters=True)  # consent remembered: resumes at the next start
+        self.geocoder.start(self.app.catalog.shelters)
+        self._show_geocode()
+
+    def _apply_positions(self) -> None:
+        self.app.catalog.reload()  # the catalog's overlay applies every cached position
+        self.app.refresh()
+
+    def _geocode_finished(self) -> None:
+        self._apply_timer.stop()
+        self._apply_positions()
+        self._show_geocode()
+
+    def _geocode_failed(self, reason: str) -> None:
+        log.warning("geocoding paused: %s", reason)
+        if self.dialog is not None:
+            self._show_geocode()
+            self.dialog.geocode_text.setText(
+                self.tr("Looking up addresses paused: %1. Press Resume to try again.").replace("%1", reason)
+            )
+
+    def _show_geocode(self) -> None:
+        if self.dialog is None or self.geocoder is None:
+            if self.dialog is not None:
+                self.dialog.geocode_box.setEnabled(False)
+            return
+        done, total = self.geocoder.progress_now
+        self.dialog.set_geocode_state(
+            done,
+            total,
+            running=self.geocoder.is_running,
+            paused=self.geocoder.is_paused,
+            pending=self.pending_addresses(),
+            service=self.geocoder_host,
+        )
+        self.dialog.set_failures([f"{f.address} ({f.reason})" for f in self.geocoder.failures()])

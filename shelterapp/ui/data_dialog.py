@@ -1,0 +1,179 @@
+"""Shelter data: where each list comes from (attribution, licence, rows, date), "Update now", and the
+background search for positions of official rows that have only an address (progress, pause, failures)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelterapp.shelters.store import Dataset
+
+
+class DataDialog(QDialog):
+    """Non-modal; the controller feeds it. Signals: update_requested(), geocode_start_requested(),
+    geocode_pause_requested(), geocode_resume_requested()."""
+
+    update_requested = Signal()
+    geocode_start_requested = Signal()
+    geocode_pause_requested = Signal()
+    geocode_resume_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dataDialog")
+        self.setWindowTitle(self.tr("Shelter data"))
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("datasets")
+        self.table.setAccessibleName(self.tr("Shelter lists in use"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("List"),
+                self.tr("Attribution"),
+                self.tr("Licence"),
+                self.tr("Shelters"),
+                self.tr("Data of"),
+                self.tr("Checked"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.update_button = QPushButton(self.tr("&Update now"))
+        self.update_button.setObjectName("updateNow")
+        self.update_button.clicked.connect(self.update_requested)
+        self.update_status = QLabel()
+        self.update_status.setObjectName("updateStatus")
+        self.update_status.setWordWrap(True)
+        auto = QLabel(self.tr("Lists are refreshed automatically once a week when the computer is online."))
+        auto.setWordWrap(True)
+
+        self.geocode_box = self._build_geocode_box()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.hide)
+        top = QHBoxLayout()
+        top.addWidget(self.update_status, 1)
+        top.addWidget(self.update_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(top)
+        layout.addWidget(auto)
+        layout.addWidget(self.geocode_box, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 560)
+        self._running = False
+        self._paused = False
+        self.set_geocode_state(0, 0, running=False, paused=False, pending=0, service="")
+        self.set_failures([])
+
+    def _build_geocode_box(self) -> QGroupBox:
+        self.geocode_text = QLabel()
+        self.geocode_text.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("geocodeProgress")
+        self.progress.setAccessibleName(self.tr("Addresses looked up"))
+        self.geocode_button = QPushButton(self.tr("&Find positions"))
+        self.geocode_button.setObjectName("geocodeButton")
+        self.geocode_button.clicked.connect(self._geocode_clicked)
+        self.failures_label = QLabel()
+        self.failures = QListWidget()
+        self.failures.setObjectName("geocodeFailures")
+        self.failures.setAccessibleName(self.tr("Addresses not found"))
+        geo_row = QHBoxLayout()
+        geo_row.addWidget(self.progress, 1)
+        geo_row.addWidget(self.geocode_button)
+        box = QGroupBox(self.tr("Positions for addresses"))
+        geo = QVBoxLayout(box)
+        geo.addWidget(self.geocode_text)
+        geo.addLayout(geo_row)
+        geo.addWidget(self.failures_label)
+        geo.addWidget(self.failures, 1)
+        return box
+
+    def set_datasets(self, datasets: Sequence[Dataset], names: dict[str, str]) -> None:
+        self.table.setRowCount(0)
+        for dataset in datasets:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            cells = (
+                names.get(dataset.source, dataset.source),
+                dataset.attribution,
+                getattr(dataset, "licence", "") or "—",
+                f"{dataset.rows:,}",
+                dataset.updated or "—",
+                dataset.imported_at[:16].replace("T", " "),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(dataset.origin if column == 0 else text)
+                self.table.setItem(row, column, item)
+
+    def set_update_state(self, running: bool, message: str) -> None:
+        self.update_button.setEnabled(not running)
+        self.update_status.setText(message)
+
+    def set_geocode_state(
+        self, done: int, total: int, *, running: bool, paused: bool, pending: int, service: str
+    ) -> None:
+        """pending = rows without a position that could be looked up; service = the geocoder's host."""
+        self._running, self._paused = running, paused
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done if total else 0)
+        self.progress.setFormat(self.tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+        if running:
+            self.geocode_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+            self.geocode_button.setEnabled(True)
+        else:
+            self.geocode_button.setText(self.tr("&Find positions"))
+            self.geocode_button.setEnabled(pending > 0)
+        if pending == 0 and not running:
+            self.geocode_text.setText(self.tr("Every shelter with an address has a position."))
+            return
+        minutes = max(1, round(pending / 60))
+        self.geocode_text.setText(
+            self.tr(
+                "%1 shelters of the official list have an address but no position. shelterapp can look their "
+                "official addresses up at %2, one a second (about %3 min; you can pause). Only these public "
+                "addresses are sent, never your location. Found positions are approximate."
+            )
+            .replace("%1", f"{pending:,}")
+            .replace("%2", service or "?")
+            .replace("%3", str(minutes))
+        )
+
+    def set_failures(self, failures: Sequence[str]) -> None:
+        self.failures.clear()
+        self.failures.addItems(list(failures))
+        self.failures_label.setText(
+            self.tr("Not found (%1): they stay in the list by district and address.").replace(
+                "%1", f"{len(failures):,}"
+            )
+        )
+        self.failures_label.setVisible(bool(failures))
+        self.failures.setVisible(bool(failures))
+
+    def _geocode_clicked(self) -> None:
+        if not self._running:
+            self.geocode_start_requested.emit()
+        elif self._paused:
+            self.geocode_resume_requested.emit()
+        else:
+            self.geocode_pause_requested.emit()

@@ -1,0 +1,145 @@
+"""Map and list together, saved places, address search and "Update now", as a person uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from shelterapp.config import load_config
+from shelterapp.paths import default_paths
+from shelterapp.settings import Location, load_settings
+from shelterapp.sources.nominatim import GeocodeHit
+from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
+from shelterapp.ui.controller import AppController
+from shelterapp.ui.data_controller import DataController
+from shelterapp.ui.main_window import MainWindow
+from shelterapp.ui.places_controller import PlacesController
+
+LAYER = Path(__file__).resolve().parents[1] / "fixtures" / "shelters" / "kyiv_layer_small.geojson"
+
+
+def make_app(qtbot, catalog, settings, online_search=None):
+    window = MainWindow("en", settings)
+    qtbot.addWidget(window)
+    controller = AppController(default_paths(), catalog, settings, window, None)
+    controller.places = PlacesController(controller, online_search, "en")
+    window.show()
+    qtbot.waitExposed(window)
+    return window, controller
+
+
+def test_list_and_map_share_one_selection(qtbot, catalog, settings):
+    window, _ = make_app(qtbot, catalog, settings)
+    # Choosing a row in the list selects that shelter on the map...
+    row = next(r for r in window.model.rows() if r.shelter.name_en == "Khreshchatyk")
+    window.select_shelter(row.shelter.id)
+    assert window.map.selected_shelter() == row.shelter.id
+    # ...and a click on a marker selects its row in the list and shows its details.
+    other = next(r for r in window.model.rows() if r.shelter.name_en == "Teatralna").shelter
+    window.map.center_on(other.lat, other.lon, 17)
+    qtbot.mouseClick(window.map, Qt.MouseButton.LeftButton, pos=window.map.screen_pos(other.lat, other.lon).toPoint())
+    assert window.details.title.text() == "Teatralna (M1)"
+    assert window.map.selected_shelter() == other.id
+
+
+def test_saving_a_place_and_coming_back_to_it(qtbot, catalog, settings, monkeypatch):
+    window, controller = make_app(qtbot, catalog, settings)
+    home = Location(50.4437, 30.4915, "")  # near Universytet
+    controller.set_location(home)
+    monkeypatch.setattr("shelterapp.ui.places_controller.ask_place_name", lambda *_: "Home")
+    window.location_bar.save_place_button.click()
+    controller.set_location(Location(50.5010, 30.4980, "elsewhere"))
+    assert window.location_bar.places.findText("Home") > 0
+    # The place survives a restart (saved at once) and choosing it moves the distances back there.
+    assert [p.label for p in load_settings(default_paths().settings_file).settings.places] == ["Home"]
+    window.location_bar.place_chosen.emit("Home")
+    assert "Home" in window.location_label.text()
+    assert (window.origin.lat, window.origin.lon) == (50.4437, 30.4915)
+    assert window.location_bar.places.currentText() == "Home"
+
+
+def test_offline_search_finds_our_shelters_and_moves_me_there(qtbot, catalog, settings):
+    window, _ = make_app(qtbot, catalog, settings)
+    shown = []
+    window.location_bar.show_results = lambda results, note="": shown.append((results, note))  # type: ignore[method-assign]
+    window.location_bar.search.setText("teatr")
+    window.location_bar.search_button.click()
+    results, note = shown[-1]
+    assert [r.label for r in results][:1] == ["Teatralna (M1)"] and not note
+    window.location_bar.result_chosen.emit(Location(results[0].lat, results[0].lon, results[0].label))
+    assert window.details.title.text() == "Teatralna (M1)"  # I am at the station: it is the nearest
+
+
+def test_online_search_failure_falls_back_to_our_list_and_says_so(qtbot, catalog, settings):
+    def broken(_text: str) -> list[GeocodeHit]:
+        raise OSError("no route to host")
+
+    window, _ = make_app(qtbot, catalog, settings, online_search=broken)
+    shown = []
+    window.location_bar.show_results = lambda results, note="": shown.append((results, note))  # type: ignore[method-assign]
+    window.location_bar.online.setChecked(True)
+    window.location_bar.search.setText("Khreshchatyk")
+    window.location_bar.search_button.click()
+    qtbot.waitUntil(lambda: bool(shown))
+    results, note = shown[-1]
+    assert "not available" in note and any(r.label == "Khreshchatyk (M1)" for r in results)
+    assert load_settings(default_paths().settings_file).settings.online_search is True  # the opt-in is remembered
+
+
+def test_online_search_results_come_first(qtbot, catalog, settings):
+    found = [GeocodeHit("Хрещатик, 22", 50.447, 30.522)]
+    window, _ = make_app(qtbot, catalog, settings, online_search=lambda _t: found)
+    shown = []
+    window.location_bar.show_results = lambda results, note="": shown.append((results, note))  # type: ignore[method-assign]
+    window.location_bar.online.setChecked(True)
+    window.location_bar.search.setText("Хрещатик 22")
+    window.location_bar.search_button.click()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[-1][0][0].label == "Хрещатик, 22"
+
+
+def make_data(qtbot, catalog, settings, app_home):
+    window, controller = make_app(qtbot, catalog, settings)
+    config = load_config(default_paths().config_file)
+    http = big_file_client()
+    data = DataController(
+        controller, configured(config), lambda s: downloader(s, http), app_home, None, "nominatim.example", False
+    )
+    return window, data
+
+
+def test_update_now_swaps_in_the_city_list_and_shows_its_licence(qtbot, catalog, settings, app_home, httpserver):
+    from helpers import write_config
+
+    httpserver.expect_request("/layer").respond_with_data(LAYER.read_bytes(), content_type="application/json")
+    write_config(app_home, {"kyiv_opendata": {"url": httpserver.url_for("/layer")}})
+    window, data = make_data(qtbot, catalog, settings, app_home)
+    before = len(catalog.shelters)
+    data.show_dialog()
+    assert data.dialog is not None
+    with qtbot.waitSignal(catalog_refreshed(window), timeout=10000):
+        data.update([s for s in data.lists if s.name == "kyiv_opendata"])
+    qtbot.waitUntil(lambda: not data.running)
+    assert len(catalog.shelters) > before
+    table = data.dialog.table
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert any(row[0] == "kyiv_opendata" and row[2] == "CC BY 4.0" for row in cells), cells
+    assert "updated" in window.notice.text()
+
+
+def test_failed_update_keeps_the_old_list_and_says_why(qtbot, catalog, settings, app_home, httpserver):
+    from helpers import write_config
+
+    httpserver.expect_request("/layer").respond_with_data("<html>maintenance</html>", status=503)
+    write_config(app_home, {"kyiv_opendata": {"url": httpserver.url_for("/layer")}})
+    window, data = make_data(qtbot, catalog, settings, app_home)
+    before = [s.id for s in catalog.shelters]
+    data.update(data.lists)
+    qtbot.waitUntil(lambda: not data.running, timeout=10000)
+    assert [s.id for s in catalog.shelters] == before
+    assert "previous list is kept" in window.notice.text()
+
+
+def catalog_refreshed(window):
+    return window.model.modelReset
