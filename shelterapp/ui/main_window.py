@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._ask_import)
         file_menu.addAction(self.import_action)
         self.data_action = QAction(self.tr("&Update shelters…"), self)
-        self.data_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.data_action.setShortcut(QKeySequence.StandardKey.Refresh)  # F5; Ctrl+U is taken by text fields
         self.data_action.triggered.connect(self.data_requested)
         file_menu.addAction(self.data_action)
         file_menu.addSeparator()

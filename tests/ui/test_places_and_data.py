@@ -143,3 +143,11 @@ def test_failed_update_keeps_the_old_list_and_says_why(qtbot, catalog, settings,
 
 def catalog_refreshed(window):
     return window.model.modelReset
+
+
+def test_update_shelters_menu_opens_the_shelter_data_dialog(qtbot, catalog, settings, app_home):
+    window, data = make_data(qtbot, catalog, settings, app_home)
+    window.data_action.trigger()
+    qtbot.waitUntil(lambda: data.dialog is not None and data.dialog.isVisible())
+    names = [data.dialog.table.item(r, 0).text() for r in range(data.dialog.table.rowCount())]
+    assert names == ["bundled"]  # the only list so far, with its attribution
