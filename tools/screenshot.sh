@@ -2,7 +2,8 @@
 # Real screenshots of shelterapp under Xvfb with a window manager (openbox), as a person sees it.
 # Usage: tools/screenshot.sh OUT.png [--lang uk|en] [extra shelterapp args]
 #   KEYS="alt+a" tools/screenshot.sh ...   presses keys (xdotool names) in the window before the shot
-#   CLICK="215,202" ...                    clicks at these screen coordinates (e.g. a tab) before the shot
+#   CLICK="215,202" ...                    clicks at these screen coordinates (e.g. a tab) before the shot;
+#                                          several points, space-separated, click one after another
 #   WAIT=4 ...                             seconds to let the app settle (default 2; feeds need longer)
 # Needs: xvfb openbox imagemagick xdotool (Debian packages). Uses a private SHELTERAPP_HOME unless one is set.
 set -euo pipefail
@@ -29,9 +30,9 @@ for key in ${KEYS:-}; do
   DISPLAY=$display xdotool search --name shelterapp windowactivate --sync key "$key" >/dev/null 2>&1 || true
   sleep 0.5
 done
-if [ -n "${CLICK:-}" ]; then
-  DISPLAY=$display xdotool mousemove "${CLICK%,*}" "${CLICK#*,}" click 1
+for point in ${CLICK:-}; do  # several points, space-separated: e.g. a menu, then one of its items
+  DISPLAY=$display xdotool mousemove "${point%,*}" "${point#*,}" click 1
   sleep 0.7
-fi
+done
 DISPLAY=$display import -window root "$out"
 echo "screenshot: $out"

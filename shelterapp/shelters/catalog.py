@@ -19,6 +19,10 @@ from shelterapp.shelters.store import Dataset, ShelterStore
 log = logging.getLogger(__name__)
 
 
+# Licences of the datasets a file import can bring, for the data dialog and `info` (a download names its own).
+KNOWN_LICENCES = {"kyiv-opendata": "CC BY 4.0", "osm": "ODbL 1.0"}
+
+
 class NothingToImport(UnreadableFile):
     """The file was read but held no valid shelter; the previous data stays. `result` says what was rejected."""
 
@@ -109,7 +113,7 @@ class Catalog:
             origin=origin,
             updated=result.shelters[0].updated,
             rejected=result.rejected,
-            licence=licence,
+            licence=licence or KNOWN_LICENCES.get(result.source, ""),
         )
         self.reload()
         return result

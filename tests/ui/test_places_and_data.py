@@ -151,3 +151,17 @@ def test_update_shelters_menu_opens_the_shelter_data_dialog(qtbot, catalog, sett
     qtbot.waitUntil(lambda: data.dialog is not None and data.dialog.isVisible())
     names = [data.dialog.table.item(r, 0).text() for r in range(data.dialog.table.rowCount())]
     assert names == ["bundled"]  # the only list so far, with its attribution
+
+
+def test_an_alert_brings_me_and_my_nearest_shelters_onto_the_map(qtbot, catalog, settings):
+    # Scared and in a hurry: whatever the map showed before, it now shows me and where to go.
+    window, controller = make_app(qtbot, catalog, settings)
+    controller.set_location(Location(50.4016, 30.6544, "Poznyaky"))
+    window.map.center_on(50.52, 30.24, 16)  # far away, zoomed in
+    window.show_nearest_shelters()
+    nearest = window.shelters_view.nearest_rows(3)
+    inside = window.map.rect()
+    assert inside.contains(window.map.screen_pos(50.4016, 30.6544).toPoint())
+    for row in nearest:
+        assert inside.contains(window.map.screen_pos(row.shelter.lat, row.shelter.lon).toPoint()), row.shelter.name_en
+    assert window.map.selected_shelter() == nearest[0].shelter.id
