@@ -48,7 +48,9 @@ log = logging.getLogger(__name__)
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="shelterapp", description="Kyiv shelters and alerts on the desktop.")
     parser.add_argument("--version", action="version", version=f"shelterapp {__version__}")
-    parser.add_argument("--lang", choices=("uk", "en"), help="interface language (default: settings, then system)")
+    parser.add_argument(
+        "--lang", choices=("uk", "en", "fr"), help="interface language (default: settings, then system)"
+    )
     parser.add_argument("--hidden", action="store_true", help="start in the tray without showing the window")
     return parser.parse_args(argv)
 

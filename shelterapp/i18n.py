@@ -10,11 +10,11 @@ from shelterapp.resources import resource_path
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = ("uk", "en")  # source strings are English; resources/translations has uk, and en plurals
+SUPPORTED = ("uk", "en", "fr")  # source strings are English; resources/translations has uk, fr, and en plurals
 
 
 def choose_language(preference: str, system_locale: QLocale | None = None) -> str:
-    """'uk'/'en' as asked; 'auto' follows the system: Ukrainian for uk_*, English otherwise."""
+    """'uk'/'en'/'fr' as asked; 'auto' follows the system: Ukrainian for uk_*, French for fr_*, else English."""
     if preference in SUPPORTED:
         return preference
     locale = system_locale or QLocale.system()

@@ -19,7 +19,7 @@ from shelterapp.atomic import set_aside, write_atomic
 log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
-LANGUAGES = ("auto", "uk", "en")
+LANGUAGES = ("auto", "uk", "en", "fr")
 
 
 @dataclass(frozen=True)

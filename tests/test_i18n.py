@@ -56,12 +56,12 @@ def refreshed_copy(lang: str, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("lang", ["uk", "en"])
+@pytest.mark.parametrize("lang", ["uk", "en", "fr"])
 def test_every_string_in_the_code_is_translated(lang, tmp_path):
     assert untranslated(refreshed_copy(lang, tmp_path)) == []
 
 
-@pytest.mark.parametrize("lang", ["uk", "en"])
+@pytest.mark.parametrize("lang", ["uk", "en", "fr"])
 def test_qm_files_are_built_from_the_current_ts(lang, tmp_path):
     built = tmp_path / f"shelterapp_{lang}.qm"
     subprocess.run(
@@ -75,7 +75,8 @@ def test_qm_files_are_built_from_the_current_ts(lang, tmp_path):
 
 def test_language_follows_the_system_unless_chosen():
     assert choose_language("auto", QLocale("uk_UA")) == "uk"
-    assert choose_language("auto", QLocale("fr_FR")) == "en"
+    assert choose_language("auto", QLocale("fr_FR")) == "fr"  # embassy staff and foreign residents
+    assert choose_language("auto", QLocale("de_DE")) == "en"
     assert choose_language("en", QLocale("uk_UA")) == "en"
 
 
@@ -97,6 +98,24 @@ def test_ukrainian_interface_and_english_plurals(qtbot):
     try:
         assert MainWindow.tr("%n shelter(s)", None, 1) == "1 shelter"
         assert MainWindow.tr("%n shelter(s)", None, 3) == "3 shelters"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def test_french_interface_with_french_plurals(qtbot):
+    # Foreign residents and embassy staff: the window, the kinds and the counts read naturally in French.
+    app = QCoreApplication.instance()
+    assert app is not None
+    translators = install_translators(app, "fr")
+    try:
+        window = MainWindow("fr", Settings())
+        qtbot.addWidget(window)
+        assert window.windowTitle() == "shelterapp — abris de Kyiv"
+        assert kind_label(Kind.METRO) == "Station de métro"
+        assert window.tr("%n shelter(s)", None, 1) == "1 abri"
+        assert window.tr("%n shelter(s)", None, 0) == "0 abri"  # French counts zero as singular
+        assert window.tr("%n shelter(s)", None, 3) == "3 abris"
     finally:
         for translator in translators:
             app.removeTranslator(translator)

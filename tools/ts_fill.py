@@ -3,7 +3,8 @@
 
     python tools/ts_fill.py NEW.ts --previous OLD.ts [--tsv new.tsv]
 
-The TSV holds `source<TAB>translation` lines (\\n for a line break). Plural messages are left alone.
+The TSV holds `source<TAB>translation` lines (\\n for a line break); for a plural message (%n) the forms
+are separated by `|` in the language's order (French: one|many).
 """
 
 from __future__ import annotations
@@ -48,9 +49,17 @@ def main() -> int:
     missing = []
     for message in tree.getroot().iter("message"):
         source, translation = message.find("source"), message.find("translation")
-        if source is None or translation is None or message.get("numerus") == "yes":
+        if source is None or translation is None or translation.get("type") != "unfinished":
             continue
-        if translation.get("type") != "unfinished":
+        if message.get("numerus") == "yes":
+            forms = translation.findall("numerusform")
+            given = table.get(source.text or "", "").split("|")
+            if forms and len(given) == len(forms) and all(given):
+                for form, text in zip(forms, given, strict=True):
+                    form.text = text
+                del translation.attrib["type"]
+            elif not all(form.text for form in forms):
+                missing.append(source.text or "")
             continue
         text = table.get(source.text or "")
         if text:

@@ -7,13 +7,14 @@ bin=.venv/bin
 sources=$(find shelterapp -name '*.py' -print0 | xargs -0 grep -l -E 'tr\(|translate\(' | sort)
 previous=$(mktemp -d)
 trap 'rm -rf "$previous"' EXIT
-for lang in uk en; do
+for locale in uk_UA en_US fr_FR; do
+  lang=${locale%_*}
   ts="resources/translations/shelterapp_${lang}.ts"
-  cp "$ts" "$previous/$lang.ts"
+  [ -f "$ts" ] && cp "$ts" "$previous/$lang.ts"
   # English is the source language: its file only carries plural forms ("1 shelter", "5 shelters").
   extra=""; [ "$lang" = en ] && extra="-pluralonly"
   # shellcheck disable=SC2086
-  "$bin/pyside6-lupdate" -no-obsolete -locations none $extra $sources -ts "$ts"
+  "$bin/pyside6-lupdate" -no-obsolete -locations none -target-language "$locale" $extra $sources -ts "$ts"
   if [ "$lang" != en ]; then
     tsv="resources/translations/new_${lang}.tsv"
     "$bin/python" tools/ts_fill.py "$ts" --previous "$previous/$lang.ts" $([ -f "$tsv" ] && echo --tsv "$tsv")

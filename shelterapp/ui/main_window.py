@@ -160,7 +160,12 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(sources_action)
         language_menu = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
-        for code, label in (("auto", self.tr("System language")), ("uk", "Українська"), ("en", "English")):
+        for code, label in (
+            ("auto", self.tr("System language")),
+            ("uk", "Українська"),
+            ("en", "English"),
+            ("fr", "Français"),
+        ):
             action = QAction(label, self, checkable=True)
             action.setChecked(code == language_setting)
             action.setData(code)

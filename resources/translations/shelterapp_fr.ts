@@ -1,0 +1,1033 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+    <context>
+        <name>AdvisoriesPane</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titre</translation>
+        </message>
+        <message>
+            <source>Official advisories, newest first</source>
+            <translation>Avis officiels, les plus récents d'abord</translation>
+        </message>
+        <message>
+            <source>Advisory text</source>
+            <translation>Texte de l'avis</translation>
+        </message>
+        <message>
+            <source>&amp;Open in browser</source>
+            <translation>&amp;Ouvrir dans le navigateur</translation>
+        </message>
+        <message>
+            <source>No advisories yet. They appear here when the official feeds can be read.</source>
+            <translation>Aucun avis pour l'instant. Ils s'afficheront ici dès que les flux officiels pourront être lus.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertBanner</name>
+        <message>
+            <source>Alert status</source>
+            <translation>État d'alerte</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
+            <translation>&lt;b&gt;État d'alerte inconnu&lt;/b&gt; : aucun flux d'alerte n'est encore configuré. Quand la sirène retentit, allez à l'abri le plus proche ci-dessous.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <source>⚠ &lt;b&gt;AIR-RAID ALERT&lt;/b&gt; in %1</source>
+            <translation>⚠ &lt;b&gt;ALERTE AÉRIENNE&lt;/b&gt; : %1</translation>
+        </message>
+        <message>
+            <source>since %1 (%2)</source>
+            <translation>depuis %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Go to the shelter now: &lt;b&gt;%1&lt;/b&gt;, %2, %3 on foot.</source>
+            <translation>Allez à l'abri maintenant : &lt;b&gt;%1&lt;/b&gt;, %2, %3 à pied.</translation>
+        </message>
+        <message>
+            <source>Sources: %1</source>
+            <translation>Sources : %1</translation>
+        </message>
+        <message>
+            <source>✓ &lt;b&gt;No alert&lt;/b&gt; in %1</source>
+            <translation>✓ &lt;b&gt;Pas d'alerte&lt;/b&gt; : %1</translation>
+        </message>
+        <message>
+            <source>since %1</source>
+            <translation>depuis %1</translation>
+        </message>
+        <message>
+            <source>? &lt;b&gt;Alert state unknown&lt;/b&gt;: no alert source can be read right now (offline?).</source>
+            <translation>? &lt;b&gt;État d'alerte inconnu&lt;/b&gt; : aucune source d'alerte n'est lisible pour le moment (hors ligne ?).</translation>
+        </message>
+        <message>
+            <source>Since %1.</source>
+            <translation>Depuis %1.</translation>
+        </message>
+        <message>
+            <source>The last known state was an alert since %1: treat it as still on.</source>
+            <translation>Le dernier état connu était une alerte depuis %1 : considérez qu'elle est toujours en cours.</translation>
+        </message>
+        <message>
+            <source>Last known: %1, %2 ago.</source>
+            <translation>Dernier état connu : %1, il y a %2.</translation>
+        </message>
+        <message>
+            <source>If you hear a siren, go to the nearest shelter below.</source>
+            <translation>Si vous entendez une sirène, allez à l'abri le plus proche ci-dessous.</translation>
+        </message>
+        <message>
+            <source>air raid</source>
+            <translation>raid aérien</translation>
+        </message>
+        <message>
+            <source>artillery</source>
+            <translation>artillerie</translation>
+        </message>
+        <message>
+            <source>urban fights</source>
+            <translation>combats urbains</translation>
+        </message>
+        <message>
+            <source>chemical threat</source>
+            <translation>menace chimique</translation>
+        </message>
+        <message>
+            <source>nuclear threat</source>
+            <translation>menace nucléaire</translation>
+        </message>
+        <message>
+            <source>other threat</source>
+            <translation>autre menace</translation>
+        </message>
+        <message>
+            <source>red level</source>
+            <translation>niveau rouge</translation>
+        </message>
+        <message>
+            <source>yellow level (drones)</source>
+            <translation>niveau jaune (drones)</translation>
+        </message>
+        <message>
+            <source>alert</source>
+            <translation>alerte</translation>
+        </message>
+        <message>
+            <source>no alert</source>
+            <translation>pas d'alerte</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>inconnu</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertPresenter</name>
+        <message>
+            <source>no alert feed configured</source>
+            <translation>aucun flux d'alerte configuré</translation>
+        </message>
+        <message>
+            <source>AIR-RAID ALERT since %1</source>
+            <translation>ALERTE AÉRIENNE depuis %1</translation>
+        </message>
+        <message>
+            <source>no alert</source>
+            <translation>pas d'alerte</translation>
+        </message>
+        <message>
+            <source>alert state unknown (offline)</source>
+            <translation>état d'alerte inconnu (hors ligne)</translation>
+        </message>
+        <message>
+            <source>Air-raid alert in %1 since %2.</source>
+            <translation>Alerte aérienne : %1, depuis %2.</translation>
+        </message>
+        <message>
+            <source>Nearest shelter: %1, %2, %3 on foot.</source>
+            <translation>Abri le plus proche : %1, %2, %3 à pied.</translation>
+        </message>
+        <message>
+            <source>AIR-RAID ALERT: go to a shelter</source>
+            <translation>ALERTE AÉRIENNE : allez dans un abri</translation>
+        </message>
+        <message>
+            <source>Show shelters</source>
+            <translation>Voir les abris</translation>
+        </message>
+        <message>
+            <source>All clear</source>
+            <translation>Fin d'alerte</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 is over. It lasted %2.</source>
+            <translation>L'alerte aérienne (%1) est terminée. Elle a duré %2.</translation>
+        </message>
+        <message>
+            <source>Short alert, already over</source>
+            <translation>Alerte brève, déjà terminée</translation>
+        </message>
+        <message>
+            <source>There was an air-raid alert in %1 from %2 to %3.</source>
+            <translation>Il y a eu une alerte aérienne (%1) de %2 à %3.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message>
+            <source>Your settings could not be saved: %1</source>
+            <translation>Vos réglages n'ont pas pu être enregistrés : %1</translation>
+        </message>
+        <message>
+            <source>Could not change start with my session: %1</source>
+            <translation>Impossible de modifier le démarrage avec la session : %1</translation>
+        </message>
+        <message>
+            <source>Importing %1…</source>
+            <translation>Importation de %1…</translation>
+        </message>
+        <message>
+            <source>Imported %1 shelters; %2 rows rejected.</source>
+            <translation>%1 abris importés ; %2 lignes rejetées.</translation>
+        </message>
+        <message>
+            <source>The import failed: %1. The previous shelter list is kept.</source>
+            <translation>L'importation a échoué : %1. La liste d'abris précédente est conservée.</translation>
+        </message>
+        <message>
+            <source>ok</source>
+            <translation>ok</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataController</name>
+        <message>
+            <source>%1: %2 shelters updated.</source>
+            <translation>%1 : %2 abris mis à jour.</translation>
+        </message>
+        <message>
+            <source>%1: update failed (%2); the previous list is kept.</source>
+            <translation>%1 : échec de la mise à jour (%2) ; la liste précédente est conservée.</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists…</source>
+            <translation>Téléchargement des listes d'abris…</translation>
+        </message>
+        <message>
+            <source>Looking up addresses paused: %1. Press Resume to try again.</source>
+            <translation>Recherche des adresses en pause : %1. Appuyez sur Reprendre pour réessayer.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataDialog</name>
+        <message>
+            <source>Shelter data</source>
+            <translation>Données des abris</translation>
+        </message>
+        <message>
+            <source>Shelter lists in use</source>
+            <translation>Listes d'abris utilisées</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>Liste</translation>
+        </message>
+        <message>
+            <source>Attribution</source>
+            <translation>Attribution</translation>
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation>Licence</translation>
+        </message>
+        <message>
+            <source>Shelters</source>
+            <translation>Abris</translation>
+        </message>
+        <message>
+            <source>Data of</source>
+            <translation>Données du</translation>
+        </message>
+        <message>
+            <source>Checked</source>
+            <translation>Vérifié</translation>
+        </message>
+        <message>
+            <source>&amp;Update now</source>
+            <translation>&amp;Mettre à jour</translation>
+        </message>
+        <message>
+            <source>Lists are refreshed automatically once a week when the computer is online.</source>
+            <translation>Les listes sont actualisées automatiquement une fois par semaine quand l'ordinateur est en ligne.</translation>
+        </message>
+        <message>
+            <source>Addresses looked up</source>
+            <translation>Adresses recherchées</translation>
+        </message>
+        <message>
+            <source>&amp;Find positions</source>
+            <translation>&amp;Trouver les positions</translation>
+        </message>
+        <message>
+            <source>Addresses not found</source>
+            <translation>Adresses introuvables</translation>
+        </message>
+        <message>
+            <source>Positions for addresses</source>
+            <translation>Positions des adresses</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 sur %2</translation>
+        </message>
+        <message>
+            <source>&amp;Resume</source>
+            <translation>&amp;Reprendre</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>&amp;Pause</translation>
+        </message>
+        <message>
+            <source>Every shelter with an address has a position.</source>
+            <translation>Chaque abri doté d'une adresse a une position.</translation>
+        </message>
+        <message>
+            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>%1 abris de la liste officielle ont une adresse mais pas de position. shelterapp peut rechercher leurs adresses officielles auprès de %2, une par seconde (environ %3 min ; vous pouvez mettre en pause). Seules ces adresses publiques sont envoyées, jamais votre position. Les positions trouvées sont approximatives.</translation>
+        </message>
+        <message>
+            <source>Not found (%1): they stay in the list by district and address.</source>
+            <translation>Introuvables (%1) : ils restent dans la liste avec leur arrondissement et leur adresse.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailsPane</name>
+        <message>
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>À pied</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>Arrondissement</translation>
+        </message>
+        <message>
+            <source>Capacity</source>
+            <translation>Capacité</translation>
+        </message>
+        <message>
+            <source>Step-free access</source>
+            <translation>Accès sans marches</translation>
+        </message>
+        <message>
+            <source>Open 24/7</source>
+            <translation>Ouvert 24 h/24</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Horaires</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>&amp;Copy address</source>
+            <translation>&amp;Copier l'adresse</translation>
+        </message>
+        <message>
+            <source>Copy the address to paste it into a map or a message</source>
+            <translation>Copier l'adresse pour la coller dans une carte ou un message</translation>
+        </message>
+        <message>
+            <source>I am &amp;here</source>
+            <translation>Je suis &amp;ici</translation>
+        </message>
+        <message>
+            <source>Use this shelter's position as my location</source>
+            <translation>Utiliser la position de cet abri comme ma position</translation>
+        </message>
+        <message>
+            <source>Select a shelter in the list to see its details.</source>
+            <translation>Sélectionnez un abri dans la liste pour voir ses détails.</translation>
+        </message>
+        <message>
+            <source>unknown: no position yet</source>
+            <translation>inconnue : pas encore de position</translation>
+        </message>
+        <message>
+            <source> (estimate)</source>
+            <translation> (estimation)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Search by name or address (Ctrl+F)</source>
+            <translation>Rechercher par nom ou adresse (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search shelters</source>
+            <translation>Rechercher des abris</translation>
+        </message>
+        <message>
+            <source>Kind of shelter</source>
+            <translation>Type d'abri</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>Tous les types</translation>
+        </message>
+        <message>
+            <source>&amp;Step-free</source>
+            <translation>&amp;Sans marches</translation>
+        </message>
+        <message>
+            <source>Only shelters known to have a ramp or step-free access</source>
+            <translation>Seulement les abris dotés d'une rampe ou d'un accès sans marches</translation>
+        </message>
+        <message>
+            <source>Open &amp;24/7</source>
+            <translation>Ouvert &amp;24 h/24</translation>
+        </message>
+        <message>
+            <source>&amp;Without position</source>
+            <translation>Sans &amp;position</translation>
+        </message>
+        <message>
+            <source>Also list shelters known only by address (no distance yet)</source>
+            <translation>Lister aussi les abris connus seulement par leur adresse (pas encore de distance)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPane</name>
+        <message>
+            <source>Started</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>Ended</source>
+            <translation>Fin</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Où</translation>
+        </message>
+        <message>
+            <source>Threats</source>
+            <translation>Menaces</translation>
+        </message>
+        <message>
+            <source>Alert history, newest first</source>
+            <translation>Historique des alertes, les plus récentes d'abord</translation>
+        </message>
+        <message>
+            <source>ongoing</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>Reported by: %1</source>
+            <translation>Signalé par : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Metro station</source>
+            <translation>Station de métro</translation>
+        </message>
+        <message>
+            <source>Civil defence shelter</source>
+            <translation>Abri de protection civile</translation>
+        </message>
+        <message>
+            <source>Radiation shelter</source>
+            <translation>Abri antiradiation</translation>
+        </message>
+        <message>
+            <source>Simplest shelter</source>
+            <translation>Abri simple</translation>
+        </message>
+        <message>
+            <source>Other shelter</source>
+            <translation>Autre abri</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>inconnu</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <source>≈ %1 min</source>
+            <translation>≈ %1 min</translation>
+        </message>
+        <message>
+            <source>Kyiv city</source>
+            <translation>Ville de Kyiv</translation>
+        </message>
+        <message>
+            <source>Kyiv oblast</source>
+            <translation>Oblast de Kyiv</translation>
+        </message>
+        <message>
+            <source>Bila Tserkva raion</source>
+            <translation>Raïon de Bila Tserkva</translation>
+        </message>
+        <message>
+            <source>Vyshhorod raion</source>
+            <translation>Raïon de Vychhorod</translation>
+        </message>
+        <message>
+            <source>Bucha raion</source>
+            <translation>Raïon de Boutcha</translation>
+        </message>
+        <message>
+            <source>Obukhiv raion</source>
+            <translation>Raïon d'Oboukhiv</translation>
+        </message>
+        <message>
+            <source>Fastiv raion</source>
+            <translation>Raïon de Fastiv</translation>
+        </message>
+        <message>
+            <source>Boryspil raion</source>
+            <translation>Raïon de Boryspil</translation>
+        </message>
+        <message>
+            <source>Brovary raion</source>
+            <translation>Raïon de Brovary</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 min</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>US Embassy Kyiv</source>
+            <translation>Ambassade des États-Unis à Kyiv</translation>
+        </message>
+        <message>
+            <source>UK FCDO</source>
+            <translation>FCDO (Royaume-Uni)</translation>
+        </message>
+        <message>
+            <source>US State Dept</source>
+            <translation>Département d'État (États-Unis)</translation>
+        </message>
+        <message>
+            <source>Canada</source>
+            <translation>Canada</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationBar</name>
+        <message>
+            <source>Saved places</source>
+            <translation>Lieux enregistrés</translation>
+        </message>
+        <message>
+            <source>Switch to one of your saved places</source>
+            <translation>Aller à l'un de vos lieux enregistrés</translation>
+        </message>
+        <message>
+            <source>Save &amp;place…</source>
+            <translation>Enregistrer le &amp;lieu…</translation>
+        </message>
+        <message>
+            <source>Keep this location as Home, Work, School or any name</source>
+            <translation>Garder cette position comme Domicile, Travail, École ou sous un autre nom</translation>
+        </message>
+        <message>
+            <source>Set my &amp;location…</source>
+            <translation>Définir ma &amp;position…</translation>
+        </message>
+        <message>
+            <source>Go to an address or a shelter, e.g. Хрещатик 22</source>
+            <translation>Aller à une adresse ou un abri, p. ex. Хрещатик 22</translation>
+        </message>
+        <message>
+            <source>Find an address</source>
+            <translation>Trouver une adresse</translation>
+        </message>
+        <message>
+            <source>&amp;Go</source>
+            <translation>&amp;Aller</translation>
+        </message>
+        <message>
+            <source>Search addresses &amp;online</source>
+            <translation>Chercher les adresses en &amp;ligne</translation>
+        </message>
+        <message>
+            <source>Sends the address you type (only that, never your position) to OpenStreetMap's Nominatim service. Off: only our own shelter list is searched.</source>
+            <translation>Envoie l'adresse saisie (uniquement elle, jamais votre position) au service Nominatim d'OpenStreetMap. Désactivé : seule notre propre liste d'abris est consultée.</translation>
+        </message>
+        <message>
+            <source>My location is not set: distances are from the city centre (Maidan Nezalezhnosti).</source>
+            <translation>Ma position n'est pas définie : les distances partent du centre-ville (Maïdan Nezalejnosti).</translation>
+        </message>
+        <message>
+            <source>a point I chose</source>
+            <translation>un point que j'ai choisi</translation>
+        </message>
+        <message>
+            <source>My location: %1 (%2, %3)</source>
+            <translation>Ma position : %1 (%2, %3)</translation>
+        </message>
+        <message>
+            <source>My places…</source>
+            <translation>Mes lieux…</translation>
+        </message>
+        <message>
+            <source>No saved places</source>
+            <translation>Aucun lieu enregistré</translation>
+        </message>
+        <message>
+            <source>Manage places…</source>
+            <translation>Gérer les lieux…</translation>
+        </message>
+        <message>
+            <source>Nothing found</source>
+            <translation>Aucun résultat</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationDialog</name>
+        <message>
+            <source>My location</source>
+            <translation>Ma position</translation>
+        </message>
+        <message>
+            <source>Near a &amp;metro station</source>
+            <translation>Près d'une station de &amp;métro</translation>
+        </message>
+        <message>
+            <source>Metro station</source>
+            <translation>Station de métro</translation>
+        </message>
+        <message>
+            <source>At &amp;coordinates</source>
+            <translation>Aux &amp;coordonnées</translation>
+        </message>
+        <message>
+            <source>Coordinates</source>
+            <translation>Coordonnées</translation>
+        </message>
+        <message>
+            <source>latitude, longitude, e.g. 50.4501, 30.5234</source>
+            <translation>latitude, longitude, p. ex. 50.4501, 30.5234</translation>
+        </message>
+        <message>
+            <source>Your location is kept on this computer only.</source>
+            <translation>Votre position reste uniquement sur cet ordinateur.</translation>
+        </message>
+        <message>
+            <source>Type latitude and longitude in degrees, separated by a comma.</source>
+            <translation>Saisissez la latitude et la longitude en degrés, séparées par une virgule.</translation>
+        </message>
+        <message>
+            <source>This point is outside Kyiv: distances will be long.</source>
+            <translation>Ce point est hors de Kyiv : les distances seront longues.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>shelterapp — Kyiv shelters</source>
+            <translation>shelterapp — abris de Kyiv</translation>
+        </message>
+        <message>
+            <source>&amp;Shelters</source>
+            <translation>&amp;Abris</translation>
+        </message>
+        <message>
+            <source>&amp;Advisories</source>
+            <translation>A&amp;vis</translation>
+        </message>
+        <message>
+            <source>Alert &amp;history</source>
+            <translation>&amp;Historique des alertes</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Fichier</translation>
+        </message>
+        <message>
+            <source>&amp;Import shelter list…</source>
+            <translation>&amp;Importer une liste d'abris…</translation>
+        </message>
+        <message>
+            <source>&amp;Update shelters…</source>
+            <translation>&amp;Mettre à jour les abris…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Réglages</translation>
+        </message>
+        <message>
+            <source>Set my &amp;location…</source>
+            <translation>Définir ma &amp;position…</translation>
+        </message>
+        <message>
+            <source>My &amp;places…</source>
+            <translation>Mes &amp;lieux…</translation>
+        </message>
+        <message>
+            <source>Alert &amp;sources…</source>
+            <translation>&amp;Sources d'alerte…</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Langue</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>Langue du système</translation>
+        </message>
+        <message>
+            <source>Start with my &amp;session</source>
+            <translation>Démarrer avec ma &amp;session</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>Ai&amp;de</translation>
+        </message>
+        <message>
+            <source>&amp;About shelterapp</source>
+            <translation>À &amp;propos de shelterapp</translation>
+        </message>
+        <message>
+            <source>date unknown</source>
+            <translation>date inconnue</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>aujourd'hui</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>il y a %n jour</numerusform>
+                <numerusform>il y a %n jours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shelter(s)</source>
+            <translation>
+                <numerusform>%n abri</numerusform>
+                <numerusform>%n abris</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n without a position yet</source>
+            <translation>
+                <numerusform>, dont %n sans position</numerusform>
+                <numerusform>, dont %n sans position</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>data of %1 (%2)</source>
+            <translation>données du %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Metro stations only, authored by shelterapp; positions approximate. Import the city's official list with File → Import.</source>
+            <translation>Stations de métro uniquement, rédigées par shelterapp ; positions approximatives. Importez la liste officielle de la ville avec Fichier → Importer.</translation>
+        </message>
+        <message>
+            <source>Import shelter list</source>
+            <translation>Importer une liste d'abris</translation>
+        </message>
+        <message>
+            <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
+            <translation>Listes d'abris (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <source>The new language applies the next time shelterapp starts.</source>
+            <translation>La nouvelle langue s'appliquera au prochain démarrage de shelterapp.</translation>
+        </message>
+        <message>
+            <source>About shelterapp</source>
+            <translation>À propos de shelterapp</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt;: Kyiv shelters and air-raid alerts, offline first.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;&lt;p&gt;In an emergency call 112.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;b&gt;shelterapp %1&lt;/b&gt; : abris et alertes aériennes de Kyiv, pensé d'abord pour le hors-ligne.&lt;/p&gt;&lt;p&gt;Données : %2&lt;/p&gt;&lt;p&gt;En cas d'urgence, appelez le 112.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Your settings file could not be read and was set aside as %1; defaults are in use.</source>
+            <translation>Votre fichier de réglages était illisible et a été mis de côté sous %1 ; les réglages par défaut sont utilisés.</translation>
+        </message>
+        <message>
+            <source>The shelter database was damaged and set aside as %1; the built-in list is in use.</source>
+            <translation>La base des abris était endommagée et a été mise de côté sous %1 ; la liste intégrée est utilisée.</translation>
+        </message>
+        <message>
+            <source>config.toml: %1</source>
+            <translation>config.toml : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapView</name>
+        <message>
+            <source>Map of shelters</source>
+            <translation>Carte des abris</translation>
+        </message>
+        <message>
+            <source>Shelters, saved places and your position on a map. Arrow keys move the map, plus and minus zoom. The shelter list shows the same shelters.</source>
+            <translation>Abris, lieux enregistrés et votre position sur une carte. Les flèches déplacent la carte, plus et moins zooment. La liste montre les mêmes abris.</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+        <message>
+            <source>© OpenStreetMap contributors</source>
+            <translation>© les contributeurs d'OpenStreetMap</translation>
+        </message>
+        <message>
+            <source>Offline: map tiles are not available; shelters are shown without the map</source>
+            <translation>Hors ligne : les tuiles de carte ne sont pas disponibles ; les abris sont affichés sans la carte</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacesController</name>
+        <message>
+            <source>Address search is not available now (%1); shelters that match:</source>
+            <translation>La recherche d'adresses n'est pas disponible pour l'instant (%1) ; abris correspondants :</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacesDialog</name>
+        <message>
+            <source>Home</source>
+            <translation>Domicile</translation>
+        </message>
+        <message>
+            <source>Work</source>
+            <translation>Travail</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>École</translation>
+        </message>
+        <message>
+            <source>Save place</source>
+            <translation>Enregistrer le lieu</translation>
+        </message>
+        <message>
+            <source>Name of this place (Home, Work, School or any name):</source>
+            <translation>Nom de ce lieu (Domicile, Travail, École ou autre) :</translation>
+        </message>
+        <message>
+            <source>My places</source>
+            <translation>Mes lieux</translation>
+        </message>
+        <message>
+            <source>Saved places and their nearest shelter</source>
+            <translation>Lieux enregistrés et leur abri le plus proche</translation>
+        </message>
+        <message>
+            <source>&amp;Go there</source>
+            <translation>&amp;Y aller</translation>
+        </message>
+        <message>
+            <source>&amp;Rename…</source>
+            <translation>&amp;Renommer…</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Supprimer</translation>
+        </message>
+        <message>
+            <source>Save a place with “Save place…” next to your location.</source>
+            <translation>Enregistrez un lieu avec « Enregistrer le lieu… » à côté de votre position.</translation>
+        </message>
+        <message>
+            <source>no shelter with a known position</source>
+            <translation>aucun abri de position connue</translation>
+        </message>
+        <message>
+            <source>nearest: %1, %2, %3</source>
+            <translation>le plus proche : %1, %2, %3</translation>
+        </message>
+        <message>
+            <source>Rename place</source>
+            <translation>Renommer le lieu</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>Nouveau nom :</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShelterTableModel</name>
+        <message>
+            <source>Shelter</source>
+            <translation>Abri</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>À pied</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>Arrondissement</translation>
+        </message>
+        <message>
+            <source>No position yet: find it by its address</source>
+            <translation>Pas encore de position : trouvez-le par son adresse</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheltersView</name>
+        <message>
+            <source>Shelters, nearest first</source>
+            <translation>Abris, les plus proches d'abord</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesDialog</name>
+        <message>
+            <source>Alert sources</source>
+            <translation>Sources d'alerte</translation>
+        </message>
+        <message>
+            <source>siren.pp.ua works without an account. For a second, independent feed enter your own key: Ukraine Alarm (api.ukrainealarm.com) or alerts.in.ua. Keys are never written to files or logs.</source>
+            <translation>siren.pp.ua fonctionne sans compte. Pour un second flux indépendant, saisissez votre propre clé : Ukraine Alarm (api.ukrainealarm.com) ou alerts.in.ua. Les clés ne sont jamais écrites dans des fichiers ni dans les journaux.</translation>
+        </message>
+        <message>
+            <source>No system keyring is available: keys are kept only until shelterapp quits.</source>
+            <translation>Aucun trousseau système n'est disponible : les clés ne sont gardées que jusqu'à la fermeture de shelterapp.</translation>
+        </message>
+        <message>
+            <source>Ukraine Alarm key</source>
+            <translation>Clé Ukraine Alarm</translation>
+        </message>
+        <message>
+            <source>alerts.in.ua token</source>
+            <translation>Jeton alerts.in.ua</translation>
+        </message>
+        <message>
+            <source>set: leave as is, or type a new one</source>
+            <translation>définie : laissez-la telle quelle ou saisissez-en une nouvelle</translation>
+        </message>
+        <message>
+            <source>Alert me for</source>
+            <translation>M'alerter pour</translation>
+        </message>
+        <message>
+            <source>Set by [alerts] regions in config.toml.</source>
+            <translation>Défini par [alerts] regions dans config.toml.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message>
+            <source>Nearest shelters</source>
+            <translation>Abris les plus proches</translation>
+        </message>
+        <message>
+            <source>&amp;Show window</source>
+            <translation>&amp;Afficher la fenêtre</translation>
+        </message>
+        <message>
+            <source>Start with my &amp;session</source>
+            <translation>Démarrer avec ma &amp;session</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>no alert feed configured</source>
+            <translation>aucun flux d'alerte configuré</translation>
+        </message>
+        <message>
+            <source>Nearest shelters to %1</source>
+            <translation>Abris les plus proches de « %1 »</translation>
+        </message>
+        <message>
+            <source>(no shelter with a known position)</source>
+            <translation>(aucun abri de position connue)</translation>
+        </message>
+    </context>
+</TS>
