@@ -66,10 +66,8 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
 
     paths.ensure()
     config = load_config(paths.config_file)
-    catalog = Catalog.open(paths.database)
     geocode_cache = GeocodeCache.open(paths.cache_dir / "geocode.sqlite")
-    catalog.overlay = lambda rows: apply_cached_positions(rows, geocode_cache)
-    catalog.reload()
+    catalog = Catalog.open(paths.database, overlay=lambda rows: apply_cached_positions(rows, geocode_cache))
     loader = _tile_loader(app, paths, config)
     window = MainWindow(language, settings, MapView(loader))
     tray = Tray(language, app) if Tray.available() else None

@@ -47,19 +47,24 @@ class Catalog:
     changes the stored rows before they are merged (e.g. geocode_job.apply_cached_positions); call reload().
     """
 
-    def __init__(self, store: ShelterStore, bundled: BundledData) -> None:
+    def __init__(
+        self,
+        store: ShelterStore,
+        bundled: BundledData,
+        overlay: Callable[[list[Shelter]], list[Shelter]] | None = None,
+    ) -> None:
         self.store = store
         self.bundled = bundled
         self._seed_bundled()
         self.shelters: list[Shelter] = []
         self.merged = 0
-        self.overlay: Callable[[list[Shelter]], list[Shelter]] | None = None
+        self.overlay = overlay
         self.index = SpatialIndex(())
         self.reload()
 
     @classmethod
-    def open(cls, database: Path) -> Catalog:
-        return cls(ShelterStore.open(database), load_bundled())
+    def open(cls, database: Path, overlay: Callable[[list[Shelter]], list[Shelter]] | None = None) -> Catalog:
+        return cls(ShelterStore.open(database), load_bundled(), overlay)
 
     def close(self) -> None:
         self.store.close()

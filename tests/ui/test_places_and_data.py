@@ -165,3 +165,46 @@ def test_an_alert_brings_me_and_my_nearest_shelters_onto_the_map(qtbot, catalog,
     for row in nearest:
         assert inside.contains(window.map.screen_pos(row.shelter.lat, row.shelter.lon).toPoint()), row.shelter.name_en
     assert window.map.selected_shelter() == nearest[0].shelter.id
+
+
+def test_find_positions_places_address_only_rows_on_the_map(qtbot, catalog, settings, app_home, httpserver, tmp_path):
+    # The official list has addresses only: after "Find positions" they get (approximate) positions and distances.
+    import json
+
+    from werkzeug import Request, Response
+
+    from shelterapp.geocode_service import GeocodeService
+    from shelterapp.shelters.geocode_cache import GeocodeCache
+    from shelterapp.shelters.geocode_job import apply_cached_positions, geocode_query
+    from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
+
+    asked: list[str] = []
+
+    def answer(request: Request) -> Response:
+        asked.append(request.args["q"])
+        place = {"lat": "50.4410", "lon": "30.5230", "display_name": request.args["q"], "place_rank": 30}
+        return Response(json.dumps([{**place, "class": "building"}]), content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(answer)
+    catalog.import_file(Path(__file__).resolve().parents[1] / "fixtures" / "shelters" / "kyiv_opendata_small.csv")
+    cache = GeocodeCache.open(tmp_path / "geocode.sqlite")
+    catalog.overlay = lambda rows: apply_cached_positions(rows, cache)
+    catalog.reload()
+    unplaced = [s.id for s in catalog.shelters if not s.has_position and geocode_query(s)]
+    no_address = sum(1 for s in catalog.shelters if not s.has_position and not geocode_query(s))
+    assert unplaced
+    window, controller = make_app(qtbot, catalog, settings)
+    geocoder = NominatimGeocoder(httpserver.url_for("/").rstrip("/"), timeout_s=5.0, gate=RateGate(0.0))
+    service = GeocodeService(geocoder, cache, parent=controller)
+    data = DataController(controller, [], lambda s: lambda url: b"", app_home, service, "127.0.0.1", False)
+    data.show_dialog()
+    assert data.dialog is not None and data.dialog.geocode_button.isEnabled()
+    with qtbot.waitSignal(service.finished, timeout=15000):
+        data.dialog.geocode_button.click()
+    placed = {s.id: s for s in catalog.shelters}
+    assert all(placed[i].has_position and placed[i].approximate for i in unplaced), [placed[i] for i in unplaced]
+    assert asked and all(q.endswith("Київ") for q in asked), asked
+    assert f"{no_address} without a position" in window.data_label.text()  # only rows with nothing to look up
+    assert load_settings(default_paths().settings_file).settings.geocode_shelters is True  # consent remembered
+    geocoder.close()
+    cache.close()
