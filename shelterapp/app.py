@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
@@ -22,7 +23,7 @@ from shelterapp.map.tile_cache import TileCache
 from shelterapp.notifier import make_notifier
 from shelterapp.paths import Paths, default_paths
 from shelterapp.secrets import TokenStore
-from shelterapp.settings import load_settings
+from shelterapp.settings import THEMES, load_settings
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import apply_cached_positions
@@ -40,6 +41,9 @@ from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
+from shelterapp.ui.preparedness_controller import PreparednessController
+from shelterapp.ui.theme import apply_theme
+from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--lang", choices=("uk", "en", "fr"), help="interface language (default: settings, then system)"
     )
     parser.add_argument("--hidden", action="store_true", help="start in the tray without showing the window")
+    parser.add_argument(
+        "--theme", choices=THEMES, help="system or high_contrast for this run (default: settings); not saved"
+    )
+    parser.add_argument(
+        "--exit-after-start",
+        action="store_true",
+        help="start, show the window, print one line and quit (smoke test for bundles and benchmarks)",
+    )
     return parser.parse_args(argv)
 
 
@@ -63,6 +75,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     settings = report.settings
     language = args.lang or choose_language(settings.language)
     app.setProperty("translators", install_translators(app, language))
+    apply_theme(app, args.theme or settings.theme)
 
     paths.ensure()
     config = load_config(paths.config_file)
@@ -91,6 +104,9 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     )
     controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
     controller.alerts = service
+    controller.timer = TimerController(service, window.timer_bar, tray, controller.nearest_hit, language, parent=window)
+    controller.location_changed.connect(controller.timer.nearest_changed)
+    controller.preparedness = PreparednessController(paths.preparedness_file, window, parent=window)
     app.aboutToQuit.connect(service.stop)
 
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
@@ -127,6 +143,13 @@ def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoad
     return loader
 
 
+def _report_started(controller: AppController) -> None:
+    """Runs once the event loop has shown the window: proof of a working start, then quit."""
+    shelters = len(controller.catalog.shelters)
+    print(f"shelterapp {__version__} started: window shown, {shelters} shelters", flush=True)
+    controller.quit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication(sys.argv[:1])
@@ -141,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("cannot start")
         QMessageBox.critical(None, "shelterapp", str(exc))
         return 1
+    if args.exit_after_start:
+        QTimer.singleShot(0, lambda: _report_started(controller))
     code = app.exec()
     controller.catalog.close()
     return code

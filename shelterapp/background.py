@@ -30,11 +30,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn()
-        except Exception as exc:  # handed to the caller's on_error (logged here only if there is none)
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
+            try:
+                result = self._fn()
+            except Exception as exc:  # handed to the caller's on_error (logged here only if there is none)
+                self._relay.failed.emit(exc)
+            else:
+                self._relay.done.emit(result)
+        except RuntimeError:  # the relay died with the app (quit while the job ran): nobody waits for it
+            log.debug("background job finished after the app closed; its outcome is dropped")
 
 
 _in_flight: set[_Relay] = set()

@@ -41,6 +41,10 @@ class Paths:
         return self.data_dir / "history.sqlite"
 
     @property
+    def preparedness_file(self) -> Path:
+        return self.data_dir / "preparedness.json"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "shelterapp.log"
 
@@ -54,6 +58,7 @@ class Paths:
             "settings": str(self.settings_file),
             "database": str(self.database),
             "history": str(self.history_database),
+            "preparedness": str(self.preparedness_file),
             "cache": str(self.cache_dir),
             "log": str(self.log_file),
         }

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 LANGUAGES = ("auto", "uk", "en", "fr")
+THEMES = ("system", "high_contrast")  # "system" keeps the platform's own look
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Settings:
     places: tuple[Location, ...] = ()  # saved places (home, work, school...): label is the name the person gave
     online_search: bool = False  # opt-in: typed addresses go to the geocoder (OpenStreetMap's Nominatim)
     geocode_shelters: bool = False  # opt-in: official addresses without a position are geocoded in the background
+    theme: str = "system"  # one of THEMES; Settings → High contrast switches it live
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept on save
 
 
@@ -76,6 +78,7 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         "places",
         "online_search",
         "geocode_shelters",
+        "theme",
     }
     location = _location(raw.get("location"))
     if location is not None:
@@ -87,6 +90,9 @@ def _coerce(raw: dict[str, Any]) -> Settings:
     language = raw.get("language")
     if language in LANGUAGES:
         values["language"] = language
+    theme = raw.get("theme")
+    if theme in THEMES:
+        values["theme"] = theme
     for name in ("kinds", "regions"):
         items = raw.get(name)
         if isinstance(items, list) and all(isinstance(k, str) for k in items):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from helpers import write_config
 from PySide6.QtWidgets import QApplication
 
 from shelterapp.app import build, parse_args
@@ -51,3 +52,21 @@ def test_version_flag_needs_no_display():
         [sys.executable, "-m", "shelterapp", "--version"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and result.stdout.startswith("shelterapp ")
+
+
+def test_exit_after_start_shows_the_window_and_quits_cleanly(app_home):
+    """The smoke test the bundles use: a whole start in a fresh process, no traceback on the way out."""
+    write_config(
+        app_home,
+        extra='[map]\ntile_url = "http://127.0.0.1:9/{z}/{x}/{y}.png"\n[geocoder]\nurl = "http://127.0.0.1:9"\n',
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "shelterapp", "--exit-after-start", "--lang", "uk"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "started: window shown, 52 shelters" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert (app_home / "data" / "preparedness.json").exists()

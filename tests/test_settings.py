@@ -105,3 +105,20 @@ def test_bad_places_are_dropped_one_by_one(tmp_path):
 def test_opt_ins_default_off():
     # Nothing typed or stored leaves the machine unless the person turns it on.
     assert Settings().online_search is False and Settings().geocode_shelters is False
+
+
+def test_theme_round_trips(tmp_path):
+    # Someone who needs high contrast must not have to switch it on again after every restart.
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(theme="high_contrast"))
+    assert load_settings(path).settings.theme == "high_contrast"
+
+
+@pytest.mark.parametrize("value", ["dark", "", 1, None, ["high_contrast"]])
+def test_unknown_theme_falls_back_to_system(tmp_path, value):
+    # A typo or a theme from a newer version must not leave the window unreadable: the platform look is safe.
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "theme": value, "language": "uk"}))
+    settings = load_settings(path).settings
+    assert settings.theme == "system" and settings.language == "uk"
+    assert "theme" not in settings.extra

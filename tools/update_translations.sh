@@ -15,9 +15,7 @@ for locale in uk_UA en_US fr_FR; do
   extra=""; [ "$lang" = en ] && extra="-pluralonly"
   # shellcheck disable=SC2086
   "$bin/pyside6-lupdate" -no-obsolete -locations none -target-language "$locale" $extra $sources -ts "$ts"
-  if [ "$lang" != en ]; then
-    tsv="resources/translations/new_${lang}.tsv"
-    "$bin/python" tools/ts_fill.py "$ts" --previous "$previous/$lang.ts" $([ -f "$tsv" ] && echo --tsv "$tsv")
-  fi
+  tsv="resources/translations/new_${lang}.tsv"  # for en: new plural forms only
+  "$bin/python" tools/ts_fill.py "$ts" --previous "$previous/$lang.ts" $([ -f "$tsv" ] && echo --tsv "$tsv")
   "$bin/pyside6-lrelease" -silent "$ts" -qm "resources/translations/shelterapp_${lang}.qm"
 done

@@ -1,28 +1,48 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n day ago</numerusform>
-            <numerusform>%n days ago</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shelter(s)</source>
-        <translation>
-            <numerusform>%n shelter</numerusform>
-            <numerusform>%n shelters</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n without a position yet</source>
-        <translation>
-            <numerusform>, %n without a position yet</numerusform>
-            <numerusform>, %n without a position yet</numerusform>
-        </translation>
-    </message>
-</context>
+    <context>
+        <name>MainWindow</name>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n day ago</numerusform>
+                <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shelter(s)</source>
+            <translation>
+                <numerusform>%n shelter</numerusform>
+                <numerusform>%n shelters</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n without a position yet</source>
+            <translation>
+                <numerusform>, %n without a position yet</numerusform>
+                <numerusform>, %n without a position yet</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparednessController</name>
+        <message numerus="yes">
+            <source>It is %n day(s) since you last checked your go-bag: see the Preparedness tab.</source>
+            <translation>
+                <numerusform>It is %n day since you last checked your go-bag: see the Preparedness tab.</numerusform>
+                <numerusform>It is %n days since you last checked your go-bag: see the Preparedness tab.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparednessView</name>
+        <message numerus="yes">
+            <source>Last reviewed %n day(s) ago.</source>
+            <translation>
+                <numerusform>Last reviewed %n day ago.</numerusform>
+                <numerusform>Last reviewed %n days ago.</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

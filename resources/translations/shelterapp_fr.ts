@@ -20,12 +20,28 @@
             <translation>Avis officiels, les plus récents d'abord</translation>
         </message>
         <message>
+            <source>Choose an advisory with the arrow keys to read it beside the list.</source>
+            <translation>Choisissez un avis avec les flèches pour le lire à côté de la liste.</translation>
+        </message>
+        <message>
             <source>Advisory text</source>
             <translation>Texte de l'avis</translation>
         </message>
         <message>
+            <source>The chosen advisory's source, date and text, read-only.</source>
+            <translation>Source, date et texte de l'avis choisi, en lecture seule.</translation>
+        </message>
+        <message>
             <source>&amp;Open in browser</source>
             <translation>&amp;Ouvrir dans le navigateur</translation>
+        </message>
+        <message>
+            <source>Open in browser</source>
+            <translation>Ouvrir dans le navigateur</translation>
+        </message>
+        <message>
+            <source>Opens the chosen advisory's page in your web browser.</source>
+            <translation>Ouvre la page de l'avis choisi dans votre navigateur.</translation>
         </message>
         <message>
             <source>No advisories yet. They appear here when the official feeds can be read.</source>
@@ -212,6 +228,10 @@
             <source>ok</source>
             <translation>ok</translation>
         </message>
+        <message>
+            <source>shelterapp could not restart itself; the new language applies the next time it starts.</source>
+            <translation>shelterapp n'a pas pu redémarrer ; la nouvelle langue s'appliquera au prochain démarrage.</translation>
+        </message>
     </context>
     <context>
         <name>DataController</name>
@@ -243,6 +263,10 @@
             <translation>Listes d'abris utilisées</translation>
         </message>
         <message>
+            <source>Each list's source, attribution, licence, number of shelters, date of the data and last check.</source>
+            <translation>Source, attribution, licence, nombre d'abris, date des données et dernière vérification de chaque liste.</translation>
+        </message>
+        <message>
             <source>List</source>
             <translation>Liste</translation>
         </message>
@@ -271,12 +295,28 @@
             <translation>&amp;Mettre à jour</translation>
         </message>
         <message>
+            <source>Update now</source>
+            <translation>Mettre à jour</translation>
+        </message>
+        <message>
+            <source>Downloads the shelter lists again; a list that fails to download is kept as it was.</source>
+            <translation>Télécharge à nouveau les listes d'abris ; une liste qui échoue reste telle quelle.</translation>
+        </message>
+        <message>
             <source>Lists are refreshed automatically once a week when the computer is online.</source>
             <translation>Les listes sont actualisées automatiquement une fois par semaine quand l'ordinateur est en ligne.</translation>
         </message>
         <message>
+            <source>Closes this window; an update or a search for positions goes on in the background.</source>
+            <translation>Ferme cette fenêtre ; une mise à jour ou une recherche de positions continue en arrière-plan.</translation>
+        </message>
+        <message>
             <source>Addresses looked up</source>
             <translation>Adresses recherchées</translation>
+        </message>
+        <message>
+            <source>How many of the addresses have been looked up so far.</source>
+            <translation>Combien d'adresses ont déjà été recherchées.</translation>
         </message>
         <message>
             <source>&amp;Find positions</source>
@@ -285,6 +325,10 @@
         <message>
             <source>Addresses not found</source>
             <translation>Adresses introuvables</translation>
+        </message>
+        <message>
+            <source>The addresses that could not be placed; their shelters stay in the list by district and address.</source>
+            <translation>Les adresses introuvables ; leurs abris restent dans la liste par quartier et adresse.</translation>
         </message>
         <message>
             <source>Positions for addresses</source>
@@ -301,6 +345,22 @@
         <message>
             <source>&amp;Pause</source>
             <translation>&amp;Pause</translation>
+        </message>
+        <message>
+            <source>Starts looking up positions for the addresses, one a second.</source>
+            <translation>Lance la recherche des positions des adresses, une par seconde.</translation>
+        </message>
+        <message>
+            <source>Resumes looking up positions where it stopped.</source>
+            <translation>Reprend la recherche des positions là où elle s'est arrêtée.</translation>
+        </message>
+        <message>
+            <source>Pauses looking up positions; it can resume later.</source>
+            <translation>Met en pause la recherche des positions ; elle pourra reprendre plus tard.</translation>
+        </message>
+        <message>
+            <source>Find positions</source>
+            <translation>Trouver les positions</translation>
         </message>
         <message>
             <source>Every shelter with an address has a position.</source>
@@ -370,12 +430,28 @@
             <translation>Copier l'adresse pour la coller dans une carte ou un message</translation>
         </message>
         <message>
-            <source>I am &amp;here</source>
+            <source>I a&amp;m here</source>
             <translation>Je suis &amp;ici</translation>
         </message>
         <message>
             <source>Use this shelter's position as my location</source>
             <translation>Utiliser la position de cet abri comme ma position</translation>
+        </message>
+        <message>
+            <source>Copy address</source>
+            <translation>Copier l'adresse</translation>
+        </message>
+        <message>
+            <source>Copies the selected shelter's address, to paste it into a map or a message.</source>
+            <translation>Copie l'adresse de l'abri sélectionné, pour la coller dans une carte ou un message.</translation>
+        </message>
+        <message>
+            <source>I am here</source>
+            <translation>Je suis ici</translation>
+        </message>
+        <message>
+            <source>Uses the selected shelter's position as my location.</source>
+            <translation>Utilise la position de l'abri sélectionné comme ma position.</translation>
         </message>
         <message>
             <source>Select a shelter in the list to see its details.</source>
@@ -401,6 +477,10 @@
             <translation>Rechercher des abris</translation>
         </message>
         <message>
+            <source>Lists only the shelters whose name or address contains the typed words.</source>
+            <translation>N'affiche que les abris dont le nom ou l'adresse contient les mots saisis.</translation>
+        </message>
+        <message>
             <source>Kind of shelter</source>
             <translation>Type d'abri</translation>
         </message>
@@ -409,7 +489,7 @@
             <translation>Tous les types</translation>
         </message>
         <message>
-            <source>&amp;Step-free</source>
+            <source>Step-fr&amp;ee</source>
             <translation>&amp;Sans marches</translation>
         </message>
         <message>
@@ -427,6 +507,34 @@
         <message>
             <source>Also list shelters known only by address (no distance yet)</source>
             <translation>Lister aussi les abris connus seulement par leur adresse (pas encore de distance)</translation>
+        </message>
+        <message>
+            <source>Lists only the shelters of the chosen kind.</source>
+            <translation>N'affiche que les abris du type choisi.</translation>
+        </message>
+        <message>
+            <source>Step-free only</source>
+            <translation>Sans marches uniquement</translation>
+        </message>
+        <message>
+            <source>Lists only the shelters known to have a ramp or step-free access.</source>
+            <translation>N'affiche que les abris connus pour avoir une rampe ou un accès sans marches.</translation>
+        </message>
+        <message>
+            <source>Open 24/7 only</source>
+            <translation>Ouverts 24 h/24 uniquement</translation>
+        </message>
+        <message>
+            <source>Lists only the shelters known to be open day and night.</source>
+            <translation>N'affiche que les abris connus pour être ouverts jour et nuit.</translation>
+        </message>
+        <message>
+            <source>Shelters without a position</source>
+            <translation>Abris sans position</translation>
+        </message>
+        <message>
+            <source>Also lists the shelters known only by their address, which have no distance yet.</source>
+            <translation>Affiche aussi les abris connus seulement par leur adresse, sans distance pour l'instant.</translation>
         </message>
     </context>
     <context>
@@ -454,6 +562,10 @@
         <message>
             <source>Alert history, newest first</source>
             <translation>Historique des alertes, les plus récentes d'abord</translation>
+        </message>
+        <message>
+            <source>Past alerts, one a row: when each began and ended, how long, where, and which threats.</source>
+            <translation>Alertes passées, une par ligne : début et fin, durée, lieu et menaces.</translation>
         </message>
         <message>
             <source>ongoing</source>
@@ -582,7 +694,7 @@
             <translation>Aller à l'un de vos lieux enregistrés</translation>
         </message>
         <message>
-            <source>Save &amp;place…</source>
+            <source>Sa&amp;ve place…</source>
             <translation>Enregistrer le &amp;lieu…</translation>
         </message>
         <message>
@@ -612,6 +724,46 @@
         <message>
             <source>Sends the address you type (only that, never your position) to OpenStreetMap's Nominatim service. Off: only our own shelter list is searched.</source>
             <translation>Envoie l'adresse saisie (uniquement elle, jamais votre position) au service Nominatim d'OpenStreetMap. Désactivé : seule notre propre liste d'abris est consultée.</translation>
+        </message>
+        <message>
+            <source>Moves my location to a saved place, or opens Manage places.</source>
+            <translation>Déplace ma position vers un lieu enregistré, ou ouvre la gestion des lieux.</translation>
+        </message>
+        <message>
+            <source>Save place</source>
+            <translation>Enregistrer le lieu</translation>
+        </message>
+        <message>
+            <source>Keeps this location under a name such as Home, Work or School.</source>
+            <translation>Garde cette position sous un nom comme Maison, Travail ou École.</translation>
+        </message>
+        <message>
+            <source>Set my location</source>
+            <translation>Définir ma position</translation>
+        </message>
+        <message>
+            <source>Opens a dialog to choose a metro station or type coordinates.</source>
+            <translation>Ouvre une fenêtre pour choisir une station de métro ou saisir des coordonnées.</translation>
+        </message>
+        <message>
+            <source>Type an address or a shelter's name and press Enter to move my location there.</source>
+            <translation>Saisissez une adresse ou le nom d'un abri et appuyez sur Entrée pour y placer ma position.</translation>
+        </message>
+        <message>
+            <source>Go to address</source>
+            <translation>Aller à l'adresse</translation>
+        </message>
+        <message>
+            <source>Searches for the typed address or shelter.</source>
+            <translation>Cherche l'adresse ou l'abri saisi.</translation>
+        </message>
+        <message>
+            <source>Search addresses online</source>
+            <translation>Chercher les adresses en ligne</translation>
+        </message>
+        <message>
+            <source>Also sends the typed address, never your position, to OpenStreetMap's Nominatim.</source>
+            <translation>Envoie aussi l'adresse saisie, jamais votre position, à Nominatim d'OpenStreetMap.</translation>
         </message>
         <message>
             <source>My location is not set: distances are from the city centre (Maidan Nezalezhnosti).</source>
@@ -673,6 +825,38 @@
             <translation>Votre position reste uniquement sur cet ordinateur.</translation>
         </message>
         <message>
+            <source>Near a metro station</source>
+            <translation>Près d'une station de métro</translation>
+        </message>
+        <message>
+            <source>Uses the chosen metro station as my location.</source>
+            <translation>Utilise la station de métro choisie comme ma position.</translation>
+        </message>
+        <message>
+            <source>Type the first letters to jump to a station.</source>
+            <translation>Tapez les premières lettres pour aller à une station.</translation>
+        </message>
+        <message>
+            <source>At coordinates</source>
+            <translation>À des coordonnées</translation>
+        </message>
+        <message>
+            <source>Uses the typed latitude and longitude as my location.</source>
+            <translation>Utilise la latitude et la longitude saisies comme ma position.</translation>
+        </message>
+        <message>
+            <source>Latitude and longitude in degrees, separated by a comma, e.g. 50.4501, 30.5234.</source>
+            <translation>Latitude et longitude en degrés, séparées par une virgule, p. ex. 50.4501, 30.5234.</translation>
+        </message>
+        <message>
+            <source>Sets my location and closes this dialog.</source>
+            <translation>Définit ma position et ferme cette fenêtre.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog and keeps my location as it was.</source>
+            <translation>Ferme cette fenêtre sans changer ma position.</translation>
+        </message>
+        <message>
             <source>Type latitude and longitude in degrees, separated by a comma.</source>
             <translation>Saisissez la latitude et la longitude en degrés, séparées par une virgule.</translation>
         </message>
@@ -692,6 +876,10 @@
             <translation>&amp;Abris</translation>
         </message>
         <message>
+            <source>&amp;Preparedness</source>
+            <translation>Se &amp;préparer</translation>
+        </message>
+        <message>
             <source>&amp;Advisories</source>
             <translation>A&amp;vis</translation>
         </message>
@@ -700,8 +888,24 @@
             <translation>&amp;Historique des alertes</translation>
         </message>
         <message>
+            <source>Sections</source>
+            <translation>Sections</translation>
+        </message>
+        <message>
+            <source>Switches between the parts of the window; Alt with a tab's underlined letter opens that tab.</source>
+            <translation>Passe d'une partie de la fenêtre à l'autre ; Alt avec la lettre soulignée d'un onglet ouvre cet onglet.</translation>
+        </message>
+        <message>
             <source>Dismiss</source>
             <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Dismiss message</source>
+            <translation>Fermer le message</translation>
+        </message>
+        <message>
+            <source>Hides the message beside it; the log keeps its detail.</source>
+            <translation>Masque le message voisin ; le journal en garde le détail.</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -732,16 +936,20 @@
             <translation>Mes &amp;lieux…</translation>
         </message>
         <message>
-            <source>Alert &amp;sources…</source>
+            <source>&amp;Alert sources…</source>
             <translation>&amp;Sources d'alerte…</translation>
         </message>
         <message>
-            <source>&amp;Language</source>
+            <source>Lan&amp;guage</source>
             <translation>&amp;Langue</translation>
         </message>
         <message>
-            <source>System language</source>
-            <translation>Langue du système</translation>
+            <source>&amp;System language</source>
+            <translation>Langue du &amp;système</translation>
+        </message>
+        <message>
+            <source>High &amp;contrast</source>
+            <translation>&amp;Contraste élevé</translation>
         </message>
         <message>
             <source>Start with my &amp;session</source>
@@ -805,8 +1013,16 @@
             <translation>Langue</translation>
         </message>
         <message>
-            <source>The new language applies the next time shelterapp starts.</source>
-            <translation>La nouvelle langue s'appliquera au prochain démarrage de shelterapp.</translation>
+            <source>Restart shelterapp now to show it in the new language?</source>
+            <translation>Redémarrer shelterapp maintenant pour l'afficher dans la nouvelle langue ?</translation>
+        </message>
+        <message>
+            <source>&amp;Restart now</source>
+            <translation>&amp;Redémarrer maintenant</translation>
+        </message>
+        <message>
+            <source>&amp;Later</source>
+            <translation>Plus &amp;tard</translation>
         </message>
         <message>
             <source>About shelterapp</source>
@@ -894,6 +1110,10 @@
             <translation>Lieux enregistrés et leur abri le plus proche</translation>
         </message>
         <message>
+            <source>Choose a place with the arrow keys; Enter goes there.</source>
+            <translation>Choisissez un lieu avec les flèches ; Entrée y va.</translation>
+        </message>
+        <message>
             <source>&amp;Go there</source>
             <translation>&amp;Y aller</translation>
         </message>
@@ -904,6 +1124,30 @@
         <message>
             <source>&amp;Delete</source>
             <translation>&amp;Supprimer</translation>
+        </message>
+        <message>
+            <source>Go there</source>
+            <translation>Y aller</translation>
+        </message>
+        <message>
+            <source>Moves my location to the chosen place.</source>
+            <translation>Déplace ma position vers le lieu choisi.</translation>
+        </message>
+        <message>
+            <source>Gives the chosen place a new name.</source>
+            <translation>Donne un nouveau nom au lieu choisi.</translation>
+        </message>
+        <message>
+            <source>Delete place</source>
+            <translation>Supprimer le lieu</translation>
+        </message>
+        <message>
+            <source>Removes the chosen place from my places.</source>
+            <translation>Retire le lieu choisi de mes lieux.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog and keeps the changes made.</source>
+            <translation>Ferme cette fenêtre en gardant les modifications.</translation>
         </message>
         <message>
             <source>Save a place with “Save place…” next to your location.</source>
@@ -924,6 +1168,134 @@
         <message>
             <source>New name:</source>
             <translation>Nouveau nom :</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparednessController</name>
+        <message>
+            <source>Your checklists file could not be read and was set aside as %1; the lists start empty.</source>
+            <translation>Le fichier de vos listes était illisible et a été mis de côté sous %1 ; les listes repartent de zéro.</translation>
+        </message>
+        <message>
+            <source>Prepare for the next alert: tick what your go-bag already holds in the Preparedness tab.</source>
+            <translation>Préparez la prochaine alerte : cochez dans l'onglet « Se préparer » ce que contient déjà votre sac d'urgence.</translation>
+        </message>
+        <message numerus="yes">
+            <source>It is %n day(s) since you last checked your go-bag: see the Preparedness tab.</source>
+            <translation>
+                <numerusform>Vous n'avez pas vérifié votre sac d'urgence depuis %n jour : voir l'onglet « Se préparer ».</numerusform>
+                <numerusform>Vous n'avez pas vérifié votre sac d'urgence depuis %n jours : voir l'onglet « Se préparer ».</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Your checklists could not be saved: %1</source>
+            <translation>Impossible d'enregistrer vos listes : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparednessView</name>
+        <message>
+            <source>What to do when the siren sounds</source>
+            <translation>Que faire quand la sirène retentit</translation>
+        </message>
+        <message>
+            <source>Steps to take when an air-raid alert starts and when no shelter can be reached.</source>
+            <translation>Ce qu'il faut faire au début d'une alerte aérienne et quand aucun abri n'est accessible.</translation>
+        </message>
+        <message>
+            <source>After the all clear</source>
+            <translation>Après la fin d'alerte</translation>
+        </message>
+        <message>
+            <source>What to do once the official all clear is given.</source>
+            <translation>Ce qu'il faut faire après la fin d'alerte officielle.</translation>
+        </message>
+        <message>
+            <source>Checklists</source>
+            <translation>Listes de contrôle</translation>
+        </message>
+        <message>
+            <source>I &amp;checked my lists today</source>
+            <translation>J'ai &amp;vérifié mes listes aujourd'hui</translation>
+        </message>
+        <message>
+            <source>Mark the checklists as reviewed</source>
+            <translation>Marquer les listes comme vérifiées</translation>
+        </message>
+        <message>
+            <source>Records today as the date you last checked your go-bag and home supplies.</source>
+            <translation>Enregistre aujourd'hui comme date de votre dernière vérification du sac d'urgence et des réserves.</translation>
+        </message>
+        <message>
+            <source>Go-bag and home items. Press Space to tick or untick the selected item; ticks are saved.</source>
+            <translation>Articles du sac d'urgence et de la maison. Espace coche ou décoche l'article sélectionné ; les coches sont enregistrées.</translation>
+        </message>
+        <message>
+            <source>Emergency numbers</source>
+            <translation>Numéros d'urgence</translation>
+        </message>
+        <message>
+            <source>My contacts</source>
+            <translation>Mes contacts</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Your own emergency contacts, kept on this computer. Press F2 to edit a cell.</source>
+            <translation>Vos propres contacts d'urgence, gardés sur cet ordinateur. F2 pour modifier une cellule.</translation>
+        </message>
+        <message>
+            <source>A&amp;dd contact</source>
+            <translation>&amp;Ajouter un contact</translation>
+        </message>
+        <message>
+            <source>Add contact</source>
+            <translation>Ajouter un contact</translation>
+        </message>
+        <message>
+            <source>Adds a row; type the name, then the phone number.</source>
+            <translation>Ajoute une ligne ; saisissez le nom, puis le numéro de téléphone.</translation>
+        </message>
+        <message>
+            <source>&amp;Remove contact</source>
+            <translation>&amp;Supprimer le contact</translation>
+        </message>
+        <message>
+            <source>Remove contact</source>
+            <translation>Supprimer le contact</translation>
+        </message>
+        <message>
+            <source>Removes the selected contact.</source>
+            <translation>Supprime le contact sélectionné.</translation>
+        </message>
+        <message>
+            <source>You have not reviewed these lists yet. Check them once a month.</source>
+            <translation>Vous n'avez pas encore vérifié ces listes. Vérifiez-les une fois par mois.</translation>
+        </message>
+        <message>
+            <source>Reviewed today. Next review in a month.</source>
+            <translation>Vérifié aujourd'hui. Prochaine vérification dans un mois.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Last reviewed %n day(s) ago.</source>
+            <translation>
+                <numerusform>Dernière vérification il y a %n jour.</numerusform>
+                <numerusform>Dernière vérification il y a %n jours.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Time for the monthly check: food, water and medicines expire, batteries run down.</source>
+            <translation>C'est l'heure de la vérification mensuelle : nourriture, eau et médicaments périment, les piles se déchargent.</translation>
+        </message>
+        <message>
+            <source>Ready: %1 of %2 items</source>
+            <translation>Prêt : %1 articles sur %2</translation>
         </message>
     </context>
     <context>
@@ -958,10 +1330,33 @@
         </message>
     </context>
     <context>
+        <name>ShelterTimerBar</name>
+        <message>
+            <source>I am &amp;in a shelter</source>
+            <translation>Je suis à l'&amp;abri</translation>
+        </message>
+        <message>
+            <source>I am in a shelter</source>
+            <translation>Je suis à l'abri</translation>
+        </message>
+        <message>
+            <source>Stops the timer for this alert and records that you reached a shelter.</source>
+            <translation>Arrête le minuteur de cette alerte et note que vous avez atteint un abri.</translation>
+        </message>
+        <message>
+            <source>Time to shelter</source>
+            <translation>Temps jusqu'à l'abri</translation>
+        </message>
+    </context>
+    <context>
         <name>SheltersView</name>
         <message>
             <source>Shelters, nearest first</source>
             <translation>Abris, les plus proches d'abord</translation>
+        </message>
+        <message>
+            <source>Arrow keys choose a shelter: its details and the map follow. Ctrl+C copies its address.</source>
+            <translation>Les flèches choisissent un abri : ses détails et la carte suivent. Ctrl+C copie son adresse.</translation>
         </message>
     </context>
     <context>
@@ -987,16 +1382,47 @@
             <translation>Jeton alerts.in.ua</translation>
         </message>
         <message>
+            <source>Your own key for this feed; it is kept in the system keyring, never in a file.</source>
+            <translation>Votre propre clé pour ce flux ; elle est gardée dans le trousseau du système, jamais dans un fichier.</translation>
+        </message>
+        <message>
             <source>set: leave as is, or type a new one</source>
             <translation>définie : laissez-la telle quelle ou saisissez-en une nouvelle</translation>
+        </message>
+        <message>
+            <source>Keeps the keys and regions, and restarts the feeds.</source>
+            <translation>Enregistre les clés et les régions, et relance les flux.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog without changing anything.</source>
+            <translation>Ferme cette fenêtre sans rien changer.</translation>
         </message>
         <message>
             <source>Alert me for</source>
             <translation>M'alerter pour</translation>
         </message>
         <message>
+            <source>Alerts for this region are shown and notified.</source>
+            <translation>Les alertes de cette région sont affichées et notifiées.</translation>
+        </message>
+        <message>
             <source>Set by [alerts] regions in config.toml.</source>
             <translation>Défini par [alerts] regions dans config.toml.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimerController</name>
+        <message>
+            <source>◷ %1 since the alert began</source>
+            <translation>◷ %1 depuis le début de l'alerte</translation>
+        </message>
+        <message>
+            <source>nearest shelter %1: %2, %3 on foot</source>
+            <translation>abri le plus proche %1 : %2, %3 à pied</translation>
+        </message>
+        <message>
+            <source>✓ In a shelter since %1, %2 after the alert began. Stay until the all clear.</source>
+            <translation>✓ À l'abri depuis %1, %2 après le début de l'alerte. Restez-y jusqu'à la fin d'alerte.</translation>
         </message>
     </context>
     <context>
@@ -1010,12 +1436,16 @@
             <translation>&amp;Afficher la fenêtre</translation>
         </message>
         <message>
-            <source>Start with my &amp;session</source>
-            <translation>Démarrer avec ma &amp;session</translation>
+            <source>Start &amp;with my session</source>
+            <translation>Lancer &amp;avec ma session</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>I am &amp;in a shelter</source>
+            <translation>Je suis à l'&amp;abri</translation>
         </message>
         <message>
             <source>no alert feed configured</source>

@@ -20,12 +20,28 @@
             <translation>Офіційні попередження, нові першими</translation>
         </message>
         <message>
+            <source>Choose an advisory with the arrow keys to read it beside the list.</source>
+            <translation>Виберіть рекомендацію стрілками, щоб прочитати її поруч зі списком.</translation>
+        </message>
+        <message>
             <source>Advisory text</source>
             <translation>Текст попередження</translation>
         </message>
         <message>
+            <source>The chosen advisory's source, date and text, read-only.</source>
+            <translation>Джерело, дата й текст вибраної рекомендації, лише для читання.</translation>
+        </message>
+        <message>
             <source>&amp;Open in browser</source>
             <translation>&amp;Відкрити в браузері</translation>
+        </message>
+        <message>
+            <source>Open in browser</source>
+            <translation>Відкрити в браузері</translation>
+        </message>
+        <message>
+            <source>Opens the chosen advisory's page in your web browser.</source>
+            <translation>Відкриває сторінку вибраної рекомендації у вашому браузері.</translation>
         </message>
         <message>
             <source>No advisories yet. They appear here when the official feeds can be read.</source>
@@ -212,6 +228,10 @@
             <source>ok</source>
             <translation>працює</translation>
         </message>
+        <message>
+            <source>shelterapp could not restart itself; the new language applies the next time it starts.</source>
+            <translation>shelterapp не вдалося перезапустити; нова мова з'явиться під час наступного запуску.</translation>
+        </message>
     </context>
     <context>
         <name>DataController</name>
@@ -243,6 +263,10 @@
             <translation>Списки укриттів, що використовуються</translation>
         </message>
         <message>
+            <source>Each list's source, attribution, licence, number of shelters, date of the data and last check.</source>
+            <translation>Джерело кожного списку, зазначення авторства, ліцензія, кількість укриттів, дата даних і останньої перевірки.</translation>
+        </message>
+        <message>
             <source>List</source>
             <translation>Список</translation>
         </message>
@@ -271,12 +295,28 @@
             <translation>&amp;Оновити зараз</translation>
         </message>
         <message>
+            <source>Update now</source>
+            <translation>Оновити зараз</translation>
+        </message>
+        <message>
+            <source>Downloads the shelter lists again; a list that fails to download is kept as it was.</source>
+            <translation>Знову завантажує списки укриттів; список, який не вдалося завантажити, залишається як був.</translation>
+        </message>
+        <message>
             <source>Lists are refreshed automatically once a week when the computer is online.</source>
             <translation>Списки оновлюються автоматично раз на тиждень, коли комп'ютер у мережі.</translation>
         </message>
         <message>
+            <source>Closes this window; an update or a search for positions goes on in the background.</source>
+            <translation>Закриває це вікно; оновлення чи пошук розташувань триває у фоні.</translation>
+        </message>
+        <message>
             <source>Addresses looked up</source>
             <translation>Знайдено адрес</translation>
+        </message>
+        <message>
+            <source>How many of the addresses have been looked up so far.</source>
+            <translation>Скільки адрес уже перевірено.</translation>
         </message>
         <message>
             <source>&amp;Find positions</source>
@@ -285,6 +325,10 @@
         <message>
             <source>Addresses not found</source>
             <translation>Адреси, яких не знайдено</translation>
+        </message>
+        <message>
+            <source>The addresses that could not be placed; their shelters stay in the list by district and address.</source>
+            <translation>Адреси, які не вдалося знайти на мапі; їхні укриття залишаються в списку за районом і адресою.</translation>
         </message>
         <message>
             <source>Positions for addresses</source>
@@ -301,6 +345,22 @@
         <message>
             <source>&amp;Pause</source>
             <translation>При&amp;зупинити</translation>
+        </message>
+        <message>
+            <source>Starts looking up positions for the addresses, one a second.</source>
+            <translation>Починає шукати розташування адрес, по одній на секунду.</translation>
+        </message>
+        <message>
+            <source>Resumes looking up positions where it stopped.</source>
+            <translation>Продовжує пошук розташувань з того місця, де він зупинився.</translation>
+        </message>
+        <message>
+            <source>Pauses looking up positions; it can resume later.</source>
+            <translation>Призупиняє пошук розташувань; його можна продовжити пізніше.</translation>
+        </message>
+        <message>
+            <source>Find positions</source>
+            <translation>Знайти розташування</translation>
         </message>
         <message>
             <source>Every shelter with an address has a position.</source>
@@ -370,12 +430,28 @@
             <translation>Скопіювати адресу, щоб вставити її в карту чи повідомлення</translation>
         </message>
         <message>
-            <source>I am &amp;here</source>
+            <source>I a&amp;m here</source>
             <translation>Я &amp;тут</translation>
         </message>
         <message>
             <source>Use this shelter's position as my location</source>
             <translation>Вважати місце цього укриття моїм розташуванням</translation>
+        </message>
+        <message>
+            <source>Copy address</source>
+            <translation>Копіювати адресу</translation>
+        </message>
+        <message>
+            <source>Copies the selected shelter's address, to paste it into a map or a message.</source>
+            <translation>Копіює адресу вибраного укриття, щоб вставити її в мапу чи повідомлення.</translation>
+        </message>
+        <message>
+            <source>I am here</source>
+            <translation>Я тут</translation>
+        </message>
+        <message>
+            <source>Uses the selected shelter's position as my location.</source>
+            <translation>Використовує розташування вибраного укриття як моє розташування.</translation>
         </message>
         <message>
             <source>Select a shelter in the list to see its details.</source>
@@ -401,6 +477,10 @@
             <translation>Пошук укриттів</translation>
         </message>
         <message>
+            <source>Lists only the shelters whose name or address contains the typed words.</source>
+            <translation>Показує лише укриття, назва чи адреса яких містить введені слова.</translation>
+        </message>
+        <message>
             <source>Kind of shelter</source>
             <translation>Тип укриття</translation>
         </message>
@@ -409,7 +489,7 @@
             <translation>Усі типи</translation>
         </message>
         <message>
-            <source>&amp;Step-free</source>
+            <source>Step-fr&amp;ee</source>
             <translation>&amp;Без сходів</translation>
         </message>
         <message>
@@ -427,6 +507,34 @@
         <message>
             <source>Also list shelters known only by address (no distance yet)</source>
             <translation>Показувати й укриття, відомі лише за адресою (відстань ще невідома)</translation>
+        </message>
+        <message>
+            <source>Lists only the shelters of the chosen kind.</source>
+            <translation>Показує лише укриття вибраного типу.</translation>
+        </message>
+        <message>
+            <source>Step-free only</source>
+            <translation>Лише без сходів</translation>
+        </message>
+        <message>
+            <source>Lists only the shelters known to have a ramp or step-free access.</source>
+            <translation>Показує лише укриття з пандусом чи доступом без сходів.</translation>
+        </message>
+        <message>
+            <source>Open 24/7 only</source>
+            <translation>Лише цілодобові</translation>
+        </message>
+        <message>
+            <source>Lists only the shelters known to be open day and night.</source>
+            <translation>Показує лише укриття, відомі як відкриті вдень і вночі.</translation>
+        </message>
+        <message>
+            <source>Shelters without a position</source>
+            <translation>Укриття без розташування</translation>
+        </message>
+        <message>
+            <source>Also lists the shelters known only by their address, which have no distance yet.</source>
+            <translation>Показує також укриття, відомі лише за адресою, до яких ще невідома відстань.</translation>
         </message>
     </context>
     <context>
@@ -454,6 +562,10 @@
         <message>
             <source>Alert history, newest first</source>
             <translation>Історія тривог, нові першими</translation>
+        </message>
+        <message>
+            <source>Past alerts, one a row: when each began and ended, how long, where, and which threats.</source>
+            <translation>Минулі тривоги, по одній у рядку: коли почалася й закінчилася, скільки тривала, де і які загрози.</translation>
         </message>
         <message>
             <source>ongoing</source>
@@ -582,7 +694,7 @@
             <translation>Перейти до одного з ваших збережених місць</translation>
         </message>
         <message>
-            <source>Save &amp;place…</source>
+            <source>Sa&amp;ve place…</source>
             <translation>Зберегти &amp;місце…</translation>
         </message>
         <message>
@@ -612,6 +724,46 @@
         <message>
             <source>Sends the address you type (only that, never your position) to OpenStreetMap's Nominatim service. Off: only our own shelter list is searched.</source>
             <translation>Надсилає введену адресу (лише її, ніколи ваше розташування) до сервісу Nominatim від OpenStreetMap. Вимкнено: шукаємо лише у власному списку укриттів.</translation>
+        </message>
+        <message>
+            <source>Moves my location to a saved place, or opens Manage places.</source>
+            <translation>Переносить моє розташування до збереженого місця або відкриває керування місцями.</translation>
+        </message>
+        <message>
+            <source>Save place</source>
+            <translation>Зберегти місце</translation>
+        </message>
+        <message>
+            <source>Keeps this location under a name such as Home, Work or School.</source>
+            <translation>Зберігає це розташування під назвою, наприклад Дім, Робота чи Школа.</translation>
+        </message>
+        <message>
+            <source>Set my location</source>
+            <translation>Вказати моє розташування</translation>
+        </message>
+        <message>
+            <source>Opens a dialog to choose a metro station or type coordinates.</source>
+            <translation>Відкриває вікно, де можна вибрати станцію метро чи ввести координати.</translation>
+        </message>
+        <message>
+            <source>Type an address or a shelter's name and press Enter to move my location there.</source>
+            <translation>Введіть адресу чи назву укриття й натисніть Enter, щоб перенести туди моє розташування.</translation>
+        </message>
+        <message>
+            <source>Go to address</source>
+            <translation>Перейти до адреси</translation>
+        </message>
+        <message>
+            <source>Searches for the typed address or shelter.</source>
+            <translation>Шукає введену адресу чи укриття.</translation>
+        </message>
+        <message>
+            <source>Search addresses online</source>
+            <translation>Шукати адреси в мережі</translation>
+        </message>
+        <message>
+            <source>Also sends the typed address, never your position, to OpenStreetMap's Nominatim.</source>
+            <translation>Також надсилає введену адресу (але ніколи не ваше розташування) до Nominatim від OpenStreetMap.</translation>
         </message>
         <message>
             <source>My location is not set: distances are from the city centre (Maidan Nezalezhnosti).</source>
@@ -673,6 +825,38 @@
             <translation>Ваше розташування зберігається лише на цьому комп'ютері.</translation>
         </message>
         <message>
+            <source>Near a metro station</source>
+            <translation>Біля станції метро</translation>
+        </message>
+        <message>
+            <source>Uses the chosen metro station as my location.</source>
+            <translation>Використовує вибрану станцію метро як моє розташування.</translation>
+        </message>
+        <message>
+            <source>Type the first letters to jump to a station.</source>
+            <translation>Введіть перші літери, щоб перейти до станції.</translation>
+        </message>
+        <message>
+            <source>At coordinates</source>
+            <translation>За координатами</translation>
+        </message>
+        <message>
+            <source>Uses the typed latitude and longitude as my location.</source>
+            <translation>Використовує введені широту й довготу як моє розташування.</translation>
+        </message>
+        <message>
+            <source>Latitude and longitude in degrees, separated by a comma, e.g. 50.4501, 30.5234.</source>
+            <translation>Широта й довгота в градусах через кому, напр. 50.4501, 30.5234.</translation>
+        </message>
+        <message>
+            <source>Sets my location and closes this dialog.</source>
+            <translation>Встановлює моє розташування й закриває це вікно.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog and keeps my location as it was.</source>
+            <translation>Закриває це вікно, моє розташування не змінюється.</translation>
+        </message>
+        <message>
             <source>Type latitude and longitude in degrees, separated by a comma.</source>
             <translation>Введіть широту й довготу в градусах через кому.</translation>
         </message>
@@ -712,6 +896,26 @@
             <translation>&amp;Файл</translation>
         </message>
         <message>
+            <source>&amp;Preparedness</source>
+            <translation>&amp;Готовність</translation>
+        </message>
+        <message>
+            <source>Sections</source>
+            <translation>Розділи</translation>
+        </message>
+        <message>
+            <source>Switches between the parts of the window; Alt with a tab's underlined letter opens that tab.</source>
+            <translation>Перемикає частини вікна; Alt із підкресленою літерою вкладки відкриває її.</translation>
+        </message>
+        <message>
+            <source>Dismiss message</source>
+            <translation>Закрити повідомлення</translation>
+        </message>
+        <message>
+            <source>Hides the message beside it; the log keeps its detail.</source>
+            <translation>Приховує повідомлення поруч; подробиці залишаються в журналі.</translation>
+        </message>
+        <message>
             <source>&amp;Import shelter list…</source>
             <translation>&amp;Імпортувати список укриттів…</translation>
         </message>
@@ -730,18 +934,6 @@
         <message>
             <source>My &amp;places…</source>
             <translation>Мої &amp;місця…</translation>
-        </message>
-        <message>
-            <source>Alert &amp;sources…</source>
-            <translation>&amp;Джерела тривог…</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Мова</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>Мова системи</translation>
         </message>
         <message>
             <source>Start with my &amp;session</source>
@@ -796,6 +988,18 @@
             <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
         </message>
         <message>
+            <source>Restart shelterapp now to show it in the new language?</source>
+            <translation>Перезапустити shelterapp зараз, щоб показати його новою мовою?</translation>
+        </message>
+        <message>
+            <source>&amp;Restart now</source>
+            <translation>&amp;Перезапустити зараз</translation>
+        </message>
+        <message>
+            <source>&amp;Later</source>
+            <translation>&amp;Пізніше</translation>
+        </message>
+        <message>
             <source>config.toml: %1</source>
             <translation>config.toml: %1</translation>
         </message>
@@ -804,16 +1008,28 @@
             <translation>Імпорт списку укриттів</translation>
         </message>
         <message>
+            <source>&amp;Alert sources…</source>
+            <translation>&amp;Джерела тривог…</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage</source>
+            <translation>&amp;Мова</translation>
+        </message>
+        <message>
+            <source>&amp;System language</source>
+            <translation>&amp;Мова системи</translation>
+        </message>
+        <message>
+            <source>High &amp;contrast</source>
+            <translation>Висока &amp;контрастність</translation>
+        </message>
+        <message>
             <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
             <translation>Списки укриттів (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;Усі файли (*)</translation>
         </message>
         <message>
             <source>Language</source>
             <translation>Мова</translation>
-        </message>
-        <message>
-            <source>The new language applies the next time shelterapp starts.</source>
-            <translation>Нова мова застосується під час наступного запуску shelterapp.</translation>
         </message>
         <message>
             <source>About shelterapp</source>
@@ -897,6 +1113,10 @@
             <translation>Збережені місця та найближче до них укриття</translation>
         </message>
         <message>
+            <source>Choose a place with the arrow keys; Enter goes there.</source>
+            <translation>Виберіть місце стрілками; Enter переносить туди.</translation>
+        </message>
+        <message>
             <source>&amp;Go there</source>
             <translation>&amp;Перейти туди</translation>
         </message>
@@ -907,6 +1127,30 @@
         <message>
             <source>&amp;Delete</source>
             <translation>&amp;Видалити</translation>
+        </message>
+        <message>
+            <source>Go there</source>
+            <translation>Перейти туди</translation>
+        </message>
+        <message>
+            <source>Moves my location to the chosen place.</source>
+            <translation>Переносить моє розташування до вибраного місця.</translation>
+        </message>
+        <message>
+            <source>Gives the chosen place a new name.</source>
+            <translation>Дає вибраному місцю нову назву.</translation>
+        </message>
+        <message>
+            <source>Delete place</source>
+            <translation>Видалити місце</translation>
+        </message>
+        <message>
+            <source>Removes the chosen place from my places.</source>
+            <translation>Видаляє вибране місце з моїх місць.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog and keeps the changes made.</source>
+            <translation>Закриває це вікно й зберігає зроблені зміни.</translation>
         </message>
         <message>
             <source>Save a place with “Save place…” next to your location.</source>
@@ -927,6 +1171,136 @@
         <message>
             <source>New name:</source>
             <translation>Нова назва:</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparednessController</name>
+        <message>
+            <source>Your checklists file could not be read and was set aside as %1; the lists start empty.</source>
+            <translation>Файл ваших списків не вдалося прочитати, його відкладено як %1; списки починаються з нуля.</translation>
+        </message>
+        <message>
+            <source>Prepare for the next alert: tick what your go-bag already holds in the Preparedness tab.</source>
+            <translation>Підготуйтеся до наступної тривоги: позначте на вкладці «Готовність», що вже є у вашій тривожній валізці.</translation>
+        </message>
+        <message numerus="yes">
+            <source>It is %n day(s) since you last checked your go-bag: see the Preparedness tab.</source>
+            <translation>
+                <numerusform>Минув %n день відтоді, як ви перевіряли тривожну валізку: див. вкладку «Готовність».</numerusform>
+                <numerusform>Минуло %n дні відтоді, як ви перевіряли тривожну валізку: див. вкладку «Готовність».</numerusform>
+                <numerusform>Минуло %n днів відтоді, як ви перевіряли тривожну валізку: див. вкладку «Готовність».</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Your checklists could not be saved: %1</source>
+            <translation>Не вдалося зберегти ваші списки: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparednessView</name>
+        <message>
+            <source>What to do when the siren sounds</source>
+            <translation>Що робити, коли лунає сирена</translation>
+        </message>
+        <message>
+            <source>Steps to take when an air-raid alert starts and when no shelter can be reached.</source>
+            <translation>Що робити, коли починається повітряна тривога і коли до укриття не дістатися.</translation>
+        </message>
+        <message>
+            <source>After the all clear</source>
+            <translation>Після відбою</translation>
+        </message>
+        <message>
+            <source>What to do once the official all clear is given.</source>
+            <translation>Що робити після офіційного відбою тривоги.</translation>
+        </message>
+        <message>
+            <source>Checklists</source>
+            <translation>Списки</translation>
+        </message>
+        <message>
+            <source>I &amp;checked my lists today</source>
+            <translation>Я &amp;перевірив(-ла) списки сьогодні</translation>
+        </message>
+        <message>
+            <source>Mark the checklists as reviewed</source>
+            <translation>Позначити списки як перевірені</translation>
+        </message>
+        <message>
+            <source>Records today as the date you last checked your go-bag and home supplies.</source>
+            <translation>Записує сьогоднішню дату як день, коли ви востаннє перевіряли тривожну валізку й домашні запаси.</translation>
+        </message>
+        <message>
+            <source>Go-bag and home items. Press Space to tick or untick the selected item; ticks are saved.</source>
+            <translation>Речі для тривожної валізки й дому. Пробіл ставить або знімає позначку на вибраному пункті; позначки зберігаються.</translation>
+        </message>
+        <message>
+            <source>Emergency numbers</source>
+            <translation>Екстрені номери</translation>
+        </message>
+        <message>
+            <source>My contacts</source>
+            <translation>Мої контакти</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Ім'я</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Телефон</translation>
+        </message>
+        <message>
+            <source>Your own emergency contacts, kept on this computer. Press F2 to edit a cell.</source>
+            <translation>Ваші власні контакти на випадок надзвичайної ситуації, зберігаються на цьому комп'ютері. F2 — редагувати клітинку.</translation>
+        </message>
+        <message>
+            <source>A&amp;dd contact</source>
+            <translation>&amp;Додати контакт</translation>
+        </message>
+        <message>
+            <source>Add contact</source>
+            <translation>Додати контакт</translation>
+        </message>
+        <message>
+            <source>Adds a row; type the name, then the phone number.</source>
+            <translation>Додає рядок; введіть ім'я, потім номер телефону.</translation>
+        </message>
+        <message>
+            <source>&amp;Remove contact</source>
+            <translation>&amp;Видалити контакт</translation>
+        </message>
+        <message>
+            <source>Remove contact</source>
+            <translation>Видалити контакт</translation>
+        </message>
+        <message>
+            <source>Removes the selected contact.</source>
+            <translation>Видаляє вибраний контакт.</translation>
+        </message>
+        <message>
+            <source>You have not reviewed these lists yet. Check them once a month.</source>
+            <translation>Ви ще не перевіряли ці списки. Перевіряйте їх раз на місяць.</translation>
+        </message>
+        <message>
+            <source>Reviewed today. Next review in a month.</source>
+            <translation>Перевірено сьогодні. Наступна перевірка — за місяць.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Last reviewed %n day(s) ago.</source>
+            <translation>
+                <numerusform>Востаннє перевірено %n день тому.</numerusform>
+                <numerusform>Востаннє перевірено %n дні тому.</numerusform>
+                <numerusform>Востаннє перевірено %n днів тому.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Time for the monthly check: food, water and medicines expire, batteries run down.</source>
+            <translation>Час для щомісячної перевірки: їжа, вода й ліки псуються, батарейки розряджаються.</translation>
+        </message>
+        <message>
+            <source>Ready: %1 of %2 items</source>
+            <translation>Готово: %1 з %2 пунктів</translation>
         </message>
     </context>
     <context>
@@ -961,10 +1335,33 @@
         </message>
     </context>
     <context>
+        <name>ShelterTimerBar</name>
+        <message>
+            <source>I am &amp;in a shelter</source>
+            <translation>Я &amp;в укритті</translation>
+        </message>
+        <message>
+            <source>I am in a shelter</source>
+            <translation>Я в укритті</translation>
+        </message>
+        <message>
+            <source>Stops the timer for this alert and records that you reached a shelter.</source>
+            <translation>Зупиняє таймер цієї тривоги й записує, що ви дісталися укриття.</translation>
+        </message>
+        <message>
+            <source>Time to shelter</source>
+            <translation>Час до укриття</translation>
+        </message>
+    </context>
+    <context>
         <name>SheltersView</name>
         <message>
             <source>Shelters, nearest first</source>
             <translation>Укриття, найближчі першими</translation>
+        </message>
+        <message>
+            <source>Arrow keys choose a shelter: its details and the map follow. Ctrl+C copies its address.</source>
+            <translation>Стрілки вибирають укриття: подробиці й мапа показують його. Ctrl+C копіює його адресу.</translation>
         </message>
     </context>
     <context>
@@ -990,16 +1387,47 @@
             <translation>Токен alerts.in.ua</translation>
         </message>
         <message>
+            <source>Your own key for this feed; it is kept in the system keyring, never in a file.</source>
+            <translation>Ваш власний ключ для цього джерела; він зберігається в системному сховищі ключів, ніколи не у файлі.</translation>
+        </message>
+        <message>
             <source>set: leave as is, or type a new one</source>
             <translation>задано: залиште або введіть новий</translation>
+        </message>
+        <message>
+            <source>Keeps the keys and regions, and restarts the feeds.</source>
+            <translation>Зберігає ключі й регіони та перезапускає джерела.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog without changing anything.</source>
+            <translation>Закриває це вікно, нічого не змінюючи.</translation>
         </message>
         <message>
             <source>Alert me for</source>
             <translation>Сповіщати про тривоги для</translation>
         </message>
         <message>
+            <source>Alerts for this region are shown and notified.</source>
+            <translation>Тривоги для цього регіону показуються й сповіщаються.</translation>
+        </message>
+        <message>
             <source>Set by [alerts] regions in config.toml.</source>
             <translation>Задано в config.toml ([alerts] regions).</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimerController</name>
+        <message>
+            <source>◷ %1 since the alert began</source>
+            <translation>◷ %1 від початку тривоги</translation>
+        </message>
+        <message>
+            <source>nearest shelter %1: %2, %3 on foot</source>
+            <translation>найближче укриття %1: %2, %3 пішки</translation>
+        </message>
+        <message>
+            <source>✓ In a shelter since %1, %2 after the alert began. Stay until the all clear.</source>
+            <translation>✓ В укритті з %1, через %2 після початку тривоги. Залишайтеся до відбою.</translation>
         </message>
     </context>
     <context>
@@ -1013,12 +1441,16 @@
             <translation>&amp;Показати вікно</translation>
         </message>
         <message>
-            <source>Start with my &amp;session</source>
-            <translation>Запускати під час &amp;входу в систему</translation>
+            <source>Start &amp;with my session</source>
+            <translation>Запускати &amp;разом із сеансом</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
             <translation>&amp;Вийти</translation>
+        </message>
+        <message>
+            <source>I am &amp;in a shelter</source>
+            <translation>Я &amp;в укритті</translation>
         </message>
         <message>
             <source>no alert feed configured</source>

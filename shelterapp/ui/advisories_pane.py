@@ -32,10 +32,14 @@ class AdvisoriesPane(QWidget):
         self.table = QTableView()
         self.table.setObjectName("advisoriesTable")
         self.table.setAccessibleName(self.tr("Official advisories, newest first"))
+        self.table.setAccessibleDescription(
+            self.tr("Choose an advisory with the arrow keys to read it beside the list.")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # arrows choose a row; Tab goes on to the text
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.title = QLabel()
@@ -47,8 +51,11 @@ class AdvisoriesPane(QWidget):
         self.body = QPlainTextEdit()
         self.body.setReadOnly(True)
         self.body.setAccessibleName(self.tr("Advisory text"))
+        self.body.setAccessibleDescription(self.tr("The chosen advisory's source, date and text, read-only."))
         self.open_button = QPushButton(self.tr("&Open in browser"))
         self.open_button.clicked.connect(self.open_link)
+        self.open_button.setAccessibleName(self.tr("Open in browser"))
+        self.open_button.setAccessibleDescription(self.tr("Opens the chosen advisory's page in your web browser."))
         self.empty = QLabel(self.tr("No advisories yet. They appear here when the official feeds can be read."))
         self.empty.setWordWrap(True)
 

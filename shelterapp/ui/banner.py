@@ -5,20 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
 from shelterapp.alerts import Merged, State
 from shelterapp.history import LastState
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.base import Level, Threat
+from shelterapp.ui import theme
 from shelterapp.ui.labels import distance_label, duration_label, local_time_label, region_label, walk_label
 
-_STYLES = {
-    "active": "background: #c92a2a; color: #ffffff;",
-    "clear": "background: #d3f9d8; color: #1b4d2b;",
-    "unknown": "background: #fff3bf; color: #5c3c00;",
-    "unconfigured": "background: #e9ecef; color: #212529;",
-}
+_TONES = {"active": "alert", "clear": "ok", "unknown": "warning", "unconfigured": "neutral"}  # colours: ui/theme.py
 
 
 class AlertBanner(QLabel):
@@ -30,20 +27,26 @@ class AlertBanner(QLabel):
         self.setWordWrap(True)
         self.setMargin(10)
         self.state = ""
+        theme.notifier().changed.connect(self._restyle)
         self.show_unconfigured()
 
     def _paint(self, state: str, html: str) -> None:
         self.state = state
         self.setProperty("state", state)
-        self.setStyleSheet(f"QLabel#alertBanner {{ {_STYLES[state]} border-radius: 4px; }}")
+        self._restyle()
         self.setText(html)
         self.setAccessibleName(self.tr("Alert status"))
-        self.setAccessibleDescription(self.text())
+        self.setAccessibleDescription(QTextDocumentFragment.fromHtml(html).toPlainText())  # read as words, no tags
+
+    def _restyle(self) -> None:
+        """The state's colours in the theme in use; the symbol and the words carry the state in any theme."""
+        self.setStyleSheet(theme.current().tone(_TONES[self.state]).style_sheet("QLabel#alertBanner"))
 
     def show_unconfigured(self) -> None:
         self._paint(
             "unconfigured",
-            self.tr(
+            "? "  # the same sign as "unknown": no colour needed to tell it from an alert
+            + self.tr(
                 "<b>Alert status unknown</b>: no alert feed is configured yet. "
                 "When the siren sounds, go to the nearest shelter below."
             ),

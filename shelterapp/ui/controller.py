@@ -14,6 +14,7 @@ from shelterapp.alert_service import AlertService
 from shelterapp.background import run_in_background
 from shelterapp.config import effective_regions, load_config
 from shelterapp.paths import Paths
+from shelterapp.relaunch import relaunch
 from shelterapp.secrets import TokenStore
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
@@ -21,6 +22,7 @@ from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.registry import build_specs
+from shelterapp.ui import theme
 from shelterapp.ui.main_window import DataSummary, MainWindow
 from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
@@ -54,16 +56,20 @@ class AppController(QObject):
         self.alerts: AlertService | None = None  # set by app.py once the feeds are wired
         self.places: QObject | None = None  # PlacesController, kept here so that it lives as long as the app
         self.data: QObject | None = None  # DataController, likewise
+        self.timer: QObject | None = None  # TimerController (time to shelter), likewise
+        self.preparedness: QObject | None = None  # PreparednessController, likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
         window.location_chosen.connect(self.set_location)
         window.import_requested.connect(self.import_file)
         window.language_chosen.connect(lambda code: self.update_settings(language=code))
+        window.theme_chosen.connect(self.set_theme)
         window.filters_changed.connect(self._filters_changed)
         window.autostart_toggled.connect(self.set_autostart)
         window.sources_requested.connect(self.configure_sources)
         window.quit_action.triggered.connect(self.quit)
+        window.restart_requested.connect(self.restart)
         window.autostart_action.setChecked(autostart.is_enabled())
         if tray is not None:
             window.hide_on_close = True
@@ -120,6 +126,13 @@ class AppController(QObject):
     def update_settings(self, **changes: object) -> None:
         self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
         self.save_settings()
+
+    def set_theme(self, name: str) -> None:
+        """Applies at once, to every window, and is remembered."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        applied = theme.apply_theme(app, name)
+        self.update_settings(theme=applied.name)
 
     def save_settings(self) -> None:
         try:
@@ -211,6 +224,15 @@ class AppController(QObject):
     def show_shelter(self, shelter_id: str) -> None:
         self.show_window()
         self.window.select_shelter(shelter_id)
+
+    def restart(self) -> None:
+        """A new copy comes up in the chosen language; this one saves everything and leaves."""
+        if relaunch():
+            self.quit()
+        else:
+            self.window.show_notice(
+                self.tr("shelterapp could not restart itself; the new language applies the next time it starts."), True
+            )
 
     def quit(self) -> None:
         self.settings = replace(

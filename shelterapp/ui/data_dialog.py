@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelterapp.shelters.store import Dataset
+from shelterapp.ui.a11y import describe, describe_standard_button
 
 
 class DataDialog(QDialog):
@@ -42,6 +43,9 @@ class DataDialog(QDialog):
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("datasets")
         self.table.setAccessibleName(self.tr("Shelter lists in use"))
+        self.table.setAccessibleDescription(
+            self.tr("Each list's source, attribution, licence, number of shelters, date of the data and last check.")
+        )
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("List"),
@@ -53,12 +57,18 @@ class DataDialog(QDialog):
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.update_button = QPushButton(self.tr("&Update now"))
         self.update_button.setObjectName("updateNow")
         self.update_button.clicked.connect(self.update_requested)
+        describe(
+            self.update_button,
+            self.tr("Update now"),
+            self.tr("Downloads the shelter lists again; a list that fails to download is kept as it was."),
+        )
         self.update_status = QLabel()
         self.update_status.setObjectName("updateStatus")
         self.update_status.setWordWrap(True)
@@ -69,6 +79,11 @@ class DataDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.hide)
+        describe_standard_button(
+            buttons,
+            QDialogButtonBox.StandardButton.Close,
+            self.tr("Closes this window; an update or a search for positions goes on in the background."),
+        )
         top = QHBoxLayout()
         top.addWidget(self.update_status, 1)
         top.addWidget(self.update_button)
@@ -90,6 +105,7 @@ class DataDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setObjectName("geocodeProgress")
         self.progress.setAccessibleName(self.tr("Addresses looked up"))
+        self.progress.setAccessibleDescription(self.tr("How many of the addresses have been looked up so far."))
         self.geocode_button = QPushButton(self.tr("&Find positions"))
         self.geocode_button.setObjectName("geocodeButton")
         self.geocode_button.clicked.connect(self._geocode_clicked)
@@ -97,6 +113,9 @@ class DataDialog(QDialog):
         self.failures = QListWidget()
         self.failures.setObjectName("geocodeFailures")
         self.failures.setAccessibleName(self.tr("Addresses not found"))
+        self.failures.setAccessibleDescription(
+            self.tr("The addresses that could not be placed; their shelters stay in the list by district and address.")
+        )
         geo_row = QHBoxLayout()
         geo_row.addWidget(self.progress, 1)
         geo_row.addWidget(self.geocode_button)
@@ -144,6 +163,14 @@ class DataDialog(QDialog):
         else:
             self.geocode_button.setText(self.tr("&Find positions"))
             self.geocode_button.setEnabled(pending > 0)
+        # The name stays "Find positions" whatever the button shows; the description says what a press does now.
+        if not running:
+            action = self.tr("Starts looking up positions for the addresses, one a second.")
+        elif paused:
+            action = self.tr("Resumes looking up positions where it stopped.")
+        else:
+            action = self.tr("Pauses looking up positions; it can resume later.")
+        describe(self.geocode_button, self.tr("Find positions"), action)
         if pending == 0 and not running:
             self.geocode_text.setText(self.tr("Every shelter with an address has a position."))
             return

@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shelterapp.shelters.model import Shelter
+from shelterapp.ui.a11y import describe
 from shelterapp.ui.labels import distance_label, kind_label, tristate_label, walk_label
 
 
@@ -49,16 +50,24 @@ class DetailsPane(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"detail_{key}")
-            value.setAccessibleName(label)
+            # No accessible name: a screen reader then reads the value itself, with the row's label as its buddy.
             form.addRow(label + ":", value)
             self._values[key] = value
 
         self.copy_button = QPushButton(self.tr("&Copy address"))
         self.copy_button.setToolTip(self.tr("Copy the address to paste it into a map or a message"))
         self.copy_button.clicked.connect(self.copy_address)
-        self.here_button = QPushButton(self.tr("I am &here"))
+        self.here_button = QPushButton(self.tr("I a&m here"))
         self.here_button.setToolTip(self.tr("Use this shelter's position as my location"))
         self.here_button.clicked.connect(self._use_here)
+        describe(
+            self.copy_button,
+            self.tr("Copy address"),
+            self.tr("Copies the selected shelter's address, to paste it into a map or a message."),
+        )
+        describe(
+            self.here_button, self.tr("I am here"), self.tr("Uses the selected shelter's position as my location.")
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.here_button)

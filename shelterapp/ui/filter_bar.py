@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from shelterapp.shelters.model import Kind
+from shelterapp.ui.a11y import describe
 from shelterapp.ui.labels import kind_label
 
 
@@ -24,15 +25,13 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search by name or address (Ctrl+F)"))
-        self.search.setAccessibleName(self.tr("Search shelters"))
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
         self.kind.setObjectName("kindFilter")
-        self.kind.setAccessibleName(self.tr("Kind of shelter"))
         self.kind.addItem(self.tr("All kinds"), "")
         for kind in Kind:
             self.kind.addItem(kind_label(kind), kind.value)
-        self.accessible = QCheckBox(self.tr("&Step-free"))
+        self.accessible = QCheckBox(self.tr("Step-fr&ee"))
         self.accessible.setToolTip(self.tr("Only shelters known to have a ramp or step-free access"))
         self.open_24_7 = QCheckBox(self.tr("Open &24/7"))
         self.unplaced = QCheckBox(self.tr("&Without position"))
@@ -52,6 +51,30 @@ class FilterBar(QWidget):
         self.accessible.toggled.connect(self.accessible_changed)
         self.open_24_7.toggled.connect(self.open_24_7_changed)
         self.unplaced.toggled.connect(self.unplaced_changed)
+        self._describe()
+
+    def _describe(self) -> None:
+        describe(
+            self.search,
+            self.tr("Search shelters"),
+            self.tr("Lists only the shelters whose name or address contains the typed words."),
+        )
+        describe(self.kind, self.tr("Kind of shelter"), self.tr("Lists only the shelters of the chosen kind."))
+        describe(
+            self.accessible,
+            self.tr("Step-free only"),
+            self.tr("Lists only the shelters known to have a ramp or step-free access."),
+        )
+        describe(
+            self.open_24_7,
+            self.tr("Open 24/7 only"),
+            self.tr("Lists only the shelters known to be open day and night."),
+        )
+        describe(
+            self.unplaced,
+            self.tr("Shelters without a position"),
+            self.tr("Also lists the shelters known only by their address, which have no distance yet."),
+        )
 
     def _kind_changed(self, _index: int) -> None:
         value = self.kind.currentData()

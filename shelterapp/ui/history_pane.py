@@ -24,9 +24,13 @@ class HistoryPane(QWidget):
         self.table = QTableView()
         self.table.setObjectName("historyTable")
         self.table.setAccessibleName(self.tr("Alert history, newest first"))
+        self.table.setAccessibleDescription(
+            self.tr("Past alerts, one a row: when each began and ended, how long, where, and which threats.")
+        )
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)

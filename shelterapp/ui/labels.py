@@ -85,3 +85,11 @@ def source_badge(source: str) -> str:
         "canada": QCoreApplication.translate("Labels", "Canada"),
     }
     return badges.get(source, "CAP" if source.startswith("cap") else source)
+
+
+def stopwatch_label(seconds: float) -> str:
+    """A running timer as people read a stopwatch: 4:07, 1:02:09."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.settings import Location
 from shelterapp.shelters.model import Shelter, inside_kyiv
+from shelterapp.ui.a11y import describe, describe_standard_button
 
 _NUMBER_PAIR = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
 
@@ -53,7 +54,6 @@ class LocationDialog(QDialog):
 
         self.by_station = QRadioButton(self.tr("Near a &metro station"))
         self.station_box = QComboBox()
-        self.station_box.setAccessibleName(self.tr("Metro station"))
         self.station_box.setEditable(True)  # type to jump to a station
         self.station_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for station in self._stations:
@@ -61,7 +61,6 @@ class LocationDialog(QDialog):
 
         self.by_coordinates = QRadioButton(self.tr("At &coordinates"))
         self.coordinates_edit = QLineEdit()
-        self.coordinates_edit.setAccessibleName(self.tr("Coordinates"))
         self.coordinates_edit.setPlaceholderText(self.tr("latitude, longitude, e.g. 50.4501, 30.5234"))
         self.problem = QLabel()
         self.problem.setObjectName("locationProblem")
@@ -77,6 +76,7 @@ class LocationDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self._describe()
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -96,6 +96,25 @@ class LocationDialog(QDialog):
             else:
                 self.by_coordinates.setChecked(True)
         self._coordinates_edited(self.coordinates_edit.text())
+
+    def _describe(self) -> None:
+        describe(
+            self.by_station, self.tr("Near a metro station"), self.tr("Uses the chosen metro station as my location.")
+        )
+        describe(self.station_box, self.tr("Metro station"), self.tr("Type the first letters to jump to a station."))
+        describe(
+            self.by_coordinates,
+            self.tr("At coordinates"),
+            self.tr("Uses the typed latitude and longitude as my location."),
+        )
+        describe(
+            self.coordinates_edit,
+            self.tr("Coordinates"),
+            self.tr("Latitude and longitude in degrees, separated by a comma, e.g. 50.4501, 30.5234."),
+        )
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        describe_standard_button(self.buttons, ok, self.tr("Sets my location and closes this dialog."))
+        describe_standard_button(self.buttons, cancel, self.tr("Closes this dialog and keeps my location as it was."))
 
     def _coordinates_edited(self, text: str) -> None:
         if text.strip():

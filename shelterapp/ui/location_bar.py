@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelterapp.settings import Location
+from shelterapp.ui.a11y import describe
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,9 @@ class LocationBar(QWidget):
         self.location_label.setWordWrap(True)
         self.places = QComboBox()
         self.places.setObjectName("places")
-        self.places.setAccessibleName(self.tr("Saved places"))
         self.places.setToolTip(self.tr("Switch to one of your saved places"))
         self.places.activated.connect(self._place_activated)
-        self.save_place_button = QPushButton(self.tr("Save &place…"))
+        self.save_place_button = QPushButton(self.tr("Sa&ve place…"))
         self.save_place_button.setToolTip(self.tr("Keep this location as Home, Work, School or any name"))
         self.save_place_button.clicked.connect(self.save_place_requested)
         self.location_button = QPushButton(self.tr("Set my &location…"))
@@ -68,7 +68,6 @@ class LocationBar(QWidget):
         self.search.setObjectName("addressSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Go to an address or a shelter, e.g. Хрещатик 22"))
-        self.search.setAccessibleName(self.tr("Find an address"))
         self.search.returnPressed.connect(self._search)
         self.search_button = QPushButton(self.tr("&Go"))
         self.search_button.clicked.connect(self._search)
@@ -95,7 +94,34 @@ class LocationBar(QWidget):
         grid.addWidget(self.online, 1, 1)
         grid.addWidget(self.search_button, 1, 2)
         grid.setColumnStretch(0, 1)
+        self._describe()
         self.set_places((), "")
+
+    def _describe(self) -> None:
+        describe(
+            self.places, self.tr("Saved places"), self.tr("Moves my location to a saved place, or opens Manage places.")
+        )
+        describe(
+            self.save_place_button,
+            self.tr("Save place"),
+            self.tr("Keeps this location under a name such as Home, Work or School."),
+        )
+        describe(
+            self.location_button,
+            self.tr("Set my location"),
+            self.tr("Opens a dialog to choose a metro station or type coordinates."),
+        )
+        describe(
+            self.search,
+            self.tr("Find an address"),
+            self.tr("Type an address or a shelter's name and press Enter to move my location there."),
+        )
+        describe(self.search_button, self.tr("Go to address"), self.tr("Searches for the typed address or shelter."))
+        describe(
+            self.online,
+            self.tr("Search addresses online"),
+            self.tr("Also sends the typed address, never your position, to OpenStreetMap's Nominatim."),
+        )
 
     # showing -----------------------------------------------------------------------------
     def show_location(self, location: Location | None) -> None:

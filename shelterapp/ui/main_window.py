@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from shelterapp import __version__
+from shelterapp.preparedness.content import load_content
 from shelterapp.settings import Location, Settings
 from shelterapp.shelters.model import Shelter
+from shelterapp.ui import theme
+from shelterapp.ui.a11y import describe
 from shelterapp.ui.advisories_pane import AdvisoriesPane
 from shelterapp.ui.banner import AlertBanner
 from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
 from shelterapp.ui.map.map_view import MapView
+from shelterapp.ui.preparedness_view import PreparednessView
+from shelterapp.ui.shelter_timer_bar import ShelterTimerBar
 from shelterapp.ui.shelters_view import SheltersView
 
 CITY_CENTRE = Location(50.4501, 30.5234, "")  # Maidan Nezalezhnosti, used until the person sets a location
@@ -54,7 +59,8 @@ class DataSummary:
 class MainWindow(QMainWindow):
     """Signals: location_chosen(Location), import_requested(str), language_chosen(str),
     autostart_toggled(bool), filters_changed(), sources_requested(), data_requested(),
-    places_requested(). The location bar's own signals (places, search) are connected directly."""
+    places_requested(), restart_requested(), theme_chosen(str). The location bar's own signals (places, search) are
+    connected directly."""
 
     location_chosen = Signal(object)
     import_requested = Signal(str)
@@ -64,6 +70,8 @@ class MainWindow(QMainWindow):
     sources_requested = Signal()
     data_requested = Signal()
     places_requested = Signal()
+    restart_requested = Signal()
+    theme_chosen = Signal(str)
 
     def __init__(
         self, language: str, settings: Settings, map_view: MapView | None = None, parent: QWidget | None = None
@@ -77,6 +85,7 @@ class MainWindow(QMainWindow):
         self.hide_on_close = False  # set by the tray when one exists
 
         self.banner = AlertBanner()
+        self.timer_bar = ShelterTimerBar()
         self.shelters_view = SheltersView(language, settings, map_view if map_view is not None else MapView(None))
         view = self.shelters_view
         self.filters, self.model, self.proxy = view.filters, view.model, view.proxy
@@ -91,6 +100,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
+        layout.addWidget(self.timer_bar)
         layout.addLayout(self._build_notice_row())
         layout.addWidget(self.location_bar)
         layout.addWidget(self.tabs, 1)
@@ -112,12 +122,20 @@ class MainWindow(QMainWindow):
     def _build_tabs(self) -> QTabWidget:
         self.advisories = AdvisoriesPane()
         self.history = HistoryPane(self.banner.threat_name)
+        self.preparedness = PreparednessView(load_content(self._language))
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
         tabs.addTab(self.shelters_view, self.tr("&Shelters"))
+        tabs.addTab(self.preparedness, self.tr("&Preparedness"))
         tabs.addTab(self.advisories, self.tr("&Advisories"))
         tabs.addTab(self.history, self.tr("Alert &history"))
         self.shelters_view.map.shelter_clicked.connect(lambda _id: tabs.setCurrentIndex(0))
+        for widget in (tabs, tabs.tabBar()):
+            describe(
+                widget,
+                self.tr("Sections"),
+                self.tr("Switches between the parts of the window; Alt with a tab's underlined letter opens that tab."),
+            )
         return tabs
 
     def _build_notice_row(self) -> QHBoxLayout:
@@ -127,6 +145,12 @@ class MainWindow(QMainWindow):
         self.notice.setMargin(6)
         self.notice_close = QPushButton(self.tr("Dismiss"))
         self.notice_close.clicked.connect(self.clear_notice)
+        describe(
+            self.notice_close,
+            self.tr("Dismiss message"),
+            self.tr("Hides the message beside it; the log keeps its detail."),
+        )
+        theme.notifier().changed.connect(self._style_notice)
         row = QHBoxLayout()
         row.addWidget(self.notice, 1)
         row.addWidget(self.notice_close)
@@ -155,16 +179,16 @@ class MainWindow(QMainWindow):
         places_action = QAction(self.tr("My &places…"), self)
         places_action.triggered.connect(self.places_requested)
         settings_menu.addAction(places_action)
-        sources_action = QAction(self.tr("Alert &sources…"), self)
+        sources_action = QAction(self.tr("&Alert sources…"), self)
         sources_action.triggered.connect(self.sources_requested)
         settings_menu.addAction(sources_action)
-        language_menu = settings_menu.addMenu(self.tr("&Language"))
+        language_menu = settings_menu.addMenu(self.tr("Lan&guage"))
         group = QActionGroup(self)
         for code, label in (
-            ("auto", self.tr("System language")),
-            ("uk", "Українська"),
-            ("en", "English"),
-            ("fr", "Français"),
+            ("auto", self.tr("&System language")),
+            ("uk", "&Українська"),
+            ("en", "&English"),
+            ("fr", "&Français"),
         ):
             action = QAction(label, self, checkable=True)
             action.setChecked(code == language_setting)
@@ -172,6 +196,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
         group.triggered.connect(self._language_picked)
+        settings_menu.addAction(self._build_theme_action())
         self.autostart_action = QAction(self.tr("Start with my &session"), self, checkable=True)
         self.autostart_action.toggled.connect(self.autostart_toggled)
         settings_menu.addAction(self.autostart_action)
@@ -189,6 +214,15 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
+
+    def _build_theme_action(self) -> QAction:
+        """Checked when high contrast is in use (app.py applies the saved theme before the window is built)."""
+        self.high_contrast_action = QAction(self.tr("High &contrast"), self, checkable=True)
+        self.high_contrast_action.setChecked(theme.current().high_contrast)
+        self.high_contrast_action.toggled.connect(
+            lambda on: self.theme_chosen.emit(theme.HIGH_CONTRAST if on else theme.SYSTEM)
+        )
+        return self.high_contrast_action
 
     def filter_state(self) -> tuple[tuple[str, ...], bool, bool, bool]:
         return self.shelters_view.filter_state()
@@ -268,10 +302,20 @@ class MainWindow(QMainWindow):
             self.import_requested.emit(path)
 
     def _language_picked(self, action: QAction) -> None:
+        """Saved at once; shown after a restart, which we offer (alerts and settings carry over)."""
         self.language_chosen.emit(str(action.data()))
-        QMessageBox.information(
-            self, self.tr("Language"), self.tr("The new language applies the next time shelterapp starts.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Language"),
+            self.tr("Restart shelterapp now to show it in the new language?"),
+            parent=self,
         )
+        restart = box.addButton(self.tr("&Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restart)
+        box.exec()
+        if box.clickedButton() is restart:
+            self.restart_requested.emit()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -289,13 +333,18 @@ class MainWindow(QMainWindow):
         """A message that stays in the window until dismissed; problems pile up, progress replaces.
 
         The caller logs the detail."""
+        if problem and not text.startswith("⚠"):
+            text = "⚠ " + text  # a problem reads as one without its colour, and to a screen reader
         self._notices = [*self._notices[-2:], text] if problem and self.notice.property("problem") else [text]
         self.notice.setProperty("problem", problem)
-        colour = "#fff3bf; color: #5c3c00" if problem else "#d3f9d8; color: #1b4d2b"
-        self.notice.setStyleSheet(f"QLabel#notice {{ background: {colour}; border-radius: 4px; }}")
+        self._style_notice()
         self.notice.setText("\n".join(self._notices))
         self.notice.show()
         self.notice_close.show()
+
+    def _style_notice(self) -> None:
+        tone = theme.current().tone("warning" if self.notice.property("problem") else "ok")
+        self.notice.setStyleSheet(tone.style_sheet("QLabel#notice"))
 
     def notice_settings_set_aside(self, moved_to: str) -> None:
         self.show_notice(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from shelterapp.places import remove_place, rename_place
 from shelterapp.settings import Location
 from shelterapp.shelters.spatial import Hit
+from shelterapp.ui.a11y import describe, describe_standard_button
 from shelterapp.ui.labels import distance_label, walk_label
 
 NearestOf = Callable[[float, float], Hit | None]
@@ -63,6 +64,7 @@ class PlacesDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("placesList")
         self.list.setAccessibleName(self.tr("Saved places and their nearest shelter"))
+        self.list.setAccessibleDescription(self.tr("Choose a place with the arrow keys; Enter goes there."))
         self.list.itemActivated.connect(lambda _item: self._use())
         self.use_button = QPushButton(self.tr("&Go there"))
         self.use_button.clicked.connect(self._use)
@@ -72,6 +74,12 @@ class PlacesDialog(QDialog):
         self.delete_button.clicked.connect(self._delete)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.accept)  # edits are kept: Close is not Cancel here
+        describe(self.use_button, self.tr("Go there"), self.tr("Moves my location to the chosen place."))
+        describe(self.rename_button, self.tr("Rename place"), self.tr("Gives the chosen place a new name."))
+        describe(self.delete_button, self.tr("Delete place"), self.tr("Removes the chosen place from my places."))
+        describe_standard_button(
+            buttons, QDialogButtonBox.StandardButton.Close, self.tr("Closes this dialog and keeps the changes made.")
+        )
 
         row = QHBoxLayout()
         for button in (self.use_button, self.rename_button, self.delete_button):

@@ -62,11 +62,15 @@ class SheltersView(QWidget):
         table = QTableView()
         table.setObjectName("shelterTable")
         table.setAccessibleName(self.tr("Shelters, nearest first"))
+        table.setAccessibleDescription(
+            self.tr("Arrow keys choose a shelter: its details and the map follow. Ctrl+C copies its address.")
+        )
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab leaves the list, as people expect
         table.setWordWrap(False)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

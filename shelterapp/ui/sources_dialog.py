@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.config import DEFAULT_REGIONS, KNOWN_REGIONS
 from shelterapp.sources.registry import SourceSpec
+from shelterapp.ui.a11y import describe, describe_standard_button
 from shelterapp.ui.labels import region_label
 
 TOKEN_SOURCES = ("ukraine_alarm", "alerts_in_ua")
@@ -62,7 +63,11 @@ class SourcesDialog(QDialog):
             if spec.name in TOKEN_SOURCES:
                 edit = QLineEdit()
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
-                edit.setAccessibleName(labels[spec.name])
+                describe(
+                    edit,
+                    labels[spec.name],
+                    self.tr("Your own key for this feed; it is kept in the system keyring, never in a file."),
+                )
                 edit.setPlaceholderText(self.tr("set: leave as is, or type a new one") if spec.settings.token else "")
                 self.edits[spec.name] = edit
                 form.addRow(labels[spec.name] + ":", edit)
@@ -74,6 +79,14 @@ class SourcesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        describe_standard_button(
+            buttons,
+            QDialogButtonBox.StandardButton.Save,
+            self.tr("Keeps the keys and regions, and restarts the feeds."),
+        )
+        describe_standard_button(
+            buttons, QDialogButtonBox.StandardButton.Cancel, self.tr("Closes this dialog without changing anything.")
+        )
         layout.addWidget(buttons)
 
     def _regions_box(self, regions: tuple[str, ...], fixed: bool) -> QGroupBox:
@@ -83,6 +96,7 @@ class SourcesDialog(QDialog):
         for number, region in enumerate(KNOWN_REGIONS):
             check = QCheckBox(region_label(region))
             check.setChecked(region in regions)
+            describe(check, region_label(region), self.tr("Alerts for this region are shown and notified."))
             check.setEnabled(not fixed)
             grid.addWidget(check, number // 3, number % 3)
             self.region_checks[region] = check

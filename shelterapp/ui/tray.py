@@ -20,9 +20,11 @@ NEAREST_IN_MENU = 3
 
 
 class Tray(QObject):
-    """Signals: show_window_requested(), shelter_requested(str id), quit_requested(), autostart_toggled(bool)."""
+    """Signals: show_window_requested(), shelter_requested(str id), quit_requested(), autostart_toggled(bool),
+    in_shelter_requested()."""
 
     show_window_requested = Signal()
+    in_shelter_requested = Signal()
     shelter_requested = Signal(str)
     quit_requested = Signal()
     autostart_toggled = Signal(bool)
@@ -31,6 +33,8 @@ class Tray(QObject):
         super().__init__(parent)
         self._language = language
         self.state = "offline"
+        self._detail = ""
+        self._timer_text = ""
         self.icon = QSystemTrayIcon(tray_icon(self.state), self)
         self.menu = QMenu()
         self.shelter_actions: list[QAction] = []
@@ -38,14 +42,19 @@ class Tray(QObject):
         self.heading.setEnabled(False)
         self.show_action = QAction(self.tr("&Show window"), self)
         self.show_action.triggered.connect(self.show_window_requested)
-        self.autostart_action = QAction(self.tr("Start with my &session"), self, checkable=True)
+        self.autostart_action = QAction(self.tr("Start &with my session"), self, checkable=True)
         self.autostart_action.toggled.connect(self.autostart_toggled)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.triggered.connect(self.quit_requested)
+        self.timer_action = QAction("", self)  # the running time to shelter, shown during an alert
+        self.timer_action.setEnabled(False)
+        self.in_shelter_action = QAction(self.tr("I am &in a shelter"), self)
+        self.in_shelter_action.triggered.connect(self.in_shelter_requested)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.set_nearest([])
         self.set_state("offline", self.tr("no alert feed configured"))
+        self.set_timer("", False)
 
     @staticmethod
     def available() -> bool:
@@ -57,8 +66,23 @@ class Tray(QObject):
     def set_state(self, state: str, detail: str) -> None:
         """calm / alert / offline, with a sentence for the tooltip (shape and words, not colour alone)."""
         self.state = state
+        self._detail = detail
         self.icon.setIcon(tray_icon(state))
-        self.icon.setToolTip(f"shelterapp: {detail}")
+        self._show_tooltip()
+
+    def set_timer(self, text: str, running: bool) -> None:
+        """Time to shelter during an alert ("" when none): in the tooltip and at the top of the menu."""
+        self._timer_text = text
+        self.timer_action.setText(text)
+        self.timer_action.setVisible(bool(text))
+        self.in_shelter_action.setVisible(running)
+        self._show_tooltip()
+
+    def _show_tooltip(self) -> None:
+        tooltip = f"shelterapp: {self._detail}"
+        if self._timer_text:
+            tooltip += "\n" + self._timer_text
+        self.icon.setToolTip(tooltip)
 
     def set_nearest(self, hits: Sequence[Hit], place: str = "") -> None:
         """The nearest shelters to where I am now; `place` names it when it is a saved place or a station."""
@@ -68,6 +92,8 @@ class Tray(QObject):
             self.heading.setText(self.tr("Nearest shelters"))
         self.menu.clear()
         self.shelter_actions = []
+        self.menu.addAction(self.timer_action)
+        self.menu.addAction(self.in_shelter_action)
         self.menu.addAction(self.heading)
         for hit in hits[:NEAREST_IN_MENU]:
             name = hit.shelter.display_name(self._language)

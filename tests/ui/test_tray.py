@@ -31,7 +31,7 @@ def test_menu_lists_three_nearest_with_distance_and_walk(tray_app):
     assert len(texts) == 3
     assert texts[0].startswith("Maidan Nezalezhnosti: ") and " m, ≈ " in texts[0] and "min" in texts[0]
     labels = [a.text() for a in tray.menu.actions() if a.text()]
-    assert labels[-3:] == ["&Show window", "Start with my &session", "&Quit"]
+    assert labels[-3:] == ["&Show window", "Start &with my session", "&Quit"]
 
 
 def test_choosing_a_shelter_in_the_menu_opens_it_in_the_window(tray_app, qtbot):
@@ -74,3 +74,21 @@ def test_state_icons_differ_in_shape_and_tooltip_says_it(tray_app):
 @pytest.mark.skipif(os.environ.get("QT_QPA_PLATFORM") != "offscreen", reason="only offscreen is trayless for sure")
 def test_no_tray_offscreen():
     assert Tray.available() is False
+
+
+def test_time_to_shelter_shows_in_the_tooltip_and_menu_only_during_an_alert(tray_app, qtbot):
+    _, tray, _ = tray_app
+    visible = [a for a in tray.menu.actions() if a.isVisible() and a.text()]
+    assert tray.timer_action not in visible and tray.in_shelter_action not in visible
+    tray.set_state("alert", "AIR-RAID ALERT since 03:12")
+    tray.set_timer("◷ 2:05 since the alert began", running=True)
+    assert tray.icon.toolTip() == "shelterapp: AIR-RAID ALERT since 03:12\n◷ 2:05 since the alert began"
+    assert tray.menu.actions()[0].text() == "◷ 2:05 since the alert began"
+    assert tray.in_shelter_action.isVisible()
+    with qtbot.waitSignal(tray.in_shelter_requested):
+        tray.in_shelter_action.trigger()
+    tray.set_timer("✓ In a shelter since 03:14", running=False)
+    assert not tray.in_shelter_action.isVisible() and tray.timer_action.isVisible()
+    tray.set_state("calm", "no alert")
+    tray.set_timer("", running=False)
+    assert tray.icon.toolTip() == "shelterapp: no alert" and not tray.timer_action.isVisible()

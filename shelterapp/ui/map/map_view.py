@@ -9,14 +9,16 @@ import math
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
+    QFocusEvent,
     QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
+    QPen,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 from shelterapp.map.clusters import Cluster, ClusterIndex
 from shelterapp.map.tiles import MAX_ZOOM, MIN_ZOOM, TILE_SIZE, clamp_zoom, project, scale_bar, unproject
 from shelterapp.shelters.model import Shelter
+from shelterapp.ui import theme
 from shelterapp.ui.map import painting
 from shelterapp.ui.map.tile_loader import FALLBACK_LEVELS, TileLoader
 
@@ -75,6 +78,7 @@ class MapView(QWidget):
                 "The shelter list shows the same shelters."
             )
         )
+        theme.notifier().changed.connect(self.update)  # new colours at the next paint; sprites are redrawn
         if loader is not None:
             loader.tile_ready.connect(self._tile_ready)
             loader.online_changed.connect(self.update)
@@ -215,33 +219,48 @@ class MapView(QWidget):
     # --- painting ---------------------------------------------------------------------------------------
 
     def _sprite_cache(self) -> painting.Sprites:
-        dpr = self.devicePixelRatioF()
-        if self._sprites is None or self._sprites.dpr != dpr:
-            self._sprites = painting.Sprites(dpr, self.font())
+        dpr, colours = self.devicePixelRatioF(), theme.current().map
+        if self._sprites is None or not self._sprites.fits(dpr, self.font(), colours):
+            self._sprites = painting.Sprites(dpr, self.font(), colours)
         return self._sprites
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.update()  # labels and markers follow the new size at the next paint
+        super().changeEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()  # show the focus frame
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         started = time.perf_counter()
         stats = painting.PaintStats()
+        colours = theme.current().map
         painter = QPainter(self)
-        painter.fillRect(self.rect(), painting.BACKGROUND)
+        painter.fillRect(self.rect(), colours.background)
         self._paint_tiles(painter, stats)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         route = self._route_ends()
         if route is not None:
-            painting.draw_route(painter, route[0], route[1])
+            painting.draw_route(painter, route[0], route[1], colours)
         self._paint_markers(painter, stats)
         self._paint_selected(painter)
         if self._me is not None:
-            painting.draw_my_position(painter, self._to_screen(*self._me))
+            painting.draw_my_position(painter, self._to_screen(*self._me), colours)
         self._paint_places(painter)
         if route is not None and self._route is not None and self._route[1]:
             middle = (route[0] + route[1]) / 2
-            painting.draw_text_box(
-                painter, self._route[1], middle, Qt.AlignmentFlag.AlignCenter, QColor(255, 255, 255, 235)
-            )
+            painter.setFont(self.font())
+            painting.draw_text_box(painter, self._route[1], middle, Qt.AlignmentFlag.AlignCenter, colours)
         self._paint_overlays(painter, stats)
+        if self.hasFocus():
+            self._paint_focus(painter)
         painter.end()
         stats.ms = (time.perf_counter() - started) * 1000
         self.last_paint_stats = stats
@@ -291,7 +310,7 @@ class MapView(QWidget):
             return
         sprite = self._sprite_cache().for_shelter(shelter)
         painter.drawPixmap(round(centre.x() - sprite.half), round(centre.y() - sprite.half), sprite.pixmap)
-        painting.draw_selection_ring(painter, centre, sprite.half + 4)
+        painting.draw_selection_ring(painter, centre, sprite.half + 4, self._sprite_cache().colours)
 
     def _paint_places(self, painter: QPainter) -> None:
         if not self._places:
@@ -299,8 +318,20 @@ class MapView(QWidget):
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
+        colours = theme.current().map
         for name, x, y in self._places:
-            painting.draw_place(painter, self._to_screen(x, y), name)
+            painting.draw_place(painter, self._to_screen(x, y), name, colours)
+
+    def _paint_focus(self, painter: QPainter) -> None:
+        """A frame round the map while it has the keyboard: arrows and +/- act on it."""
+        colours = theme.current().map
+        colour = colours.focus or self.palette().color(QPalette.ColorRole.Highlight)
+        width = colours.focus_width
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(colour, width))
+        inset = width / 2
+        painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
 
     def _route_ends(self) -> tuple[QPointF, QPointF] | None:
         if self._route is None or self._me is None:
@@ -325,6 +356,7 @@ class MapView(QWidget):
             (label, length_px),
             self.tr("© OpenStreetMap contributors"),
             self.tr("Offline: map tiles are not available; shelters are shown without the map") if offline else None,
+            theme.current().map,
         )
 
     # --- input ------------------------------------------------------------------------------------------

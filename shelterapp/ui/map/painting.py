@@ -1,6 +1,9 @@
 """What the map draws, shape by shape: shelter kinds told apart by shape (never colour alone), clusters,
 my position, saved places, the route label, the scale bar and boxed texts.
 
+Colours come from the theme in use (ui/theme.py: system or high contrast), text from the widget's font scaled,
+so labels follow the person's font size; markers grow with large fonts too.
+
 Markers and cluster discs are drawn once into small pixmaps (sprites) and then only blitted: one
 drawPixmap per marker is what keeps 5,000 shelters under a frame (bench/map_paint.py).
 """
@@ -12,26 +15,52 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from shelterapp.map.clusters import Cluster
 from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.ui.theme import SYSTEM, MapColours, theme
 
-BACKGROUND = QColor("#e9ecef")  # where no tile is: plain, light, so markers stay readable
-_KIND_STYLE: dict[Kind, tuple[str, str, float]] = {  # shape, colour, size in px
-    Kind.METRO: ("metro", "#c92a2a", 20.0),
-    Kind.CIVIL_DEFENCE_SHELTER: ("square", "#5f3dc4", 15.0),
-    Kind.RADIATION_SHELTER: ("triangle", "#d9480f", 18.0),
-    Kind.SIMPLEST_SHELTER: ("diamond", "#2b8a3e", 18.0),
-    Kind.OTHER: ("dot", "#495057", 11.0),
+_KIND_SHAPE: dict[Kind, tuple[str, float]] = {  # shape, size in px at the usual font sizes
+    Kind.METRO: ("metro", 20.0),
+    Kind.CIVIL_DEFENCE_SHELTER: ("square", 15.0),
+    Kind.RADIATION_SHELTER: ("triangle", 18.0),
+    Kind.SIMPLEST_SHELTER: ("diamond", 18.0),
+    Kind.OTHER: ("dot", 11.0),
 }
-CLUSTER_FILL = QColor("#0b7285")
-ME_COLOUR = QColor("#1c7ed6")
-PLACE_FILL = QColor("#fab005")
-PLACE_OUTLINE = QColor("#5c3c00")
-ROUTE_COLOUR = QColor("#1864ab")
-SELECTED_RING = QColor("#212529")
-_OUTLINE = QColor("#ffffff")
+REFERENCE_FONT_PX = 16  # fonts up to this size draw markers at their base size; larger ones enlarge them
+# The system theme's colours under the names tests and benches use; the painting itself takes a MapColours.
+BACKGROUND = theme(SYSTEM).map.background
+ME_COLOUR = theme(SYSTEM).map.me
+SELECTED_RING = theme(SYSTEM).map.selected_ring
+
+
+def scaled_font(font: QFont, factor: float, bold: bool | None = None) -> QFont:
+    """The widget's font at `factor` times its size: map labels follow the person's font settings."""
+    result = QFont(font)
+    if font.pointSizeF() > 0:
+        result.setPointSizeF(font.pointSizeF() * factor)
+    else:  # a font given in pixels stays in pixels
+        result.setPixelSize(max(1, round(font.pixelSize() * factor)))
+    if bold is not None:
+        result.setBold(bold)
+    return result
+
+
+def marker_scale(font: QFont) -> float:
+    """Markers grow with large fonts (never shrink), so they stay in proportion to the labels beside them."""
+    return max(1.0, QFontInfo(font).pixelSize() / REFERENCE_FONT_PX)
 
 
 @dataclass
@@ -63,14 +92,20 @@ def count_label(count: int) -> str:
 
 
 class Sprites:
-    """Pre-rendered markers and cluster discs for one device pixel ratio."""
+    """Pre-rendered markers and cluster discs for one device pixel ratio, font and set of colours."""
 
-    def __init__(self, dpr: float, font: QFont) -> None:
+    def __init__(self, dpr: float, font: QFont, colours: MapColours) -> None:
         self.dpr = dpr
-        self._font = QFont(font)
-        self._font.setBold(True)
+        self.font = QFont(font)
+        self.colours = colours
+        self.scale = marker_scale(font)
+        self._font = scaled_font(font, 1.0, bold=True)
         self._markers: dict[tuple[Kind, bool], Sprite] = {}
         self._clusters: dict[int, Sprite] = {}
+
+    def fits(self, dpr: float, font: QFont, colours: MapColours) -> bool:
+        """Still right for this widget, or drawn for another ratio, font or theme."""
+        return self.dpr == dpr and self.font == font and self.colours is colours
 
     def _canvas(self, size: float) -> tuple[QPixmap, QPainter]:
         pixmap = QPixmap(math.ceil(size * self.dpr), math.ceil(size * self.dpr))
@@ -86,12 +121,13 @@ class Sprites:
         key = (kind, approximate)
         sprite = self._markers.get(key)
         if sprite is None:
-            shape, colour, size = _KIND_STYLE.get(kind, _KIND_STYLE[Kind.OTHER])
+            shape, size = _KIND_SHAPE.get(kind, _KIND_SHAPE[Kind.OTHER])
+            size *= self.scale
             canvas = size + 6
             pixmap, painter = self._canvas(canvas)
-            draw_kind_shape(
-                painter, shape, QColor(colour), QPointF(canvas / 2, canvas / 2), size, approximate, self._font
-            )
+            colour = self.colours.kinds.get(kind, self.colours.kinds[Kind.OTHER])
+            centre = QPointF(canvas / 2, canvas / 2)
+            draw_kind_shape(painter, shape, colour, centre, size, approximate, self._font, self.colours)
             painter.end()
             sprite = Sprite(pixmap, canvas / 2)
             self._markers[key] = sprite
@@ -107,24 +143,28 @@ class Sprites:
         """A disc with the number of shelters it stands for."""
         sprite = self._clusters.get(count)
         if sprite is None:
-            radius = cluster_radius(count)
+            colours, label = self.colours, count_label(count)
+            font = scaled_font(self._font, 0.9 if count < 1000 else 0.8)
+            metrics = QFontMetricsF(font)
+            # Big enough for its number in any font size.
+            radius = max(
+                cluster_radius(count) * self.scale, metrics.horizontalAdvance(label) / 2 + 3, metrics.height() / 2 + 1
+            )
             canvas = 2 * radius + 8
             pixmap, painter = self._canvas(canvas)
             centre = QPointF(canvas / 2, canvas / 2)
-            halo = QColor(CLUSTER_FILL)
+            halo = QColor(colours.cluster_fill)
             halo.setAlpha(90)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(halo)
             painter.drawEllipse(centre, radius + 4, radius + 4)
-            painter.setPen(QPen(_OUTLINE, 2))
-            painter.setBrush(CLUSTER_FILL)
+            painter.setPen(QPen(colours.cluster_ring, 2))
+            painter.setBrush(colours.cluster_fill)
             painter.drawEllipse(centre, radius, radius)
-            font = QFont(self._font)
-            font.setPixelSize(11 if count < 1000 else 10)
             painter.setFont(font)
-            painter.setPen(_OUTLINE)
+            painter.setPen(colours.cluster_text)
             box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, count_label(count))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
             painter.end()
             sprite = Sprite(pixmap, canvas / 2)
             if len(self._clusters) > 4000:  # counts are many but bounded; keep memory bounded too
@@ -161,14 +201,21 @@ def paint_markers(
 
 
 def draw_kind_shape(
-    painter: QPainter, shape: str, colour: QColor, c: QPointF, size: float, hollow: bool, font: QFont
+    painter: QPainter,
+    shape: str,
+    colour: QColor,
+    c: QPointF,
+    size: float,
+    hollow: bool,
+    font: QFont,
+    colours: MapColours,
 ) -> None:
     r = size / 2
     if hollow:
         pen = QPen(colour, 2, Qt.PenStyle.DashLine)
-        fill = QColor(255, 255, 255, 210)
+        fill = colours.hollow_fill
     else:
-        pen = QPen(_OUTLINE, 1.5)
+        pen = QPen(colours.marker_outline, 1.5)
         fill = colour
     painter.setPen(pen)
     painter.setBrush(QBrush(fill))
@@ -196,32 +243,32 @@ def draw_kind_shape(
         )
     if shape == "metro":
         letter = QFont(font)
-        letter.setPixelSize(int(size * 0.62))
+        letter.setPixelSize(max(1, int(size * 0.62)))  # a glyph fitted to its disc, which grows with the font
         painter.setFont(letter)
-        painter.setPen(colour if hollow else _OUTLINE)
+        painter.setPen(colour if hollow else colours.marker_outline)
         painter.drawText(QRectF(c.x() - r, c.y() - r, size, size), Qt.AlignmentFlag.AlignCenter, "M")
 
 
-def draw_selection_ring(painter: QPainter, c: QPointF, radius: float) -> None:
+def draw_selection_ring(painter: QPainter, c: QPointF, radius: float, colours: MapColours) -> None:
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(_OUTLINE, 6))
+    painter.setPen(QPen(colours.selected_casing, 2 * colours.selected_width))
     painter.drawEllipse(c, radius, radius)
-    painter.setPen(QPen(SELECTED_RING, 3))
+    painter.setPen(QPen(colours.selected_ring, colours.selected_width))
     painter.drawEllipse(c, radius, radius)
 
 
-def draw_my_position(painter: QPainter, c: QPointF) -> None:
-    """A blue dot in a pale halo with a cross-hair: unlike any shelter shape."""
-    halo = QColor(ME_COLOUR)
+def draw_my_position(painter: QPainter, c: QPointF, colours: MapColours) -> None:
+    """A dot in a pale halo with a cross-hair: unlike any shelter shape."""
+    halo = QColor(colours.me)
     halo.setAlpha(60)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(halo)
     painter.drawEllipse(c, 18, 18)
-    painter.setPen(QPen(ME_COLOUR, 2))
+    painter.setPen(QPen(colours.me, 2))
     for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
         painter.drawLine(QPointF(c.x() + 11 * dx, c.y() + 11 * dy), QPointF(c.x() + 16 * dx, c.y() + 16 * dy))
-    painter.setPen(QPen(_OUTLINE, 2.5))
-    painter.setBrush(ME_COLOUR)
+    painter.setPen(QPen(colours.me_outline, 2.5))
+    painter.setBrush(colours.me)
     painter.drawEllipse(c, 7, 7)
 
 
@@ -238,42 +285,50 @@ def star(c: QPointF, outer: float) -> QPolygonF:
 PLACE_RADIUS = 10.0
 
 
-def draw_place(painter: QPainter, c: QPointF, name: str) -> None:
+def draw_place(painter: QPainter, c: QPointF, name: str, colours: MapColours) -> None:
     """A saved place: a yellow star and its name beside it."""
-    painter.setPen(QPen(PLACE_OUTLINE, 1.5))
-    painter.setBrush(PLACE_FILL)
+    painter.setPen(QPen(colours.place_outline, 1.5))
+    painter.setBrush(colours.place_fill)
     painter.drawPolygon(star(c, PLACE_RADIUS))
     if name:
-        draw_halo_text(painter, QPointF(c.x() + PLACE_RADIUS + 3, c.y() + 4), name, QColor("#212529"))
+        baseline = QPointF(c.x() + PLACE_RADIUS + 3, c.y() + painter.fontMetrics().ascent() / 2 - 1)
+        draw_halo_text(painter, baseline, name, colours.text, colours.text_halo)
 
 
-def draw_halo_text(painter: QPainter, baseline: QPointF, text: str, colour: QColor) -> None:
-    """Text readable on any tile: a white outline under dark letters."""
+def draw_halo_text(painter: QPainter, baseline: QPointF, text: str, colour: QColor, halo: QColor) -> None:
+    """Text readable on any tile: an outline of the halo colour under the letters."""
     path = QPainterPath()
     path.addText(baseline, painter.font(), text)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(_OUTLINE, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.setPen(QPen(halo, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
     painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawPath(path)
 
 
-def draw_route(painter: QPainter, start: QPointF, end: QPointF) -> None:
-    painter.setPen(QPen(_OUTLINE, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+def draw_route(painter: QPainter, start: QPointF, end: QPointF, colours: MapColours) -> None:
+    painter.setPen(QPen(colours.route_casing, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.drawLine(start, end)
-    painter.setPen(QPen(ROUTE_COLOUR, 3, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+    painter.setPen(QPen(colours.route, 3, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
     painter.drawLine(start, end)
 
 
 def draw_text_box(
-    painter: QPainter, text: str, anchor: QPointF, align: Qt.AlignmentFlag, background: QColor, max_width: int = 400
+    painter: QPainter,
+    text: str,
+    anchor: QPointF,
+    align: Qt.AlignmentFlag,
+    colours: MapColours,
+    background: QColor | None = None,
+    text_colour: QColor | None = None,
+    max_width: int = 400,
 ) -> QRect:
     """Text in a rounded box placed by `align` relative to `anchor` (e.g. AlignBottom | AlignRight: the
     box's bottom-right corner at anchor; AlignCenter: centred on it). Returns the box drawn."""
     flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-    text_rect = painter.fontMetrics().boundingRect(QRect(0, 0, max_width, 1000), flags, text)
-    pad = 4
+    text_rect = painter.fontMetrics().boundingRect(QRect(0, 0, max_width, 100_000), flags, text)
+    pad = 4 + math.ceil(colours.box_border_width)
     w, h = text_rect.width() + 2 * pad, text_rect.height() + 2 * pad
     x = anchor.x() - w / 2
     y = anchor.y() - h / 2
@@ -286,26 +341,28 @@ def draw_text_box(
     elif align & Qt.AlignmentFlag.AlignBottom:
         y = anchor.y() - h
     box = QRect(round(x), round(y), w, h)
-    painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
-    painter.setBrush(background)
+    painter.setPen(QPen(colours.box_border, colours.box_border_width))
+    painter.setBrush(colours.box if background is None else background)
     painter.drawRoundedRect(QRectF(box), 4, 4)
-    painter.setPen(QColor("#212529"))
+    painter.setPen(colours.box_text if text_colour is None else text_colour)
     painter.drawText(box.adjusted(pad, pad, -pad, -pad), flags, text)
     return box
 
 
-def draw_scale_bar(painter: QPainter, left: float, bottom: float, length_px: float, label: str) -> QRect:
+def draw_scale_bar(
+    painter: QPainter, left: float, bottom: float, length_px: float, label: str, colours: MapColours
+) -> QRect:
     """A bar `length_px` long with end ticks and its ground length, bottom-left at (left, bottom)."""
     metrics = painter.fontMetrics()
     text_w = metrics.horizontalAdvance(label)
-    box = QRect(round(left), round(bottom - 24), round(max(length_px, text_w) + 12), 24)
-    white = QColor(255, 255, 255, 200)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(white)
+    height = metrics.ascent() + 15  # the label's letters, the ticks and the bar: as tall as the font needs
+    box = QRect(round(left), round(bottom - height), round(max(length_px, text_w) + 12), height)
+    painter.setPen(QPen(colours.box_border, colours.box_border_width))
+    painter.setBrush(colours.overlay_box)
     painter.drawRoundedRect(QRectF(box), 3, 3)
     y = box.bottom() - 5
     x0, x1 = box.left() + 6, box.left() + 6 + length_px
-    painter.setPen(QPen(QColor("#212529"), 2))
+    painter.setPen(QPen(colours.box_text, 2))
     painter.drawLine(QPointF(x0, y), QPointF(x1, y))
     painter.drawLine(QPointF(x0, y - 5), QPointF(x0, y))
     painter.drawLine(QPointF(x1, y - 5), QPointF(x1, y))
@@ -320,26 +377,33 @@ def draw_overlays(
     scale: tuple[str, float],
     attribution: str,
     offline_text: str | None,
+    colours: MapColours,
 ) -> QRect | None:
     """Scale bar bottom-left, attribution bottom-right, the offline note top-centre (its box returned)."""
-    small = QFont(font)
-    small.setPixelSize(11)
-    painter.setFont(small)
+    painter.setFont(scaled_font(font, 0.9))
     label, length_px = scale
-    draw_scale_bar(painter, area.left() + 6, area.bottom() - 5, length_px, label)
+    draw_scale_bar(painter, area.left() + 6, area.bottom() - 5, length_px, label, colours)
     corner = QPointF(area.right() - 3, area.bottom() - 3)
     draw_text_box(
         painter,
         attribution,
         corner,
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-        QColor(255, 255, 255, 200),
+        colours,
+        colours.overlay_box,
     )
     if offline_text is None:
         return None
-    notice = QFont(font)
-    notice.setPixelSize(13)
-    painter.setFont(notice)
+    painter.setFont(scaled_font(font, 1.1))
     top = QPointF(area.center().x(), area.top() + 8)
-    width = max(120, min(area.width() - 24, 460))
-    return draw_text_box(painter, offline_text, top, Qt.AlignmentFlag.AlignTop, QColor("#fff3bf"), max_width=width)
+    width = max(120, min(area.width() - 24, painter.fontMetrics().averageCharWidth() * 60))
+    return draw_text_box(
+        painter,
+        offline_text,
+        top,
+        Qt.AlignmentFlag.AlignTop,
+        colours,
+        colours.notice_box,
+        colours.notice_text,
+        max_width=width,
+    )

@@ -1,0 +1,7 @@
+"""PyInstaller entry of the `shelterapp` executable: the same as the `shelterapp` gui script."""
+
+import sys
+
+from shelterapp.app import main
+
+sys.exit(main())

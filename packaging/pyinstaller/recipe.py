@@ -1,0 +1,153 @@
+"""What goes into the PyInstaller bundle, as plain data: shelterapp.spec builds from it, and
+tests/test_bundle_recipes.py checks it without PyInstaller.
+
+Nothing here imports PyInstaller or the app; every function is pure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+# Where shelterapp/resources.py looks in an installed wheel (pyproject: resources -> shelterapp/_resources).
+# The frozen app's shelterapp/ package lives at sys._MEIPASS/shelterapp, so the same relative place works there.
+RESOURCES_DEST = "shelterapp/_resources"
+# Everything under resources/ goes in (icons, compiled .qm, the metro list, preparedness texts, whatever is added
+# later) except translation sources, which only tools/update_translations.sh reads.
+RESOURCE_SKIP_SUFFIXES = (".ts", ".tsv")
+
+# Languages whose Qt translations the app loads (i18n.install_translators: qtbase_<lang>, none for English).
+QT_LANGUAGES = ("uk", "fr")
+QT_TRANSLATIONS_DIR = "PySide6/Qt/translations"
+
+# Qt plugins left out (hooks/hook-PySide6.QtGui.py drops them before PyInstaller follows their libraries):
+# embedded-only platforms and input (EGLFS, linuxfb, VNC, Vulkan display, evdev/TUIO: no desktop uses them; VNC and
+# TUIO alone pulled in QtNetwork), image formats we never read, and the GTK3 theme, which dlopens the system's GTK
+# against the bundle's own GLib/cairo copies (a version clash on newer distributions). Qt's built-in GNOME/KDE themes
+# and the xdg-desktop-portal theme stay.
+DROPPED_QT_PLUGINS = {
+    "platforms": ("qeglfs", "qlinuxfb", "qminimalegl", "qvkkhrdisplay", "qvnc"),
+    "egldeviceintegrations": ("*",),
+    "generic": ("*",),
+    "imageformats": ("qtiff", "qtga", "qwbmp", "qicns"),
+    "platformthemes": ("qgtk3",),
+}
+
+# Imported by name at run time (plugins, entry points, per-platform modules): PyInstaller's import scan
+# cannot see them, or sees them only on the platform that builds.
+COMMON_HIDDEN_IMPORTS = (
+    # keyring finds its backends through entry points; hook-keyring collects them too, this keeps us explicit.
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.Windows",
+    "keyring.backends.macOS",
+    "keyring.backends.chainer",
+    "keyring.backends.fail",
+    "keyring.backends.null",
+    # notifier.make_notifier imports these inside a try; notify_dbus drives QtDBus through ctypes as well.
+    "PySide6.QtDBus",
+    "shelterapp.notify_dbus",
+    # kyiv_opendata imports openpyxl lazily; defusedxml guards every XML parse; the geocoder by module path.
+    "openpyxl",
+    "defusedxml",
+    "defusedxml.ElementTree",
+    "geopy.geocoders.nominatim",
+    "platformdirs",
+    "plyer",
+)
+PLATFORM_HIDDEN_IMPORTS = {
+    # plyer loads plyer.platforms.<platform>.<facade> by name; platformdirs picks its module by sys.platform.
+    "linux": ("plyer.platforms.linux.notification", "platformdirs.unix"),
+    "win32": (
+        "plyer.platforms.win.notification",
+        "plyer.platforms.win.libs.balloontip",
+        "plyer.platforms.win.libs.win_api_defs",
+        "platformdirs.windows",
+        "tzdata",  # zoneinfo has no system database on Windows (pyproject: tzdata; sys_platform == 'win32')
+    ),
+    # needs pyobjus at run time, which is not a dependency: see packaging/macos/README.md
+    "darwin": ("plyer.platforms.macosx.notification", "platformdirs.macos"),
+}
+
+# Not used by shelterapp; some are pulled in by optional imports of our dependencies.
+EXCLUDES = (
+    "tkinter",
+    "_tkinter",
+    "matplotlib",
+    "numpy",
+    "PIL",
+    "IPython",
+    "pytest",
+    "hypothesis",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebEngineQuick",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtNetwork",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSql",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtTest",
+    "PySide6.QtXml",
+    "PySide6.QtConcurrent",
+    "PySide6.QtUiTools",
+    "PySide6.QtDesigner",
+    "PySide6.QtHelp",
+)
+
+
+def platform_key(platform: str) -> str:
+    """sys.platform -> our key: 'linux' covers every other Unix, where plyer and platformdirs use their Unix code."""
+    if platform.startswith("win"):
+        return "win32"
+    if platform == "darwin":
+        return "darwin"
+    return "linux"
+
+
+def hidden_imports(platform: str) -> list[str]:
+    return [*COMMON_HIDDEN_IMPORTS, *PLATFORM_HIDDEN_IMPORTS[platform_key(platform)]]
+
+
+def cli_hidden_imports(platform: str) -> list[str]:
+    """shelterapp-cli needs no Qt: the same list without the Qt-bound modules."""
+    return [name for name in hidden_imports(platform) if not name.startswith(("PySide6", "shelterapp.notify_dbus"))]
+
+
+def resource_datas(root: Path) -> list[tuple[str, str]]:
+    """(source file, destination folder) pairs for Analysis(datas=...): resources/ as shelterapp/_resources."""
+    resources = root / "resources"
+    datas = []
+    for path in sorted(resources.rglob("*")):
+        relative = path.relative_to(resources)
+        if path.is_dir() or path.suffix in RESOURCE_SKIP_SUFFIXES or any(p.startswith(".") for p in relative.parts):
+            continue
+        datas.append((str(path), str(PurePosixPath(RESOURCES_DEST, *relative.parent.parts))))
+    return datas
+
+
+def dynamic_modules(root: Path) -> list[str]:
+    """Modules shelterapp imports by name (sources/registry.py: shelterapp.sources.<source name>)."""
+    sources = root / "shelterapp" / "sources"
+    return sorted(f"shelterapp.sources.{path.stem}" for path in sources.glob("*.py") if path.stem != "__init__")
+
+
+def keep_data(dest: str) -> bool:
+    """False for Qt translation files of languages and Qt modules the app never loads (about 14 MB of .qm)."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    if str(path.parent) != QT_TRANSLATIONS_DIR:
+        return True
+    return any(path.name == f"qtbase_{lang}.qm" for lang in QT_LANGUAGES)
+
+
+def keep_qt_plugin(source: str) -> bool:
+    """False for a Qt plugin file listed in DROPPED_QT_PLUGINS (any platform's naming: libqvnc.so, qvnc.dll)."""
+    path = PurePosixPath(source.replace("\\", "/"))
+    dropped = DROPPED_QT_PLUGINS.get(path.parent.name)
+    if path.parent.parent.name != "plugins" or dropped is None:
+        return True
+    stem = path.name.split(".")[0].removeprefix("lib")
+    return "*" not in dropped and stem not in dropped
