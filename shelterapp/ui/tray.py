@@ -46,8 +46,8 @@ class Tray(QObject):
         self.autostart_action.toggled.connect(self.autostart_toggled)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.triggered.connect(self.quit_requested)
-        self.timer_action = QAction("", self)  # the running time to shelter, shown during an alert
-        self.timer_action.setEnabled(False)
+        self.timer_action = QAction("", self)  # the running time to shelter during an alert; opens the window
+        self.timer_action.triggered.connect(self.show_window_requested)  # enabled: greyed text is hard to read
         self.in_shelter_action = QAction(self.tr("I am &in a shelter"), self)
         self.in_shelter_action.triggered.connect(self.in_shelter_requested)
         self.icon.setContextMenu(self.menu)
