@@ -175,7 +175,8 @@ class AlertTracker:
         elif merged.state is State.CLEAR:
             self._clear_since = self._clear_since or now
             if self.episode is not None and (now - self._clear_since).total_seconds() >= CLEAR_CONFIRM_S:
-                ended = replace(self.episode, ended=self._clear_since)
+                # a clock set back during the alert must not end it before it began ("all clear after -55 min")
+                ended = replace(self.episode, ended=max(self._clear_since, self.episode.started))
                 self.episode = None
                 self.known_past.add(ended.key)
                 self._calm_since = ended.ended

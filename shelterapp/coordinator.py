@@ -110,13 +110,14 @@ class SourceCoordinator(QObject):
             log.error("%s failed unexpectedly", self.name, exc_info=error)
             error = SourceError(FailureKind.BAD_DATA, f"unexpected {type(error).__name__}")
         self.failures += 1
+        pause = error.kind is FailureKind.AUTH and (self.spec.needs_token or "no token" in error.detail)
         if self.failures == 1 or (self.last_error and self.last_error.kind != error.kind):
-            log.warning("%s is down: %s", self.name, error)  # once per outage (and when its cause changes)
+            # once per outage (and when its cause changes): one line, the pause included
+            log.warning("%s is down: %s%s", self.name, error, "; paused until its token is changed" if pause else "")
         self.last_error = error
         self.failed.emit(self.name, error)
-        if error.kind is FailureKind.AUTH and (self.spec.needs_token or "no token" in error.detail):
+        if pause:
             self.paused_reason = error.detail
-            log.warning("%s paused until its token is changed", self.name)
             return
         self._schedule(self.backoff_s(error))
 

@@ -25,6 +25,8 @@ def open_database(path: Path, migrations: Sequence[Migration]) -> tuple[sqlite3.
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         return _connect_and_migrate(path, migrations), None
+    except sqlite3.OperationalError:  # locked, read-only, cannot open, disk full: not damage; never set aside
+        raise
     except sqlite3.DatabaseError as exc:
         if not path.exists():
             raise

@@ -127,7 +127,7 @@ def load_settings(path: Path) -> LoadReport:
         raw = json.loads(path.read_bytes().decode("utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
         try:
             moved = set_aside(path)
         except OSError:

@@ -55,7 +55,7 @@ def load_progress(path: Path) -> ProgressReport:
         raw = json.loads(path.read_bytes().decode("utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
         moved = _set_aside(path)
         log.error("preparedness file %s is unreadable (%s); set aside as %s", path, exc, moved)
         return ProgressReport(set_aside_as=moved)

@@ -112,19 +112,23 @@ class ShelterStore:
         rejected: int = 0,
         licence: str = "",
     ) -> int:
-        """Swap every row of `source` for `shelters` in one transaction; returns rows written."""
+        """Swap every row of `source` for `shelters` in one transaction; returns rows written. A database that
+        cannot be written (full disk, read-only, locked) raises StoreError; the previous rows stay."""
         count = 0
-        with self._db:  # commits on success, rolls back on any exception
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM shelters WHERE source = ?", (source,))
-            for shelter in shelters:
-                if shelter.source != source:
-                    raise ValueError(f"row {shelter.id} belongs to {shelter.source!r}, not {source!r}")
-                self._db.execute(_INSERT, _to_row(shelter))
-                count += 1
-            self._db.execute(
-                _INSERT_DATASET, (source, attribution, origin, updated, _now_iso(), count, rejected, licence)
-            )
+        try:
+            with self._db:  # commits on success, rolls back on any exception
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("DELETE FROM shelters WHERE source = ?", (source,))
+                for shelter in shelters:
+                    if shelter.source != source:
+                        raise ValueError(f"row {shelter.id} belongs to {shelter.source!r}, not {source!r}")
+                    self._db.execute(_INSERT, _to_row(shelter))
+                    count += 1
+                self._db.execute(
+                    _INSERT_DATASET, (source, attribution, origin, updated, _now_iso(), count, rejected, licence)
+                )
+        except sqlite3.OperationalError as exc:  # SQLITE_FULL, READONLY, BUSY, IOERR: the transaction rolled back
+            raise StoreError(f"the shelter database could not be written ({exc}); the previous data stays") from exc
         return count
 
     def shelters(self, source: str | None = None) -> list[Shelter]:

@@ -236,7 +236,9 @@ def _raise_for_status(status: int, headers: dict[str, str], url: str) -> None:
     host = _host(url)
     if status == 429:
         raise SourceError(FailureKind.RATE_LIMITED, f"{host} asks us to slow down (429)", parse_retry_after(headers))
-    if status in (401, 403, 407):
+    if status == 407:  # a proxy or a WAF on the way wants a login: unavailable, never "your key was rejected"
+        raise SourceError(FailureKind.SERVER_ERROR, f"a proxy on the way to {host} asks for a login (407)")
+    if status in (401, 403):
         raise SourceError(FailureKind.AUTH, f"{host} refused access ({status})", parse_retry_after(headers))
     if status >= 500:
         raise SourceError(FailureKind.SERVER_ERROR, f"{host} failed ({status})", parse_retry_after(headers))

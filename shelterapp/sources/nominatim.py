@@ -173,13 +173,19 @@ class NominatimGeocoder:
             )
         except GeopyError as exc:
             raise _source_error(exc) from exc
-        places = []
-        for place in found or []:
-            if place.latitude is None or place.longitude is None:
-                continue
-            if inside_kyiv(place.latitude, place.longitude):  # a server that ignores `bounded` is not believed
-                places.append(place)
-        return places
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # geopy reading JSON of the wrong shape
+            raise BadData(f"the geocoder's answer is garbled ({type(exc).__name__})") from exc
+        # geopy reads a result without lat/lon as (0, 0), which is outside Kyiv, so it would pass for "not found"
+        # (and be cached as such): look at what the service wrote
+        placed = [place for place in found or [] if _has_position(place.raw)]
+        if found and not placed:  # results without a position are a broken answer, never "not found"
+            raise BadData("the geocoder's answer has results without coordinates")
+        # a server that ignores `bounded` is not believed
+        return [place for place in placed if inside_kyiv(place.latitude, place.longitude)]
+
+
+def _has_position(raw: object) -> bool:
+    return isinstance(raw, dict) and raw.get("lat") is not None and raw.get("lon") is not None
 
 
 def _hit(place: Any) -> GeocodeHit:

@@ -21,6 +21,7 @@ from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.spatial import Hit
+from shelterapp.shelters.store import StoreError
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui import theme
 from shelterapp.ui.main_window import DataSummary, MainWindow
@@ -189,7 +190,7 @@ class AppController(QObject):
     def _import_failed(self, error: BaseException) -> None:
         self.importing = False
         self.window.import_action.setEnabled(True)
-        reason = str(error) if isinstance(error, UnreadableFile) else type(error).__name__
+        reason = str(error) if isinstance(error, UnreadableFile | StoreError) else type(error).__name__
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
         )

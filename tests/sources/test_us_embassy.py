@@ -195,7 +195,10 @@ def test_304_with_no_remembered_report_fetches_in_full(httpserver):
 @pytest.mark.parametrize(
     ("status", "kind"),
     [
-        (407, FailureKind.AUTH),  # the embassy WAF's answer to datacenter addresses: unavailable, not "no alerts"
+        (
+            407,
+            FailureKind.SERVER_ERROR,
+        ),  # the embassy WAF's answer to datacenter addresses: unavailable, not "no alerts"
         (503, FailureKind.SERVER_ERROR),  # an outage is an error, the coordinator keeps the last good data
     ],
 )
