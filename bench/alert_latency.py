@@ -1,7 +1,7 @@
 """Alert latency: from the instant a local feed turns to "alert" to the instant the notification reaches a
 (fake) org.freedesktop.Notifications service on a private session bus; and our processing time per poll.
 
-    python bench/alert_latency.py [--runs 20] [--interval 1.0]
+    python bench/alert_latency.py [--runs 20] [--interval 1.0] [--json PATH]
 
 The whole app path is used: SourceCoordinator -> siren.pp.ua module (HTTP to 127.0.0.1) -> AlertTracker
 -> HistoryStore -> AlertPresenter -> DBusNotifier -> D-Bus. Only two limits are lowered for the
@@ -30,6 +30,7 @@ sys.path[:0] = [str(REPO / "tests"), str(REPO / "tools")]  # the fake D-Bus serv
 import json  # noqa: E402
 
 import requests  # noqa: E402
+from _common import write_json  # noqa: E402
 from demo_feed import DemoFeed  # noqa: E402
 from fake_notifications import FakeNotifications  # noqa: E402
 from PySide6.QtCore import QElapsedTimer  # noqa: E402
@@ -68,6 +69,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval in seconds")
+    parser.add_argument("--json", metavar="PATH", help="write the key figures to PATH (for bench/run_all.py)")
     args = parser.parse_args()
 
     siren_pp_ua.MIN_INTERVAL_S = args.interval
@@ -171,6 +173,26 @@ def main() -> int:
     ok = bool(latencies) and pct(latencies, 0.95) <= target_latency and pct(handling_ms, 0.95) < 5
     print()
     print("targets:", "MET" if ok else "MISSED")
+    write_json(
+        args.json,
+        {
+            "runs": args.runs,
+            "delivered": len(latencies),
+            "interval_s": args.interval,
+            "target_p95_s": target_latency,
+            **{
+                f"{name}_{q}": pct(values, {"p50": 0.5, "p95": 0.95}[q]) if values else None
+                for name, values in (
+                    ("latency_s", latencies),
+                    ("steady_cpu_ms", handling_ms),
+                    ("transition_cpu_ms", transition_ms),
+                    ("baseline_get_ms", baseline_ms),
+                )
+                for q in ("p50", "p95")
+            },
+            "met": ok,
+        },
+    )
     return 0
 
 

@@ -1,6 +1,6 @@
 """Map repaint time with 500 / 5,000 / 50,000 shelters, against a naive painter that draws every marker.
 
-Run: .venv/bin/python bench/map_paint.py [--quick] [--no-tiles]. Offscreen (QT_QPA_PLATFORM=offscreen), a
+Run: .venv/bin/python bench/map_paint.py [--quick] [--no-tiles] [--json PATH]. Offscreen (QT_QPA_PLATFORM=offscreen), a
 1024x768 MapView over Kyiv; markers are seeded random points in lat 50.21-50.59, lon 30.24-30.83 (the
 real data's extent), all five kinds. Tiles come from a pre-filled disk cache (plain generated PNGs, read
 into memory before timing) unless --no-tiles. Each row pans 20 px per paint and reports paintEvent's own
@@ -25,6 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from _common import write_json
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
@@ -173,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 paints per row instead of 50")
     parser.add_argument("--no-tiles", action="store_true", help="no tile loader: the offline plain background")
+    parser.add_argument("--json", metavar="PATH", help="write the key figures to PATH (for bench/run_all.py)")
     args = parser.parse_args(argv)
     paints = 10 if args.quick else 50
     app = QApplication.instance() or QApplication([])
@@ -188,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [measure(count, zoom, paints, loader_for) for count in (500, 5_000, 50_000) for zoom in zooms]
     del app
     print_table(rows, paints, not args.no_tiles)
+    write_json(args.json, {"paints": paints, "target_ms": TARGET_MS, "rows": [vars(r) for r in rows]})
     return 0 if all(r.p95_ms < TARGET_MS for r in rows if r.markers <= 5_000) else 1
 
 

@@ -3,6 +3,8 @@
 Run: .venv/bin/python bench/nearest.py [--quick]. The brute-force baseline computes geopy's geodesic to
 every row and sorts: ~0.2 ms a row here, so at 500,000 rows only a few queries are timed (each ~2 min).
 Each baseline query's answer is also compared with the index's (same distances to 1 mm).
+--brute N / --brute-500k N set the number of baseline queries (0 skips that baseline; bench/run_all.py --quick
+skips the 500k one); --json PATH writes the key figures for bench/run_all.py.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from _common import write_json
 from geopy.distance import geodesic
 
 from shelterapp.shelters.model import KYIV_BBOX, Kind, Shelter
@@ -99,6 +102,7 @@ def measure(name: str, shelters: list[Shelter], queries: list[tuple[float, float
             abs(h.distance_m - d) <= 1e-3 for h, (d, _) in zip(got, expected, strict=True)
         )
     brute_times.sort()
+    brute_times = brute_times or [float("nan")]  # no baseline asked for
     return Row(
         name,
         len(shelters),
@@ -125,10 +129,12 @@ def print_table(rows: list[Row], queries: int) -> None:
         verdict = ""
         if r.target_ms is not None:
             verdict = f"p50 < {r.target_ms:g} ms: {'PASS' if r.p50_ms < r.target_ms else 'MISS'}"
-        brute = f"{r.brute_ms:,.0f} ({r.brute_queries})"
+        brute = f"{r.brute_ms:,.0f} ({r.brute_queries})" if r.brute_queries else "skipped"
+        speedup = f"{r.brute_ms / r.p50_ms:>9,.0f}x" if r.brute_queries else f"{'-':>10}"
+        same = ("yes" if r.agree else "NO") if r.brute_queries else "-"
         print(
             f"{r.name:<18}{r.rows:>9,}{r.build_s:>9.2f}{r.p50_ms:>9.3f}{r.p95_ms:>9.3f}"
-            f"{brute:>16}{r.brute_ms / r.p50_ms:>9,.0f}x{'yes' if r.agree else 'NO':>6}  {verdict}"
+            f"{brute:>16}{speedup}{same:>6}  {verdict}"
         )
     print(f"\none query from outside the data's extent (ms): {', '.join(OUTSIDE)}")
     for r in rows:
@@ -138,7 +144,12 @@ def print_table(rows: list[Row], queries: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="300 queries, fewer brute-force baselines")
+    parser.add_argument("--brute", type=int, help="brute-force baseline queries on 5k and real rows (20/50)")
+    parser.add_argument("--brute-500k", type=int, help="brute-force baseline queries on 500k rows (1/3; ~2 min each)")
+    parser.add_argument("--json", metavar="PATH", help="write the key figures to PATH (for bench/run_all.py)")
     args = parser.parse_args(argv)
+    brute = args.brute if args.brute is not None else (20 if args.quick else 50)
+    brute_500k = args.brute_500k if args.brute_500k is not None else (1 if args.quick else 3)
     count = 300 if args.quick else 2_000
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs ({platform.processor() or platform.machine()})")
     print(f"python:  {platform.python_implementation()} {platform.python_version()}")
@@ -146,17 +157,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     rnd = random.Random(20220224)
     queries = [(rnd.uniform(south, north), rnd.uniform(west, east)) for _ in range(count)]
     rows = [
-        measure("uniform 5k", synthetic(5_000, 1), queries, 20 if args.quick else 50),
-        measure("uniform 500k", synthetic(500_000, 2), queries, 1 if args.quick else 3),
+        measure("uniform 5k", synthetic(5_000, 1), queries, brute),
+        measure("uniform 500k", synthetic(500_000, 2), queries, brute_500k),
     ]
     skipped = ""
     if REAL_CSV.is_file():
-        rows.append(measure("KMDA 2022 (real)", real(), queries, 20 if args.quick else 50))
+        rows.append(measure("KMDA 2022 (real)", real(), queries, brute))
     else:
         skipped = f"real-data row skipped: {REAL_CSV} is absent (it is read from ../shared, never copied)"
     print_table(rows, count)
     if skipped:
         print(f"\n{skipped}")
+    fields = ("name", "rows", "p50_ms", "p95_ms", "brute_ms", "brute_queries", "agree", "target_ms")
+    write_json(args.json, {"queries": count, "rows": [{f: getattr(r, f) for f in fields} for r in rows]})
     return 0 if all(r.agree for r in rows) else 1
 
 

@@ -1,0 +1,290 @@
+"""Every benchmark and the soak in one command, and one table of ours against the baselines of the same run.
+
+Run: .venv/bin/python bench/run_all.py [--quick] [--out DIR]. Runs, one after another (never side by side:
+they would share the 2 cores they measure), each as its own process with --json: nearest.py (nearest-10
+against a brute-force geopy search), alert_latency.py (feed flip to D-Bus notification), map_paint.py
+(map repaint against a naive painter), startup.py (cold start to a shown window against a bare PySide6
+window), idle.py (idle RSS and CPU against a bare PySide6 window) and soak.py (a simulated day of flipping
+alerts). Each script's own full table goes to DIR/NAME.txt (default: a new temp dir, named at the end).
+--quick (about 3 minutes on 2 cores): nearest with 300 queries and no 500k brute-force baseline (one
+query of it takes ~2 minutes), 6 alert-latency runs, 10 paints a row, 5 starts, a 20 s idle window and a
+6-hour soak. Full (about 13 minutes): 2,000 queries and the 500k baseline, 20 latency runs, 50 paints,
+15 starts, 60 s idle, a 24-hour soak. Exit status 1 when a target is missed or a script fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from _common import REPO, machine
+
+BENCH = REPO / "bench"
+
+
+@dataclass
+class Script:
+    name: str
+    quick: list[str]
+    full: list[str]
+
+
+SCRIPTS = [
+    Script("nearest", ["--quick", "--brute-500k", "0"], []),
+    Script("alert_latency", ["--runs", "6"], ["--runs", "20"]),
+    Script("map_paint", ["--quick"], []),
+    Script("startup", ["--quick", "--verbose"], ["--verbose"]),
+    Script("idle", ["--quick"], []),
+    Script("soak", ["--quick"], []),
+]
+
+
+@dataclass
+class Line:
+    measure: str
+    ours: str
+    baseline: str
+    target: str
+    verdict: str  # PASS, MISS, or "" where no target applies
+
+
+def verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("PASS" if ok else "MISS")
+
+
+def ms(value: float | None, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:,.{digits}f} ms"
+
+
+def nearest_lines(r: dict[str, Any]) -> list[Line]:
+    lines = []
+    for row in r["rows"]:
+        brute = row["brute_ms"]
+        baseline = "skipped (--quick)" if not row["brute_queries"] else f"brute force {ms(brute, 0)}"
+        target = row["target_ms"]
+        lines.append(
+            Line(
+                f"nearest-10 p50, {row['name']} ({row['rows']:,} rows)",
+                ms(row["p50_ms"]),
+                baseline,
+                f"< {target:g} ms" if target else "-",
+                verdict(row["p50_ms"] < target and row["agree"] if target else None),
+            )
+        )
+    return lines
+
+
+def latency_lines(r: dict[str, Any]) -> list[Line]:
+    p95 = r["latency_s_p95"]
+    return [
+        Line(
+            f"alert flip -> D-Bus notification p95 ({r['delivered']}/{r['runs']} runs, {r['interval_s']:g} s poll)",
+            "-" if p95 is None else f"{p95:.3f} s",
+            f"poll interval {r['interval_s']:g} s",
+            f"<= {r['target_p95_s']:.1f} s",
+            verdict(r["met"]),
+        ),
+        Line(
+            "our processing per steady poll p95 (CPU, GUI thread)",
+            ms(r["steady_cpu_ms_p95"]),
+            f"bare GET + json.loads {ms(r['baseline_get_ms_p50'])}",
+            "< 5 ms",
+            verdict(r["steady_cpu_ms_p95"] is not None and r["steady_cpu_ms_p95"] < 5),
+        ),
+    ]
+
+
+def paint_lines(r: dict[str, Any]) -> list[Line]:
+    rows = [row for row in r["rows"] if row["markers"] == 5_000]
+    worst = max(rows, key=lambda row: row["p95_ms"])
+    lines = [
+        Line(
+            f"map repaint p95, 5,000 markers (worst of z{', z'.join(str(row['zoom']) for row in rows)})",
+            ms(worst["p95_ms"], 2),
+            f"naive painter {ms(worst['naive_p95_ms'], 2)}",
+            f"< {r['target_ms']:g} ms",
+            verdict(worst["p95_ms"] < r["target_ms"]),
+        )
+    ]
+    big = [row for row in r["rows"] if row["markers"] == 50_000]
+    if big:
+        worst_big = max(big, key=lambda row: row["p95_ms"])
+        lines.append(
+            Line(
+                "map repaint p95, 50,000 markers (worst zoom)",
+                ms(worst_big["p95_ms"], 2),
+                f"naive painter {ms(worst_big['naive_p95_ms'], 2)}",
+                "-",
+                "",
+            )
+        )
+    return lines
+
+
+def startup_lines(r: dict[str, Any]) -> list[Line]:
+    bare = f"bare PySide6 {r['bare_p95_s']:.3f} s"
+    return [
+        Line(
+            f"cold start to window, first start p95 ({r['runs']} runs)",
+            f"{r['first_p95_s']:.3f} s",
+            bare,
+            f"< {r['target_s']:g} s",
+            verdict(r["first_p95_s"] < r["target_s"]),
+        ),
+        Line(
+            f"cold start to window, warm start p95 ({r['runs']} runs)",
+            f"{r['warm_p95_s']:.3f} s",
+            bare,
+            f"< {r['target_s']:g} s",
+            verdict(r["warm_p95_s"] < r["target_s"]),
+        ),
+        Line('python -c "import shelterapp.app" p50', f"{r['import_p50_s']:.3f} s", "-", "-", ""),
+    ]
+
+
+def idle_lines(r: dict[str, Any]) -> list[Line]:
+    window = f"{r['seconds']:.0f} s"
+    return [
+        Line(
+            f"idle RSS, peak over {window} (window shown)",
+            f"{r['rss_peak_mb']:.1f} MB",
+            f"bare PySide6 {r['bare_rss_mb']:.1f} MB",
+            f"< {r['rss_target_mb']:g} MB",
+            verdict(r["rss_peak_mb"] < r["rss_target_mb"]),
+        ),
+        Line(
+            f"idle CPU over {window} (15 s polls)",
+            f"{r['cpu_pct']:.2f} %",
+            f"bare PySide6 {r['bare_cpu_pct']:.2f} %",
+            f"< {r['cpu_target_pct']:g} %",
+            verdict(r["cpu_pct"] < r["cpu_target_pct"]),
+        ),
+    ]
+
+
+def soak_lines(r: dict[str, Any]) -> list[Line]:
+    hours = f"{r['hours']:g} h simulated, {r['polls']:,} polls"
+    threads, py_threads, fds = r["threads"], r["py_threads"], r["fds"]
+    return [
+        Line(
+            f"soak RSS growth after the first hour ({hours})",
+            f"{r['rss_growth_mb']:+.1f} MB",
+            f"hour 1: {r['rss_first_mb']:.1f} MB",
+            f"< {r['target_growth_mb']:g} MB",
+            verdict(r["rss_growth_mb"] < r["target_growth_mb"]),
+        ),
+        Line(
+            "soak threads (OS/Python) and fds, hour 1 -> end",
+            f"{threads[0]}->{threads[1]}/{py_threads[0]}->{py_threads[1]}, {fds[0]}->{fds[1]}",
+            "-",
+            "not growing",
+            verdict(threads[1] <= threads[0] and py_threads[1] <= py_threads[0] and fds[1] <= fds[0]),
+        ),
+        Line(
+            f"soak notifications for {r['alerts']} alerts (start + all-clear)",
+            f"{r['notifications']}",
+            f"{2 * r['alerts']} expected",
+            "each exactly once",
+            verdict(r["notified_once"] and r["met"]),
+        ),
+    ]
+
+
+LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
+    "nearest": nearest_lines,
+    "alert_latency": latency_lines,
+    "map_paint": paint_lines,
+    "startup": startup_lines,
+    "idle": idle_lines,
+    "soak": soak_lines,
+}
+
+
+def run(script: Script, quick: bool, out: Path) -> tuple[dict[str, Any] | None, float, int, float]:
+    result = out / f"{script.name}.json"
+    log = out / f"{script.name}.txt"
+    command = [sys.executable, str(BENCH / f"{script.name}.py"), *(script.quick if quick else script.full)]
+    load = os.getloadavg()[0]
+    print(f"{script.name}: {' '.join(command[1:])} (load {load:.2f}) ...", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    with log.open("w", encoding="utf-8") as output:
+        done = subprocess.run(
+            [*command, "--json", str(result)], stdout=output, stderr=subprocess.STDOUT, cwd=REPO, check=False
+        )
+    elapsed = time.monotonic() - started
+    print(f"{script.name}: exit {done.returncode} after {elapsed:.0f} s", file=sys.stderr, flush=True)
+    if not result.is_file():
+        return None, elapsed, done.returncode, load
+    return json.loads(result.read_text(encoding="utf-8")), elapsed, done.returncode, load
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the short version of each (about 3 minutes)")
+    parser.add_argument("--out", type=Path, help="folder for each script's full output (default: a temp dir)")
+    parser.add_argument("--only", nargs="+", choices=[s.name for s in SCRIPTS], help="run only these scripts")
+    args = parser.parse_args(argv)
+    out = args.out or Path(tempfile.mkdtemp(prefix="shelterapp-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    began = time.monotonic()
+    lines: list[Line] = []
+    timings: list[str] = []
+    loads: list[str] = []  # other work on the machine shares the cores we measure: said with the results
+    failed: list[str] = []
+    for script in SCRIPTS:
+        if args.only and script.name not in args.only:
+            continue
+        results, elapsed, code, load = run(script, args.quick, out)
+        timings.append(f"{script.name} {elapsed:.0f} s")
+        loads.append(f"{script.name} {load:.2f}")
+        if results is None:
+            failed.append(f"{script.name} (exit {code}, no results: see {out / script.name}.txt)")
+            lines.append(Line(script.name, "FAILED", "-", "-", "MISS"))
+            continue
+        lines += LINES[script.name](results)
+    total = time.monotonic() - began
+
+    m = machine()
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"\nshelterapp benchmarks, {'--quick' if args.quick else 'full'} run of {when}")
+    print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory']} RAM; {m['os']}")
+    print(f"         {m['python']}; {m['qt']}, offscreen platform\n")
+    widths = [
+        max(len(getattr(line, f)) for line in [*lines, Line("measure", "ours", "baseline", "target", "")])
+        for f in ("measure", "ours", "baseline", "target")
+    ]
+    head = (
+        f"{'measure':<{widths[0]}}  {'ours':>{widths[1]}}  {'baseline':<{widths[2]}}  {'target':<{widths[3]}}  result"
+    )
+    print(head)
+    print("-" * len(head))
+    for line in lines:
+        text = (
+            f"{line.measure:<{widths[0]}}  {line.ours:>{widths[1]}}  {line.baseline:<{widths[2]}}  "
+            f"{line.target:<{widths[3]}}  {line.verdict}"
+        )
+        print(text.rstrip())
+    missed = [line.measure for line in lines if line.verdict == "MISS"]
+    print(f"\ntook {total / 60:.1f} min ({', '.join(timings)}); each script's full output in {out}")
+    print(f"load average (1 min) as each script began: {', '.join(loads)} ({m['cores']} cores)")
+    for failure in failed:
+        print(f"FAILED: {failure}")
+    print("targets:", "MET" if not missed else f"MISSED ({len(missed)}: {'; '.join(missed)})")
+    return 1 if missed or failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""Cold start to a shown window with the bundled data, against a bare PySide6 window in the same run.
+
+Run: .venv/bin/python bench/startup.py [--quick] [--runs N] [--verbose] [--json PATH]. Each run spawns
+`python -m shelterapp --exit-after-start --lang uk` (offscreen) and times it from spawn to the line the app
+prints once its event loop has shown the window ("shelterapp <ver> started: window shown, N shelters"),
+not to the process exit. Every run gets a fresh SHELTERAPP_HOME whose config.toml turns every feed off and
+points the map's tiles and the geocoder at closed 127.0.0.1 ports: the first start on it creates the
+databases and writes the bundled metro list ("first start"); a second start on the same home finds them
+("warm start"). The OS file cache is warm in both: this is the app's own start-up, not the disk's.
+Baseline: the floor Qt itself costs, a bare PySide6 program (QApplication and one empty QMainWindow shown,
+then the same kind of line from its event loop). Also the wall time of `python -c "import shelterapp.app"`
+(with --verbose, `python -X importtime` top offenders). Target: p95 < 1.5 s, first
+and warm start alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from _common import app_command, app_env, bare_command, cpu_seconds, machine_line, pct, write_home, write_json
+
+TARGET_S = 1.5
+TIMEOUT_S = 60.0
+
+
+def time_to_line(command: list[str], env: dict[str, str], marker: str) -> tuple[float, float]:
+    """Seconds from spawn to the first stdout line containing `marker`, and the CPU seconds the process had
+    used by then (less disturbed by other load on the machine); the process is then left to exit."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    elapsed, cpu = None, float("nan")
+    for line in process.stdout:
+        if marker in line:
+            elapsed = time.perf_counter() - started
+            cpu = cpu_seconds(process.pid)
+            break
+    try:
+        _out, err = process.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _out, err = process.communicate()
+    if elapsed is None:
+        raise RuntimeError(f"{command[-4:]} never printed {marker!r} (exit {process.returncode}): {err[-2000:]}")
+    return elapsed, cpu
+
+
+def wall_pct(pairs: list[tuple[float, float]], q: float) -> float:
+    return pct([wall for wall, _cpu in pairs], q)
+
+
+def import_time(runs: int) -> list[tuple[float, float]]:
+    """Wall and CPU seconds of whole `python -c "import shelterapp.app"` processes."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", "import shelterapp.app"], env=app_env())
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise RuntimeError(f"import shelterapp.app failed with {process.returncode}")
+        times.append((time.perf_counter() - started, usage.ru_utime + usage.ru_stime))
+    return times
+
+
+def import_offenders(count: int = 12, repeats: int = 3) -> dict[str, float]:
+    """`python -X importtime -c "import shelterapp.app"` (median of `repeats`): self time summed by top-level
+    package, what shelterapp.app imports directly by cumulative time, and the slowest modules (ms)."""
+    runs: list[dict[str, tuple[int, int, int]]] = []
+    for _ in range(repeats):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import shelterapp.app"],
+            capture_output=True,
+            text=True,
+            env=app_env(),
+            check=True,
+        )
+        rows = {}
+        for line in done.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+            if match:
+                rows[match[4]] = (int(match[1]), int(match[2]), len(match[3]))
+        runs.append(rows)
+    names = set.intersection(*(set(r) for r in runs))
+    own = {n: statistics.median(r[n][0] for r in runs) / 1000 for n in names}
+    cum = {n: statistics.median(r[n][1] for r in runs) / 1000 for n in names}
+    depth = {n: runs[0][n][2] for n in names}
+    packages: dict[str, float] = {}
+    for name, ms in own.items():
+        packages[name.split(".")[0]] = packages.get(name.split(".")[0], 0.0) + ms
+    total = cum.get("shelterapp.app", 0.0)
+    print(f"\n`python -X importtime -c 'import shelterapp.app'`, median of {repeats}: {total:.0f} ms")
+    print("self time by top-level package (ms):")
+    for name, ms in sorted(packages.items(), key=lambda item: -item[1])[:count]:
+        print(f"  {ms:8.1f}  {name}")
+    print("what shelterapp.app imports directly, by cumulative time (ms; in import order, so shared")
+    print("dependencies count for whoever imports them first):")
+    direct = sorted((n for n in names if depth[n] == 3), key=lambda n: -cum[n])
+    for name in direct[:count]:
+        print(f"  {cum[name]:8.1f}  (self {own[name]:6.1f})  {name}")
+    print("modules by self time (ms):")
+    for name in sorted(names, key=lambda n: -own[n])[:count]:
+        print(f"  {own[name]:8.1f}  (cumulative {cum[name]:6.1f})  {name}")
+    return dict(sorted(packages.items(), key=lambda item: -item[1])[:count])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 runs of each instead of 15")
+    parser.add_argument("--runs", type=int, help="runs of each (overrides --quick)")
+    parser.add_argument("--verbose", action="store_true", help="also print python -X importtime's top offenders")
+    parser.add_argument("--json", metavar="PATH", help="write the key figures to PATH (for bench/run_all.py)")
+    args = parser.parse_args(argv)
+    runs = args.runs or (5 if args.quick else 15)
+    print(machine_line())
+    app_marker, bare_marker = "started: window shown", "bare PySide6 started"
+    first: list[tuple[float, float]] = []
+    warm: list[tuple[float, float]] = []
+    bare: list[tuple[float, float]] = []
+    load_before = os.getloadavg()[0]
+    shelters = ""
+    root = Path(tempfile.mkdtemp(prefix="shelterapp-startup-"))
+    try:
+        # one untimed start first: Python's bytecode cache and the OS file cache, as after any earlier use
+        write_home(root / "prime")
+        time_to_line(app_command("--exit-after-start", "--lang", "uk"), app_env(root / "prime"), app_marker)
+        for run in range(runs):
+            print(f"  run {run + 1}/{runs}...", file=sys.stderr, flush=True)
+            bare.append(time_to_line(bare_command(), app_env(), bare_marker))
+            home = write_home(root / f"home{run}")
+            command = app_command("--exit-after-start", "--lang", "uk")
+            first.append(time_to_line(command, app_env(home), app_marker))
+            warm.append(time_to_line(command, app_env(home), app_marker))
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=app_env(home), timeout=TIMEOUT_S, check=False
+        )
+        shelters = done.stdout.strip()
+        imports = import_time(runs)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    load = f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after (1 min; {os.cpu_count()} cores)"
+    print(f"\ncold start to a shown window, {runs} runs each, offscreen, every feed off; app says: {shelters!r}")
+    print(f"{load}\n")
+    head = f"{'measure':<52}{'p50 s':>9}{'p95 s':>9}{'min s':>9}{'CPU p50':>9}  target"
+    print(head)
+    print("-" * len(head))
+    rows = [
+        ("first start (empty home: creates the databases)", first, f"p95 < {TARGET_S:g} s"),
+        ("warm start (same home again)", warm, f"p95 < {TARGET_S:g} s"),
+        ("baseline: bare PySide6 window", bare, "-"),
+        ('python -c "import shelterapp.app" (whole process)', imports, "-"),
+    ]
+    for label, pairs, target in rows:
+        wall, cpu = [w for w, _c in pairs], [c for _w, c in pairs]
+        verdict = target
+        if target != "-":
+            verdict += ": PASS" if pct(wall, 0.95) < TARGET_S else ": MISS"
+        print(
+            f"{label:<52}{pct(wall, 0.5):>9.3f}{pct(wall, 0.95):>9.3f}{min(wall):>9.3f}{pct(cpu, 0.5):>9.3f}  {verdict}"
+        )
+    print(
+        f"\nours over the bare Qt floor (p50): first start +{wall_pct(first, 0.5) - wall_pct(bare, 0.5):.3f} s, "
+        f"warm start +{wall_pct(warm, 0.5) - wall_pct(bare, 0.5):.3f} s; CPU p50 is the process's own CPU time\n"
+        "to the same line, which other load on the machine disturbs less than the wall clock"
+    )
+    packages = import_offenders() if args.verbose else {}
+    met = wall_pct(first, 0.95) < TARGET_S and wall_pct(warm, 0.95) < TARGET_S
+    print("\ntargets:", "MET" if met else "MISSED")
+    write_json(
+        args.json,
+        {
+            "runs": runs,
+            "first_p50_s": wall_pct(first, 0.5),
+            "first_p95_s": wall_pct(first, 0.95),
+            "first_cpu_p50_s": pct([c for _w, c in first], 0.5),
+            "warm_p50_s": wall_pct(warm, 0.5),
+            "warm_p95_s": wall_pct(warm, 0.95),
+            "warm_cpu_p50_s": pct([c for _w, c in warm], 0.5),
+            "bare_p50_s": wall_pct(bare, 0.5),
+            "bare_p95_s": wall_pct(bare, 0.95),
+            "import_p50_s": wall_pct(imports, 0.5),
+            "import_by_package_ms": packages,
+            "load": load,
+            "target_s": TARGET_S,
+            "met": met,
+        },
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
