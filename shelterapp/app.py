@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -155,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("shelterapp")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("shelterapp")
+    app.setDesktopFileName(os.environ.get("FLATPAK_ID", "shelterapp"))  # the Flatpak renames our .desktop file
     app.setWindowIcon(app_icon())
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the app
     try:

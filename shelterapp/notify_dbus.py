@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import html
 import logging
+import os
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -35,7 +36,8 @@ log = logging.getLogger(__name__)
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
-DESKTOP_ENTRY = "shelterapp"  # packaging/shelterapp.desktop; also the icon name
+# packaging/shelterapp.desktop, also the icon name; a Flatpak renames both to its app id
+DESKTOP_ENTRY = os.environ.get("FLATPAK_ID", "shelterapp")
 CALL_TIMEOUT_MS = 5000  # then the call counts as failed; the GUI never waits for it either way
 
 
