@@ -38,15 +38,13 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+from ui_helpers import make_window
 
 from shelterapp.config import AppConfig
-from shelterapp.paths import default_paths
 from shelterapp.settings import Location
 from shelterapp.sources.registry import build_specs
-from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_dialog import DataDialog
 from shelterapp.ui.location import LocationDialog
-from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.places_dialog import PlacesDialog
 from shelterapp.ui.sources_dialog import SourcesDialog
@@ -127,15 +125,6 @@ def unnamed(root: QWidget) -> list[str]:
         for w in interactive_widgets(root)
         if not w.accessibleName().strip() or not w.accessibleDescription().strip()
     ]
-
-
-def make_window(qtbot, catalog, settings):
-    window = MainWindow("en", settings)
-    qtbot.addWidget(window)
-    controller = AppController(default_paths(), catalog, settings, window, None)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, controller
 
 
 # --- names and descriptions --------------------------------------------------------------------------------

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QApplication
+from ui_helpers import make_window
 
-from shelterapp.paths import default_paths
-from shelterapp.ui.controller import AppController
-from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map import painting
 from shelterapp.ui.theme import theme
 
@@ -29,17 +27,8 @@ def big_font(qapp):
     QApplication.setFont(normal)
 
 
-def make_window(qtbot, catalog, settings):
-    window = MainWindow("en", settings)
-    qtbot.addWidget(window)
-    AppController(default_paths(), catalog, settings, window, None)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_the_window_grows_with_a_large_font(qtbot, catalog, settings, qapp):
-    normal = make_window(qtbot, catalog, settings)
+    normal = make_window(qtbot, catalog, settings)[0]
     banner_height = normal.banner.heightForWidth(600)
     button = normal.location_bar.location_button.sizeHint()
     normal.close()
@@ -48,7 +37,7 @@ def test_the_window_grows_with_a_large_font(qtbot, catalog, settings, qapp):
     big.setPointSizeF(normal_font.pointSizeF() * 2)
     QApplication.setFont(big)
     try:
-        large = make_window(qtbot, catalog, settings)
+        large = make_window(qtbot, catalog, settings)[0]
         assert large.banner.heightForWidth(600) > 1.5 * banner_height  # the alert state in bigger letters
         assert large.location_bar.location_button.sizeHint().width() > 1.5 * button.width()
     finally:
@@ -56,7 +45,7 @@ def test_the_window_grows_with_a_large_font(qtbot, catalog, settings, qapp):
 
 
 def test_nothing_is_cut_off_with_a_large_font(qtbot, catalog, settings, big_font):
-    window = make_window(qtbot, catalog, settings)
+    window = make_window(qtbot, catalog, settings)[0]
     window.resize(window.minimumSizeHint().expandedTo(window.size()))
     qtbot.wait(10)  # let the layout settle at the new size
     clipped = []

@@ -5,23 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import make_window
 
 from shelterapp.paths import default_paths
 from shelterapp.settings import Location, load_settings
 from shelterapp.shelters.model import Kind, Shelter
-from shelterapp.ui.controller import AppController
 from shelterapp.ui.location import LocationDialog, parse_coordinates
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.shelter_table import ShelterTableModel
-
-
-def make_window(qtbot, catalog, settings, tray=None):
-    window = MainWindow("en", settings)
-    qtbot.addWidget(window)
-    controller = AppController(default_paths(), catalog, settings, window, tray)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, controller
 
 
 def visible_names(window: MainWindow) -> list[str]:

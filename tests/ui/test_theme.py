@@ -7,14 +7,13 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from ui_helpers import make_window
 
 from shelterapp.app import parse_args
 from shelterapp.paths import default_paths
 from shelterapp.settings import load_settings
 from shelterapp.shelters.model import Kind, Shelter
 from shelterapp.ui import theme
-from shelterapp.ui.controller import AppController
-from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 
 AAA = 7.0
@@ -39,15 +38,6 @@ def back_to_system(qapp):
     """Themes belong to the application, which tests share: leave it as found."""
     yield
     theme.apply_theme(qapp, theme.SYSTEM)
-
-
-def make_window(qtbot, catalog, settings):
-    window = MainWindow("en", settings)
-    qtbot.addWidget(window)
-    controller = AppController(default_paths(), catalog, settings, window, None)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, controller
 
 
 @pytest.mark.parametrize(("fore", "back"), TEXT_PAIRS, ids=[f"{f.name}-on-{b.name}" for f, b in TEXT_PAIRS])
