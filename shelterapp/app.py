@@ -105,7 +105,15 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     )
     controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
     controller.alerts = service
-    controller.timer = TimerController(service, window.timer_bar, tray, controller.nearest_hit, language, parent=window)
+    controller.timer = TimerController(
+        service,
+        window.timer_bar,
+        tray,
+        controller.nearest_hit,
+        language,
+        memory=paths.shelter_timer_file,
+        parent=window,
+    )
     controller.location_changed.connect(controller.timer.nearest_changed)
     controller.preparedness = PreparednessController(paths.preparedness_file, window, parent=window)
     app.aboutToQuit.connect(service.stop)

@@ -45,6 +45,10 @@ class Paths:
         return self.data_dir / "preparedness.json"
 
     @property
+    def shelter_timer_file(self) -> Path:
+        return self.data_dir / "shelter_timer.json"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "shelterapp.log"
 

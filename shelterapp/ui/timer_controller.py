@@ -6,18 +6,22 @@ one-second tick that runs only while the timer does.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
 from shelterapp.alert_service import AlertService
 from shelterapp.alerts import Merged, State
-from shelterapp.preparedness.timer import ShelterTimer, TimerStatus
+from shelterapp.preparedness.timer import ShelterTimer, TimerStatus, load_sheltered, save_sheltered
 from shelterapp.shelters.spatial import Hit
 from shelterapp.ui.labels import distance_label, local_time_label, stopwatch_label, walk_label
 from shelterapp.ui.shelter_timer_bar import ShelterTimerBar
 from shelterapp.ui.tray import Tray
+
+log = logging.getLogger(__name__)
 
 TICK_MS = 1000
 
@@ -31,15 +35,18 @@ class TimerController(QObject):
         nearest: Callable[[], Hit | None],
         language: str,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        memory: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`memory`: where "I am in a shelter" is kept across a restart during the same alert (None: not kept)."""
         super().__init__(parent)
         self.bar = bar
         self.tray = tray
         self.nearest = nearest
         self.language = language
         self.clock = clock
-        self.timer = ShelterTimer()
+        self.memory = memory
+        self.timer = ShelterTimer(load_sheltered(memory) if memory is not None else None)
         self._hit: Hit | None = None
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self.show)
@@ -56,6 +63,8 @@ class TimerController(QObject):
             self.timer.alert_on(started)
         elif merged.state is State.CLEAR:
             self.timer.alert_off()
+            if self.memory is not None:
+                self.memory.unlink(missing_ok=True)
         self.nearest_changed()
 
     def nearest_changed(self) -> None:
@@ -65,6 +74,12 @@ class TimerController(QObject):
 
     def in_shelter(self) -> None:
         self.timer.in_shelter(self.clock())
+        sheltered = self.timer.sheltered
+        if self.memory is not None and sheltered is not None:
+            try:
+                save_sheltered(self.memory, sheltered)
+            except OSError as exc:  # only a convenience: the timer itself has stopped either way
+                log.warning("could not keep 'in a shelter' in %s: %s", self.memory, exc)
         self.show()
 
     def status(self) -> TimerStatus:

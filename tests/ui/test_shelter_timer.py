@@ -43,7 +43,7 @@ class FakeTray(QObject):
         self.text, self.running = text, running
 
 
-def start(qtbot, feed, tmp_path, catalog, clock):
+def start(qtbot, feed, tmp_path, catalog, clock, memory=None):
     config = AppConfig(sources={"siren_pp_ua": SourceOverride(url=feed.url)})
     specs = [s for s in build_specs(config) if s.name == "siren_pp_ua"]
     service = AlertService(specs, HttpClient(), HistoryStore.open(tmp_path / "h.sqlite"), ("31",), clock=clock)
@@ -55,7 +55,7 @@ def start(qtbot, feed, tmp_path, catalog, clock):
         hits = catalog.nearest(50.4501, 30.5234, 1)
         return hits[0] if hits else None
 
-    timer = TimerController(service, window.timer_bar, tray, nearest, "en", clock=clock)
+    timer = TimerController(service, window.timer_bar, tray, nearest, "en", clock=clock, memory=memory)
     return service, window, tray, timer
 
 
@@ -125,3 +125,27 @@ def test_offline_in_the_middle_of_an_alert_keeps_the_timer_running(qtbot, feed, 
     assert service.merged().state is State.UNKNOWN
     assert timer.status().running and tray.running
     service.stop()
+
+
+def test_a_restart_during_the_alert_remembers_in_a_shelter(qtbot, feed, tmp_path, catalog):
+    clock, memory = Clock(), tmp_path / "shelter_timer.json"
+    service, _window, _tray, timer = start(qtbot, feed, tmp_path, catalog, clock, memory)
+    feed.set(active=True)
+    poll(qtbot, service)
+    clock.advance(120)
+    timer.in_shelter()
+    service.stop()
+
+    # "Restart now" after a language change: same files, new everything else
+    service2, window2, tray2, timer2 = start(qtbot, feed, tmp_path, catalog, clock, memory)
+    clock.advance(15)
+    poll(qtbot, service2)
+    assert not timer2.status().running and not tray2.running
+    assert window2.timer_bar.label.text().startswith("✓ In a shelter since")
+
+    feed.set(active=False)
+    for _ in range(3):
+        clock.advance(CLEAR_CONFIRM_S / 2 + 1)
+        poll(qtbot, service2)
+    assert window2.timer_bar.isHidden() and not memory.exists()  # the all clear ends what it remembered
+    service2.stop()
