@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -138,6 +139,8 @@ def main() -> int:
         fake.close()
         feed_process.terminate()
         feed_process.wait(timeout=5)
+        service.history.close()
+        shutil.rmtree(home, ignore_errors=True)  # the run's history database: nothing to keep
 
     body = DemoFeed(active=True).alerts_body()
     parse_ms = []
