@@ -24,11 +24,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import random
-import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,66 +35,15 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import REPO, fd_count, machine_line, pct, rss_mb, stop, task_count, write_json
+from _common import REPO, fd_count, machine_line, pct, rss_mb, start_local_server, stop, task_count, write_json
 
 RSS_GROWTH_MB = 5.0
-FIXTURES = REPO / "tests" / "fixtures" / "alerts"
 PHASE_MIN_S, PHASE_MAX_S = 120, 600  # each active or quiet spell of the feed, in simulated seconds
 POLL_TIMEOUT_S = 30.0
-
-
-# the feed, in its own process -------------------------------------------------------------------------------
-
-
-def serve_feed() -> None:
-    """siren.pp.ua's poll paths; POST /set?active=1&since=ISO changes the alert (and its start) at once."""
-    bodies = {True: (FIXTURES / "ukrainealarm_alerts.json").read_bytes()}
-    bodies[False] = (FIXTURES / "ukrainealarm_alerts_quiet.json").read_bytes()
-    state: dict[str, object] = {"active": False, "since": "2026-01-01T00:00:00", "index": 1}
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *_args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            if path.endswith("/alerts/status"):
-                self._send(json.dumps({"lastActionIndex": state["index"]}).encode())
-            elif path.endswith("/alerts/regionHistory"):
-                self._send(b"[]")
-            elif path.endswith("/alerts"):
-                since = str(state["since"]).encode()
-                self._send(re.sub(rb"2026-09-22T\d\d:\d\d:\d\d(\.\d+)?", since, bodies[bool(state["active"])]))
-            else:
-                self.send_error(404)
-
-        def do_POST(self) -> None:
-            query = parse_qs(urlsplit(self.path).query)
-            if self.path.startswith("/set"):
-                state["active"] = query["active"][0] == "1"
-                state["since"] = query.get("since", [state["since"]])[0]
-                state["index"] = int(str(state["index"])) + 1
-                self._send(json.dumps(state).encode())
-            else:
-                self.send_error(404)
-
-        def _send(self, body: bytes) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
-    threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()  # parent gone
-    server.serve_forever()
 
 
 # the soak ---------------------------------------------------------------------------------------------------
@@ -185,11 +131,7 @@ def soak(hours: float, step: float, seed: int, trace: bool) -> Run:
 
     qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication([])
-    feed = subprocess.Popen(
-        [sys.executable, __file__, "--serve-feed"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    assert feed.stdout is not None
-    base = f"http://127.0.0.1:{int(feed.stdout.readline())}"
+    feed, base = start_local_server("demo_feed.py")  # in its own process; POST /set moves it with our clock
     tmp = tempfile.TemporaryDirectory(prefix="shelterapp-soak-")
     run = Run()
     try:
@@ -296,8 +238,6 @@ def soak(hours: float, step: float, seed: int, trace: bool) -> Run:
         window.close()
         history.close()
     finally:
-        if feed.stdin is not None:
-            feed.stdin.close()
         stop(feed)
         tmp.cleanup()
     return run
@@ -384,11 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20220224)
     parser.add_argument("--trace", action="store_true", help="tracemalloc from hour 1: where Python memory grew")
     parser.add_argument("--json", metavar="PATH", help="write the key figures to PATH (for bench/run_all.py)")
-    parser.add_argument("--serve-feed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.serve_feed:
-        serve_feed()
-        return 0
     sys.path.insert(0, str(REPO / "tests"))  # the recording notifier of the tests
     hours = args.hours or (6 if args.quick else 24)
     print(machine_line())

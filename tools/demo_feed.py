@@ -4,7 +4,7 @@ Used by the screenshot script and the latency benchmark (never by the app itself
     python tools/demo_feed.py --port 8765 --state active     # then point config.toml at it
 It answers the siren.pp.ua / Ukraine Alarm paths (/api/v3/alerts, /alerts/status, /alerts/regionHistory)
 and the advisory feeds (/embassy.rss, /fcdo.json, /state_dept.json, /canada.json). POST /flip toggles
-the alert; GET /state tells it.
+the alert, POST /set?active=0|1&since=ISO sets it with its start; GET /state tells it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 ALERTS = {
@@ -66,6 +67,11 @@ class DemoFeed:
                     flipped = feed.flip()
                     answer = {"active": feed.active, "flipped_monotonic": flipped}
                     self._send(json.dumps(answer).encode(), "application/json")
+                elif self.path.startswith("/set?"):  # ?active=0|1&since=ISO: a run with its own (simulated) clock
+                    query = parse_qs(urlsplit(self.path).query)
+                    since = datetime.fromisoformat(query["since"][0]) if "since" in query else datetime.now(UTC)
+                    feed.set(query.get("active", ["0"])[0] == "1", since)
+                    self._send(json.dumps({"active": feed.active}).encode(), "application/json")
                 else:
                     self.send_error(404)
 
@@ -84,7 +90,7 @@ class DemoFeed:
     def alerts_body(self) -> bytes:
         """The fixture with its evening of 22 Sep 2026 moved to when this alert began, so ages look real."""
         started = self.started_at.strftime("%Y-%m-%dT%H:%M:%S")
-        return re.sub(rb"2026-09-22T\d\d:\d\d:\d\d", started.encode(), ALERTS[self.active])
+        return re.sub(rb"2026-09-22T\d\d:\d\d:\d\d(\.\d+)?", started.encode(), ALERTS[self.active])
 
     def start(self) -> DemoFeed:
         self._thread.start()
@@ -96,10 +102,14 @@ class DemoFeed:
 
     def flip(self) -> float:
         """Toggle the alert; returns the monotonic instant of the change."""
-        self.active = not self.active
+        return self.set(not self.active, datetime.now(UTC))
+
+    def set(self, active: bool, started_at: datetime) -> float:
+        """This state, said to have begun at `started_at`; returns the monotonic instant of the change."""
+        self.active = active
         self.index += 1
         self.flipped_at = time.monotonic()
-        self.started_at = datetime.now(UTC)
+        self.started_at = started_at
         return self.flipped_at
 
     def config_toml(self, alert_interval_s: float = 10.0) -> str:

@@ -5,19 +5,7 @@
 #   UK_TAB=x,y FR_TAB=x,y   where the Preparedness tab is on screen (its title differs per language)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-private_home() {  # a home whose config turns every feed off (or only siren.pp.ua on, at $1) and the map's tiles off
-  local home
-  home=$(mktemp -d)
-  .venv/bin/python - "$home" "${1:-}" <<'PY'
-import sys
-from pathlib import Path
-sys.path.insert(0, "tests")
-from helpers import write_config
-feeds = {"siren_pp_ua": {"url": sys.argv[2], "interval_s": 10.0}} if sys.argv[2] else {}
-write_config(Path(sys.argv[1]), feeds, extra='[map]\ntile_url = "http://127.0.0.1:9/{z}/{x}/{y}.png"\n')
-PY
-  echo "$home"
-}
+private_home() { .venv/bin/python tools/private_home.py "$@"; }  # feeds off, or siren.pp.ua only at $1
 SHELTERAPP_HOME=$(private_home) CLICK="${UK_TAB:-150,157}" tools/screenshot.sh docs/screenshot-preparedness-uk.png --lang uk
 SHELTERAPP_HOME=$(private_home) CLICK="${FR_TAB:-140,157}" tools/screenshot.sh docs/screenshot-preparedness-fr.png --lang fr
 

@@ -8,16 +8,8 @@ cd "$(dirname "$0")/.."
 out=${1:?usage: tools/tray_session.sh OUT.png [shelterapp args]}
 shift
 display=:$((80 + RANDOM % 9))
-home=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
-.venv/bin/python - "$home" "http://127.0.0.1:$port/api/v3" <<'PY'
-import sys
-from pathlib import Path
-sys.path.insert(0, "tests")
-from helpers import write_config
-feeds = {"siren_pp_ua": {"url": sys.argv[2], "interval_s": 10.0}}
-write_config(Path(sys.argv[1]), feeds, extra='[map]\ntile_url = "http://127.0.0.1:9/{z}/{x}/{y}.png"\n')
-PY
+home=$(.venv/bin/python tools/private_home.py "http://127.0.0.1:$port/api/v3")
 .venv/bin/python tools/demo_feed.py --port "$port" --state active >/dev/null 2>&1 &
 feed=$!
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
