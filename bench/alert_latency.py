@@ -38,11 +38,11 @@ from PySide6.QtCore import QElapsedTimer  # noqa: E402
 from PySide6.QtDBus import QDBusConnection  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from shelterapp import alerts  # noqa: E402
-from shelterapp.alert_service import AlertService  # noqa: E402
+from shelterapp.alerting import tracker as alerts  # noqa: E402
+from shelterapp.alerting.history import HistoryStore  # noqa: E402
+from shelterapp.alerting.service import AlertService  # noqa: E402
 from shelterapp.config import AppConfig, SourceOverride  # noqa: E402
-from shelterapp.history import HistoryStore  # noqa: E402
-from shelterapp.notify_dbus import DBusNotifier  # noqa: E402
+from shelterapp.notify.dbus import DBusNotifier  # noqa: E402
 from shelterapp.settings import Settings  # noqa: E402
 from shelterapp.sources import siren_pp_ua, ualarm_format  # noqa: E402
 from shelterapp.sources.http import HttpClient  # noqa: E402

@@ -104,9 +104,9 @@ def soak(hours: float, step: float, seed: int, trace: bool) -> Run:
     from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from shelterapp.alert_service import AlertService
+    from shelterapp.alerting.history import HistoryStore
+    from shelterapp.alerting.service import AlertService
     from shelterapp.config import AppConfig, SourceOverride
-    from shelterapp.history import HistoryStore
     from shelterapp.settings import Settings
     from shelterapp.sources.http import HttpClient
     from shelterapp.sources.registry import build_specs

@@ -14,17 +14,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
-from shelterapp.alert_service import AlertService
+from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, effective_regions, load_config
-from shelterapp.geocode_service import GeocodeService
-from shelterapp.history import HistoryStore
+from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
-from shelterapp.notifier import make_notifier
+from shelterapp.notify.factory import make_notifier
 from shelterapp.paths import Paths, default_paths
-from shelterapp.secrets import TokenStore
 from shelterapp.settings import THEMES, load_settings
+from shelterapp.shelter_updates.geocode_service import GeocodeService
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import apply_cached_positions

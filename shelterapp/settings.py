@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from shelterapp.atomic import set_aside, write_atomic
+from shelterapp.storage.atomic import set_aside, write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from werkzeug import Response
 
-from shelterapp.notifier import Notification, Notifier
+from shelterapp.notify.base import Notification, Notifier
 
 ALERTS = Path(__file__).resolve().parent / "fixtures" / "alerts"
 

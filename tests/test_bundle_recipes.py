@@ -87,7 +87,7 @@ def test_hidden_imports_name_real_modules(platform):
 
 
 def test_cli_executable_gets_no_qt():
-    assert not [n for n in recipe.cli_hidden_imports("linux") if n.startswith(("PySide6", "shelterapp.notify_dbus"))]
+    assert not [n for n in recipe.cli_hidden_imports("linux") if n.startswith(("PySide6", "shelterapp.notify.dbus"))]
     assert "keyring.backends.SecretService" in recipe.cli_hidden_imports("linux")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from shelterapp.autostart import autostart_file, set_enabled
+from shelterapp.desktop.autostart import autostart_file, set_enabled
 
 PACKAGING = Path(__file__).resolve().parents[1] / "packaging"
 DESKTOP = PACKAGING / "shelterapp.desktop"

@@ -46,7 +46,7 @@ COMMON_HIDDEN_IMPORTS = (
     "keyring.backends.null",
     # notifier.make_notifier imports these inside a try; notify_dbus drives QtDBus through ctypes as well.
     "PySide6.QtDBus",
-    "shelterapp.notify_dbus",
+    "shelterapp.notify.dbus",
     # kyiv_opendata imports openpyxl lazily; defusedxml guards every XML parse; the geocoder by module path.
     "openpyxl",
     "defusedxml",
@@ -114,7 +114,7 @@ def hidden_imports(platform: str) -> list[str]:
 
 def cli_hidden_imports(platform: str) -> list[str]:
     """shelterapp-cli needs no Qt: the same list without the Qt-bound modules."""
-    return [name for name in hidden_imports(platform) if not name.startswith(("PySide6", "shelterapp.notify_dbus"))]
+    return [name for name in hidden_imports(platform) if not name.startswith(("PySide6", "shelterapp.notify.dbus"))]
 
 
 def resource_datas(root: Path) -> list[tuple[str, str]]:

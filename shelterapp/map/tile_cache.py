@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from shelterapp.atomic import write_atomic
+from shelterapp.storage.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 

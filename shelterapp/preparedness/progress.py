@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from shelterapp.atomic import set_aside, write_atomic
+from shelterapp.storage.atomic import set_aside, write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from shelterapp.atomic import write_atomic
+from shelterapp.storage.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shelterapp.dbfile import Migration, open_database
 from shelterapp.shelters.bundled import fold_text
+from shelterapp.storage.dbfile import Migration, open_database
 
 FOUND = "found"
 NOT_FOUND = "not_found"

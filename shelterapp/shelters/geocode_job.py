@@ -13,14 +13,10 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from shelterapp.shelters.formats.vocab import address as strip_address
 from shelterapp.shelters.geocode_cache import CachedAnswer, GeocodeCache, normalise_query
-from shelterapp.shelters.model import Shelter, inside_kyiv
-
-if TYPE_CHECKING:
-    from shelterapp.sources.nominatim import GeocodeHit
+from shelterapp.shelters.model import GeocodeHit, Shelter, inside_kyiv
 
 NOT_FOUND = "not_found"  # the service does not know the address (or put it outside Kyiv)
 

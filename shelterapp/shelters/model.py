@@ -59,3 +59,12 @@ class Shelter:
         """Name in the UI language, falling back to whichever name exists, then the address."""
         first, second = (self.name_uk, self.name_en) if language == "uk" else (self.name_en, self.name_uk)
         return first or second or self.address or self.id
+
+
+@dataclass(frozen=True)
+class GeocodeHit:
+    """A place found for an address: a geocoder's answer (sources/nominatim.py) or a cached one."""
+
+    label: str  # the service's name for the place (Nominatim's display_name)
+    lat: float
+    lon: float

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shelterapp.dbfile import NewerSchema, open_database
 from shelterapp.shelters.model import KIND_VALUES, Kind, Shelter
+from shelterapp.storage.dbfile import NewerSchema, open_database
 
 log = logging.getLogger(__name__)
 

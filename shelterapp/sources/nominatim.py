@@ -18,7 +18,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +34,7 @@ from geopy.exc import (
 )
 from geopy.geocoders import Nominatim
 
-from shelterapp.shelters.model import KYIV_BBOX, inside_kyiv
+from shelterapp.shelters.model import KYIV_BBOX, GeocodeHit, inside_kyiv
 from shelterapp.sources.base import BadData, FailureKind, SourceError
 from shelterapp.sources.http import USER_AGENT, HttpClient
 
@@ -47,13 +46,6 @@ ATTRIBUTION = "Search: Nominatim, data © OpenStreetMap contributors, ODbL 1.0"
 MIN_INTERVAL_S = 1.0  # https://operations.osmfoundation.org/policies/nominatim/: an absolute maximum of 1 per second
 HOUSE_RANK = 28  # Nominatim place_rank: 26-27 streets, 28-30 house numbers and buildings
 MAX_BODY_BYTES = 512 * 1024  # a handful of results is a few kilobytes
-
-
-@dataclass(frozen=True)
-class GeocodeHit:
-    label: str  # Nominatim's display_name
-    lat: float
-    lon: float
 
 
 class RateGate:

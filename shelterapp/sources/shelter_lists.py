@@ -9,13 +9,13 @@ larger cap and a longer deadline than the alert feeds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import requests
 
 from shelterapp.config import AppConfig
-from shelterapp.shelters.formats.osm import BUNKER_SHELTER_TYPES, SHELTER_TYPES
+from shelterapp.shelters.formats.osm import OVERPASS_QUERY
 from shelterapp.sources.base import BadData
 from shelterapp.sources.http import HttpClient
 
@@ -26,30 +26,6 @@ DOWNLOAD_DEADLINE_S = 180.0
 
 KYIV_LAYER = "gisserver.kyivcity.gov.ua/mayno/rest/services/KYIV_API/Public_protection/MapServer/0/query"
 KYIV_LAYER_QUERY = "?where=1%3D1&outFields=*&returnGeometry=true&outSR=4326&f=geojson"
-
-
-def _one_of(values: Iterable[str]) -> str:
-    return "^(" + "|".join(sorted(values)) + ")$"
-
-
-# Tag filters, each as osm.kind_of() reads it (tests/shelters/test_updater.py checks every one gives a kind).
-OVERPASS_FILTERS = (
-    '["railway"="subway_entrance"]',
-    '["station"="subway"]',
-    '["railway"~"^(halt|station)$"]["subway"="yes"]',
-    f'["amenity"="shelter"]["shelter_type"~"{_one_of(SHELTER_TYPES)}"]',
-    f'["bunker_type"~"{_one_of(BUNKER_SHELTER_TYPES)}"]',
-    '["building"="bunker"]',
-    '["military"="bunker"]',
-    '["air_raid_shelter"="yes"]',
-    '["bomb_shelter"="yes"]',
-)
-# Kyiv city by its ISO 3166-2 code (UA-30); "out center" gives ways and relations a point, nodes keep theirs.
-OVERPASS_QUERY = (
-    '[out:json][timeout:150];area["ISO3166-2"="UA-30"]->.kyiv;('
-    + "".join(f"nwr{f}(area.kyiv);" for f in OVERPASS_FILTERS)
-    + ");out center;"
-)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from shelterapp.alert_service import AlertService
-from shelterapp.alerts import Episode, Merged, State
-from shelterapp.notifier import Notification, Notifier, Urgency
+from shelterapp.alerting.service import AlertService
+from shelterapp.alerting.tracker import Episode, Merged, State
+from shelterapp.notify.base import Notification, Notifier, Urgency
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.base import Advisory
 from shelterapp.ui.labels import (

@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
-from shelterapp.alerts import Merged, State
-from shelterapp.history import LastState
+from shelterapp.alerting.history import LastState
+from shelterapp.alerting.tracker import Merged, State
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.base import Level, Threat
 from shelterapp.ui import theme

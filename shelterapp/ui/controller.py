@@ -9,13 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from shelterapp import autostart
-from shelterapp.alert_service import AlertService
+from shelterapp.alerting.service import AlertService
 from shelterapp.background import run_in_background
 from shelterapp.config import effective_regions, load_config
+from shelterapp.desktop import autostart
+from shelterapp.desktop.relaunch import relaunch
+from shelterapp.desktop.secrets import TokenStore
 from shelterapp.paths import Paths
-from shelterapp.relaunch import relaunch
-from shelterapp.secrets import TokenStore
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog

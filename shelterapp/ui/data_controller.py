@@ -16,13 +16,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from shelterapp.background import run_in_background
+from shelterapp.shelter_updates.updater import (
+    Download,
+    FetchedList,
+    UpdateFailed,
+    UpdateOutcome,
+    apply_list,
+    fetch_list,
+)
+from shelterapp.shelter_updates.updater import sources_due as lists_due
 from shelterapp.shelters.geocode_job import geocode_query
-from shelterapp.shelters.updater import Download, FetchedList, UpdateFailed, UpdateOutcome, apply_list, fetch_list
-from shelterapp.shelters.updater import sources_due as lists_due
 from shelterapp.ui.data_dialog import DataDialog
 
 if TYPE_CHECKING:
-    from shelterapp.geocode_service import GeocodeService
+    from shelterapp.shelter_updates.geocode_service import GeocodeService
     from shelterapp.sources.shelter_lists import ShelterList
     from shelterapp.ui.controller import AppController
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidget
 
-from shelterapp.alerts import Episode
+from shelterapp.alerting.tracker import Episode
 from shelterapp.sources.base import Threat
 from shelterapp.ui.labels import duration_label, local_time_label, region_label
 

@@ -21,7 +21,7 @@ from shelterapp.ui.location_bar import Found
 from shelterapp.ui.places_dialog import PlacesDialog, ask_place_name
 
 if TYPE_CHECKING:
-    from shelterapp.sources.nominatim import GeocodeHit
+    from shelterapp.shelters.model import GeocodeHit
     from shelterapp.ui.controller import AppController
 
 log = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from shelterapp.alert_service import AlertService
-from shelterapp.alerts import Merged, State
+from shelterapp.alerting.service import AlertService
+from shelterapp.alerting.tracker import Merged, State
 from shelterapp.preparedness.timer import ShelterTimer, TimerStatus, load_sheltered, save_sheltered
 from shelterapp.shelters.spatial import Hit
 from shelterapp.ui.labels import distance_label, local_time_label, stopwatch_label, walk_label

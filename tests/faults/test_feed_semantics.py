@@ -17,9 +17,9 @@ import pytest
 from alert_fakes import Clock
 from feeds_under_test import ALERT_NOW
 
-from shelterapp.alert_service import AlertService
-from shelterapp.alerts import CLEAR_CONFIRM_S, State
-from shelterapp.history import HistoryStore
+from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.service import AlertService
+from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, State
 from shelterapp.sources import siren_pp_ua
 from shelterapp.sources.base import FailureKind, SourceSettings
 from shelterapp.sources.http import HttpClient

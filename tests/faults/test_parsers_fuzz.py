@@ -17,6 +17,7 @@ from fault_server import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shelterapp.shelters.model import GeocodeHit
 from shelterapp.sources import (
     alerts_in_ua,
     canada,
@@ -30,7 +31,7 @@ from shelterapp.sources import (
     us_embassy,
 )
 from shelterapp.sources.base import AlertReport, BadData, Level, PastAlert, Threat
-from shelterapp.sources.nominatim import GeocodeHit, NominatimGeocoder, RateGate, _GatedAdapter
+from shelterapp.sources.nominatim import NominatimGeocoder, RateGate, _GatedAdapter
 
 NOW = datetime(2026, 9, 22, 19, 20, tzinfo=UTC)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

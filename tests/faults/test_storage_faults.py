@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from shelterapp.history import HistoryStore
+from shelterapp.alerting.history import HistoryStore
 from shelterapp.settings import Location, Settings, load_settings, save_settings
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.store import ShelterStore, StoreError

@@ -13,10 +13,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from shelterapp.shelters.model import KYIV_BBOX
+from shelterapp.shelters.model import KYIV_BBOX, GeocodeHit
 from shelterapp.sources.base import BadData, FailureKind, SourceError
 from shelterapp.sources.http import USER_AGENT
-from shelterapp.sources.nominatim import GeocodeHit, NominatimGeocoder, RateGate
+from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
 
 
 def place(lat: float, lon: float, label: str, rank: int = 30) -> dict[str, object]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from shelterapp.config import load_config
 from shelterapp.paths import default_paths
 from shelterapp.settings import Location, load_settings
-from shelterapp.sources.nominatim import GeocodeHit
+from shelterapp.shelters.model import GeocodeHit
 from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_controller import DataController
@@ -173,7 +173,7 @@ def test_find_positions_places_address_only_rows_on_the_map(qtbot, catalog, sett
 
     from werkzeug import Request, Response
 
-    from shelterapp.geocode_service import GeocodeService
+    from shelterapp.shelter_updates.geocode_service import GeocodeService
     from shelterapp.shelters.geocode_cache import GeocodeCache
     from shelterapp.shelters.geocode_job import apply_cached_positions, geocode_query
     from shelterapp.sources.nominatim import NominatimGeocoder, RateGate

@@ -9,10 +9,10 @@ import pytest
 from alert_fakes import Clock, Feed
 from PySide6.QtCore import QObject
 
-from shelterapp.alert_service import AlertService
-from shelterapp.alerts import CLEAR_CONFIRM_S, State
+from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.service import AlertService
+from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, State
 from shelterapp.config import AppConfig, SourceOverride
-from shelterapp.history import HistoryStore
 from shelterapp.settings import Settings
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.http import HttpClient

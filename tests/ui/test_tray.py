@@ -7,7 +7,7 @@ import os
 import pytest
 from PySide6.QtGui import QImage
 
-from shelterapp import autostart
+from shelterapp.desktop import autostart
 from shelterapp.paths import default_paths
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.icons import TRAY_STATES, tray_icon

@@ -7,6 +7,8 @@ are a few tens of metres from a named one of the same station).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from shelterapp.shelters.formats import vocab
 from shelterapp.shelters.formats.base import OSM_ATTRIBUTION, Parsed, RawRow, UnreadableFile, as_text
 from shelterapp.shelters.geodesy import geodesic_m
@@ -136,3 +138,27 @@ def _name_unnamed_entrances(rows: list[RawRow]) -> None:
                 best = (metres, other)
         if best is not None:
             row.name_uk, row.name_en = best[1].name_uk, best[1].name_en or row.name_en
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return "^(" + "|".join(sorted(values)) + ")$"
+
+
+# Tag filters, each as osm.kind_of() reads it (tests/shelters/test_updater.py checks every one gives a kind).
+OVERPASS_FILTERS = (
+    '["railway"="subway_entrance"]',
+    '["station"="subway"]',
+    '["railway"~"^(halt|station)$"]["subway"="yes"]',
+    f'["amenity"="shelter"]["shelter_type"~"{_one_of(SHELTER_TYPES)}"]',
+    f'["bunker_type"~"{_one_of(BUNKER_SHELTER_TYPES)}"]',
+    '["building"="bunker"]',
+    '["military"="bunker"]',
+    '["air_raid_shelter"="yes"]',
+    '["bomb_shelter"="yes"]',
+)
+# Kyiv city by its ISO 3166-2 code (UA-30); "out center" gives ways and relations a point, nodes keep theirs.
+OVERPASS_QUERY = (
+    '[out:json][timeout:150];area["ISO3166-2"="UA-30"]->.kyiv;('
+    + "".join(f"nwr{f}(area.kyiv);" for f in OVERPASS_FILTERS)
+    + ");out center;"
+)

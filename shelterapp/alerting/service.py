@@ -1,0 +1,173 @@
+"""Runs every enabled feed and turns their reports into one alert state and one event per transition.
+
+Composition: a SourceCoordinator per source -> AlertTracker (pure rules) -> HistoryStore (so a restart
+repeats nothing) -> signals for the UI and the notification presenter. No widgets here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from shelterapp.alerting.coordinator import SourceCoordinator, utc_now
+from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.tracker import AlertEnded, AlertStarted, AlertTracker, Event, Merged, MissedAlert
+from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, SourceError
+from shelterapp.sources.http import HttpClient
+from shelterapp.sources.registry import SourceSpec
+
+log = logging.getLogger(__name__)
+
+FIRST_RUN_NEWS = timedelta(hours=12)  # on a source's first poll only items this recent are news
+TICK_MS = 5000  # re-evaluate staleness between polls
+
+
+class AlertService(QObject):
+    """Signals: state_changed(Merged), alert_started(Episode), alert_ended(Episode), missed_alert(Episode),
+    advisory_new(Advisory), advisories_changed(), source_health_changed(str name)."""
+
+    state_changed = Signal(object)
+    alert_started = Signal(object)
+    alert_ended = Signal(object)
+    missed_alert = Signal(object)
+    advisory_new = Signal(object)
+    advisories_changed = Signal()
+    source_health_changed = Signal(str)
+
+    def __init__(
+        self,
+        specs: Sequence[SourceSpec],
+        http: HttpClient,
+        history: HistoryStore,
+        regions: tuple[str, ...],
+        clock: Callable[[], datetime] = utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.clock = clock
+        self._http = http
+        self._regions = regions
+        self.tracker = AlertTracker(regions=regions, episode=history.open_episode(), known_past=history.episode_keys())
+        self.coordinators: dict[str, SourceCoordinator] = {}
+        self.specs: list[SourceSpec] = []
+        self._build(specs)
+        self._last_state: Merged | None = None
+        self._saved_episode = self.tracker.episode
+        self._tick = QTimer(self, interval=TICK_MS)
+        self._tick.timeout.connect(lambda: self._apply(self.tracker.tick(self.clock())))
+
+    def _build(self, specs: Sequence[SourceSpec]) -> None:
+        self.specs = list(specs)
+        for spec in self.specs:
+            if not spec.settings.enabled:
+                continue
+            coordinator = SourceCoordinator(spec, self._http, self._regions, clock=self.clock, parent=self)
+            coordinator.updated.connect(self._updated)
+            coordinator.failed.connect(self._failed)
+            self.coordinators[spec.name] = coordinator
+            if spec.kind == "alerts":
+                self.tracker.add_source(spec.name, spec.interval_s)
+
+    def reconfigure(self, specs: Sequence[SourceSpec], regions: tuple[str, ...] | None = None) -> None:
+        """New settings (a token entered, other regions): rebuild the coordinators; the open alert and
+        history stay."""
+        if regions is not None and regions != self._regions:
+            self._regions = regions
+            self.tracker.regions = regions
+            self._last_state = None  # the banner must show the new regions
+        for coordinator in self.coordinators.values():
+            coordinator.stop()
+            coordinator.updated.disconnect(self._updated)
+            coordinator.failed.disconnect(self._failed)
+            coordinator.setParent(None)  # freed once its in-flight poll, if any, has come back
+        self.coordinators = {}
+        kept = {name: health for name, health in self.tracker.sources.items()}
+        self.tracker.sources = {}
+        self._build(specs)
+        for name, health in kept.items():
+            if name in self.tracker.sources:
+                self.tracker.sources[name] = health
+        if self._tick.isActive():
+            for coordinator in self.coordinators.values():
+                coordinator.start()
+        self._apply([])
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self._regions
+
+    @property
+    def has_alert_sources(self) -> bool:
+        return bool(self.tracker.sources)
+
+    def start(self) -> None:
+        for coordinator in self.coordinators.values():
+            coordinator.start()
+        self._tick.start()
+        self._apply([])
+
+    def stop(self) -> None:
+        self._tick.stop()
+        for coordinator in self.coordinators.values():
+            coordinator.stop()
+
+    def merged(self) -> Merged:
+        return self.tracker.merged(self.clock())
+
+    def _updated(self, name: str, report: object) -> None:
+        now = self.clock()
+        if isinstance(report, AlertReport):
+            self._apply(self.tracker.record_success(name, report, now))
+        elif isinstance(report, AdvisoryReport):
+            self._advisories(name, report, now)
+        self.source_health_changed.emit(name)
+
+    def _failed(self, name: str, error: SourceError) -> None:
+        if name in self.tracker.sources:
+            self._apply(self.tracker.record_failure(name, error, self.clock()))
+        self.source_health_changed.emit(name)
+
+    def _apply(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, AlertStarted):
+                self.history.save_episode(event.episode)
+                self.alert_started.emit(event.episode)
+            elif isinstance(event, AlertEnded):
+                self.history.save_episode(event.episode)
+                self.alert_ended.emit(event.episode)
+            elif isinstance(event, MissedAlert):
+                self.history.save_episode(event.episode, missed=True)
+                self.missed_alert.emit(event.episode)
+        if self.tracker.episode is not None and self.tracker.episode != self._saved_episode:
+            self.history.save_episode(self.tracker.episode)  # keeps regions/threats widened during the alert
+        self._saved_episode = self.tracker.episode
+        merged = self.merged()
+        if self._last_state is None or _visible(merged) != _visible(self._last_state):
+            self._last_state = merged
+            if merged.healthy:
+                self.history.save_last_state(merged.state.value, self.clock(), {"regions": list(merged.regions)})
+            self.state_changed.emit(merged)
+
+    def _advisories(self, name: str, report: AdvisoryReport, now: datetime) -> None:
+        sources = {item.source for item in report.items} or {name}  # CAP feeds all file their items as "cap"
+        first_time = not any(self.history.has_advisories_from(source) for source in sources)
+        fresh = self.history.new_advisories(report.items, now)
+        if not fresh:
+            return
+        self.advisories_changed.emit()
+        if first_time:  # a newly enabled feed: its backlog is not news, only the latest recent item
+            fresh = [a for a in fresh if now - a.published <= FIRST_RUN_NEWS][:1]
+        for advisory in fresh:
+            self.advisory_new.emit(advisory)
+
+    def advisories(self) -> list[Advisory]:
+        return self.history.advisories()
+
+
+def _visible(merged: Merged) -> tuple[object, ...]:
+    """What the banner and tray show: repaint only when it changes (bursts are coalesced)."""
+    return (merged.state, merged.since, merged.healthy, tuple(merged.regions.values()), merged.episode)

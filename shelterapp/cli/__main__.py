@@ -1,0 +1,7 @@
+"""python -m shelterapp.cli"""
+
+import sys
+
+from shelterapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,155 @@
+"""shelterapp-cli status / sources: poll the configured feeds once and print the merged alert state.
+
+JSON contract (issue #3): status -> {"state", "regions": {...}, "sources": {NAME: {"ok", "error", "updated"}},
+"advisories": [...]}; exit 0 whatever the state. Field names are relied on by scripts: extend, never rename.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from shelterapp.alerting.poll_once import Snapshot, poll_once
+from shelterapp.alerting.tracker import Merged
+from shelterapp.config import KNOWN_REGIONS, AppConfig, load_config
+from shelterapp.desktop.secrets import TokenStore
+from shelterapp.paths import Paths
+from shelterapp.sources.http import HttpClient
+from shelterapp.sources.registry import SourceSpec, build_specs
+
+
+def add_commands(commands: Any) -> None:
+    status = commands.add_parser("status", help="poll every enabled source once and print the alert state")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    sources = commands.add_parser("sources", help="list sources: enabled or not, intervals, URLs and health")
+    sources.add_argument("--json", action="store_true", help="print JSON")
+    sources.add_argument("--no-check", action="store_true", help="do not poll; configuration only")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def _setup(paths: Paths) -> tuple[AppConfig, list[SourceSpec]]:
+    config = load_config(paths.config_file)
+    tokens = TokenStore()
+    return config, build_specs(config, tokens.get)
+
+
+def _regions_json(merged: Merged) -> dict[str, Any]:
+    return {
+        region: {
+            "name": KNOWN_REGIONS.get(region, region),
+            "state": r.state.value,
+            "threats": [t.value for t in r.threats],
+            "level": r.level.value if r.level else None,
+            "since": _iso(r.since),
+            "sources": list(r.sources),
+        }
+        for region, r in merged.regions.items()
+    }
+
+
+def status_json(snapshot: Snapshot, config: AppConfig) -> dict[str, Any]:
+    merged = snapshot.merged
+    return {
+        "state": merged.state.value,
+        "regions": _regions_json(merged),
+        "sources": {
+            name: {
+                "ok": r.ok,
+                "error": r.error.value if r.error else None,
+                "updated": _iso(r.updated),
+                "kind": r.kind,
+                "detail": r.detail or None,
+            }
+            for name, r in snapshot.results.items()
+        },
+        "advisories": [
+            {
+                "source": a.source,
+                "id": a.uid,
+                "title": a.title,
+                "summary": a.summary,
+                "link": a.link,
+                "published": _iso(a.published),
+                "level": a.level or None,
+            }
+            for a in snapshot.advisories
+        ],
+        "config_problems": config.problems,
+        "checked_at": _iso(datetime.now(UTC)),
+    }
+
+
+def run_status(args: argparse.Namespace, paths: Paths) -> int:
+    config, specs = _setup(paths)
+    http = HttpClient()
+    try:
+        snapshot = poll_once(specs, http, config.regions, datetime.now(UTC))
+    finally:
+        http.close()
+    data = status_json(snapshot, config)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Alert state: {data['state'].upper()}")
+    for region in data["regions"].values():
+        extra = ", ".join(filter(None, [", ".join(region["threats"]), region["level"], region["since"]]))
+        print(f"  {region['name']}: {region['state']}" + (f" ({extra})" if extra else ""))
+    print("Sources:")
+    for name, source in data["sources"].items():
+        health = "ok" if source["ok"] else f"FAILED: {source['error']} ({source['detail']})"
+        print(f"  {name}: {health}")
+    if data["advisories"]:
+        print("Advisories (newest first):")
+        for advisory in data["advisories"][:5]:
+            print(f"  [{advisory['source']}] {advisory['published'][:10]} {advisory['title']}")
+    for problem in config.problems:
+        print(f"config.toml: {problem}")
+    return 0
+
+
+def run_sources(args: argparse.Namespace, paths: Paths) -> int:
+    config, specs = _setup(paths)
+    results: dict[str, Any] = {}
+    if not args.no_check:
+        http = HttpClient()
+        try:
+            results = poll_once(specs, http, config.regions, datetime.now(UTC)).results
+        finally:
+            http.close()
+    rows: list[dict[str, Any]] = []
+    for spec in specs:
+        result = results.get(spec.name)
+        rows.append(
+            {
+                "name": spec.name,
+                "kind": spec.kind,
+                "enabled": spec.settings.enabled,
+                "interval_s": spec.interval_s,
+                "url": spec.settings.url,
+                "needs_token": spec.needs_token,
+                "token_set": bool(spec.settings.token) if spec.needs_token else None,
+                "attribution": spec.attribution,
+                "health": None
+                if result is None
+                else {
+                    "ok": result.ok,
+                    "error": result.error.value if result.error else None,
+                    "updated": _iso(result.updated),
+                },
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        health = row["health"]
+        state = "not checked" if health is None else ("ok" if health["ok"] else f"failed: {health['error']}")
+        token = "" if row["token_set"] is None else (", token set" if row["token_set"] else ", NO TOKEN")
+        on = "on " if row["enabled"] else "off"
+        print(f"{on} {row['name']:<12} every {row['interval_s']:>6.0f} s  {row['url']}  [{state}{token}]")
+    return 0

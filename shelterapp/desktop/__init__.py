@@ -1,0 +1,1 @@
+"""The desktop around the app: session autostart, restarting itself, the OS keyring."""

@@ -1,0 +1,1 @@
+"""Keeping the shelter lists current: the list updater (download, check, swap) and positions for addresses."""
