@@ -84,11 +84,7 @@ class SourceCoordinator(QObject):
             return
         self.busy = True
         spec, http, regions, state, now = self.spec, self._http, self._regions, self._state, self._clock()
-        if spec.kind == "alerts":
-            job = lambda: spec.module.fetch(http, spec.settings, regions, state, now)  # noqa: E731
-        else:
-            job = lambda: spec.module.fetch(http, spec.settings, state, now)  # noqa: E731
-        run_in_background(job, self._succeeded, self._failed)
+        run_in_background(lambda: spec.fetch(http, regions, state, now), self._succeeded, self._failed)
 
     def _succeeded(self, report: object) -> None:
         self.busy = False

@@ -54,12 +54,7 @@ def poll_once(specs: list[SourceSpec], http: HttpClient, regions: tuple[str, ...
 def _poll(spec: SourceSpec, http: HttpClient, regions: tuple[str, ...], now: datetime) -> SourceResult:
     state: dict[str, object] = {}
     try:
-        if spec.needs_token and not spec.settings.token:
-            raise SourceError(FailureKind.AUTH, "no token entered")
-        if spec.kind == "alerts":
-            report = spec.module.fetch(http, spec.settings, regions, state, now)
-        else:
-            report = spec.module.fetch(http, spec.settings, state, now)
+        report = spec.fetch(http, regions, state, now)
     except SourceError as error:
         return SourceResult(spec.name, spec.kind, False, error.kind, error.detail, None, None)
     except Exception as error:  # a parser bug must not hide the other sources' answers

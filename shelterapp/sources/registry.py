@@ -5,10 +5,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from shelterapp.config import ALERT_SOURCES, FEED_SOURCES, AppConfig
-from shelterapp.sources.base import SourceSettings
+from shelterapp.sources.base import AdvisoryReport, AlertReport, FailureKind, SourceError, SourceSettings
+
+if TYPE_CHECKING:
+    from shelterapp.sources.http import HttpClient
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,19 @@ class SourceSpec:
     @property
     def attribution(self) -> str:
         return str(self.module.ATTRIBUTION)
+
+    def fetch(
+        self, http: HttpClient, regions: tuple[str, ...], state: dict[str, object], now: datetime
+    ) -> AlertReport | AdvisoryReport:
+        """One poll of this source (blocking: call it off the GUI thread). `state` is the module's memory
+        between polls of one coordinator. Raises SourceError; a missing token is AUTH before any request."""
+        if self.needs_token and not self.settings.token:
+            raise SourceError(FailureKind.AUTH, "no token entered")
+        if self.kind == "alerts":
+            report: AlertReport | AdvisoryReport = self.module.fetch(http, self.settings, regions, state, now)
+        else:
+            report = self.module.fetch(http, self.settings, state, now)
+        return report
 
 
 def module_for(name: str) -> ModuleType:
