@@ -19,7 +19,7 @@ if ! "$python" -c "import PyInstaller, shelterapp" 2>/dev/null; then
   echo "installing .[bundle] into .venv"
   "$python" -m pip install -q -e '.[bundle]'
 fi
-command -v objdump >/dev/null || fail "objdump not found: install binutils (packaging/debian-packages.txt)"
+command -v objdump >/dev/null || fail "objdump not found: install binutils (packaging/debian-test-packages.txt)"
 version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' shelterapp/__init__.py)
 [ -n "$version" ] || fail "cannot read __version__ from shelterapp/__init__.py"
 

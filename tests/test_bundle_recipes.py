@@ -312,7 +312,7 @@ def test_flatpak_install_commands_produce_valid_desktop_files(manifest, tmp_path
     # Run the manifest's own install commands (all but pip) into a fake /app, then validate what they made.
     for command in ("desktop-file-edit", "desktop-file-validate", "appstreamcli"):
         if shutil.which(command) is None:
-            pytest.skip(f"{command} is not installed (Debian: see packaging/debian-packages.txt)")
+            pytest.skip(f"{command} is not installed (Debian: see packaging/debian-test-packages.txt)")
     (module,) = [m for m in manifest["modules"] if isinstance(m, dict) and m["name"] == "shelterapp"]
     app_id = manifest["app-id"]
     env = {"FLATPAK_DEST": str(tmp_path), "FLATPAK_ID": app_id, "PATH": "/usr/bin:/bin"}

@@ -19,7 +19,7 @@ METAINFO = PACKAGING / "io.github.shelterapp.metainfo.xml"
 def tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (Debian: see packaging/debian-packages.txt)")
+        pytest.skip(f"{name} is not installed (Debian: see packaging/debian-test-packages.txt)")
     return path
 
 
