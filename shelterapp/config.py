@@ -2,7 +2,8 @@
 
 Contract (issues #3, #4): `[sources.NAME]` tables with `url`, `enabled`, `interval_s` for NAME in SOURCE_NAMES
 (alert and advisory feeds, polled every interval_s; and the downloadable shelter lists SHELTER_LIST_SOURCES,
-refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`,
+refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`
+(and, issue #14, `sound = true|false`, `fullscreen = true|false`, `quiet_hours = "23:00-07:00"`),
 `[map] tile_url` (an http(s) template with {z}/{x}/{y}) and `tile_cache_mb` (whole MB, 0 = no disk cache),
 and `[geocoder] url` (a Nominatim-compatible server). Values override the defaults; an unknown key or a bad
 value is reported (one sentence each) and the rest still loads.
@@ -14,10 +15,13 @@ from __future__ import annotations
 import logging
 import math
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from shelterapp.alerting.quiet_hours import BadSchedule, parse_schedule  # a pure leaf: the one schedule parser
+from shelterapp.settings import AlarmSettings
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,9 @@ class AppConfig:
     cap_urls: list[str] = field(default_factory=list)
     regions: tuple[str, ...] = DEFAULT_REGIONS
     regions_in_file: bool = False  # [alerts] regions given: it wins over the choice made in the app
+    sound: bool | None = None  # [alerts] sound/fullscreen/quiet_hours given: they win over Settings
+    fullscreen: bool | None = None
+    quiet_hours: str | None = None  # normalised "23:00-07:00", or "" for none
     tile_url: str = DEFAULT_TILE_URL
     tile_cache_mb: int = DEFAULT_TILE_CACHE_MB
     geocoder_url: str = DEFAULT_GEOCODER_URL
@@ -106,11 +113,30 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
         config.problems.append("[alerts] must be a table; ignored")
         return
     for key in alerts:
-        if key != "regions":
+        if key not in ("regions", "sound", "fullscreen", "quiet_hours"):
             config.problems.append(f"unknown key alerts.{key} ignored")
     if "regions" in alerts:
         config.regions = _regions(alerts["regions"], config.problems)
         config.regions_in_file = True
+    _read_alarm(alerts, config)
+
+
+def _read_alarm(alerts: dict[str, Any], config: AppConfig) -> None:
+    for key in ("sound", "fullscreen"):
+        if key in alerts:
+            if isinstance(alerts[key], bool):
+                setattr(config, key, alerts[key])
+            else:
+                config.problems.append(f"alerts.{key} must be true or false; the setting in the app is used")
+    if "quiet_hours" in alerts:
+        value = alerts["quiet_hours"]
+        if value == "":
+            config.quiet_hours = ""  # none, whatever the app says
+        else:
+            try:
+                config.quiet_hours = str(parse_schedule(value))
+            except BadSchedule as exc:
+                config.problems.append(f"alerts.quiet_hours: {exc}; the setting in the app is used")
 
 
 def _read_map(table: Any, config: AppConfig) -> None:
@@ -156,6 +182,16 @@ def effective_regions(config: AppConfig, chosen: tuple[str, ...]) -> tuple[str, 
         return config.regions
     known = tuple(r for r in chosen if r in KNOWN_REGIONS)
     return known or DEFAULT_REGIONS
+
+
+def effective_alarm(config: AppConfig, chosen: AlarmSettings) -> AlarmSettings:
+    """What the person chose in Settings, with config.toml's [alerts] sound, fullscreen and quiet_hours on top."""
+    return replace(
+        chosen,
+        sound=chosen.sound if config.sound is None else config.sound,
+        fullscreen=chosen.fullscreen if config.fullscreen is None else config.fullscreen,
+        quiet_hours=chosen.quiet_hours if config.quiet_hours is None else config.quiet_hours,
+    )
 
 
 def _override(name: str, table: dict[str, Any], problems: list[str]) -> SourceOverride:

@@ -122,3 +122,22 @@ def test_unknown_theme_falls_back_to_system(tmp_path, value):
     settings = load_settings(path).settings
     assert settings.theme == "system" and settings.language == "uk"
     assert "theme" not in settings.extra
+
+
+def test_alarm_settings_round_trip_and_default_to_loud_full_screen_no_reminder(tmp_path):
+    from shelterapp.settings import AlarmSettings
+
+    defaults = Settings().alarm
+    assert defaults.sound and defaults.repeat and defaults.fullscreen and not defaults.drill_reminder
+    assert defaults.quiet_hours == ""  # no quiet hours until the person sets them
+    path = tmp_path / "settings.json"
+    chosen = Settings(alarm=AlarmSettings(volume=40, repeat=False, quiet_hours="22:30-06:30", drill_reminder=True))
+    save_settings(path, chosen)
+    assert load_settings(path).settings == chosen
+
+
+def test_a_wrong_alarm_value_loses_only_itself(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"alarm": {"sound": "yes", "volume": True, "repeat": False, "fullscreen": 0}}))
+    alarm = load_settings(path).settings.alarm
+    assert (alarm.sound, alarm.volume, alarm.repeat, alarm.fullscreen) == (True, 80, False, True)

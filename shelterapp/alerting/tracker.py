@@ -25,6 +25,11 @@ STALE_GRACE_S = 10.0
 RECENT_END_NOTIFY = timedelta(hours=12)  # an episode found ended at start-up is announced only if this recent
 
 
+def trusted_for_s(interval_s: float) -> float:
+    """How long a source's last good data is trusted after it came (the drill reports staleness by the same rule)."""
+    return interval_s * STALE_AFTER_POLLS + STALE_GRACE_S
+
+
 class State(StrEnum):
     ACTIVE = "active"
     CLEAR = "clear"
@@ -45,8 +50,7 @@ class SourceHealth:
     def trusted(self, now: datetime) -> bool:
         if self.report is None or self.last_success is None:
             return False
-        limit = timedelta(seconds=self.interval_s * STALE_AFTER_POLLS + STALE_GRACE_S)
-        return now - self.last_success <= limit
+        return now - self.last_success <= timedelta(seconds=trusted_for_s(self.interval_s))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Output contracts (JSON field names, exit codes) are relied on by scripts: extend, never rename.
 Exit codes: 0 success, 1 the operation failed (unreadable file, damaged store, a failed update), 2 bad usage.
-Each command group lives in its own module (shelters, alerts, update); this one parses and dispatches.
+Each command group lives in its own module (shelters, alerts, update, drill); this one parses and dispatches.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
+from shelterapp.cli import drill as cli_drill
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
 from shelterapp.logs import setup_logging
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_shelters.add_commands(commands)
     cli_update.add_command(commands)
     cli_alerts.add_commands(commands)
+    cli_drill.add_command(commands)
     return parser
 
 
@@ -45,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = default_paths()
     setup_logging(paths, stderr_level=logging.CRITICAL)
+    if args.command == "drill":
+        return cli_drill.run_drill(args, paths)  # each link reports its own I/O trouble: a drill always reports
     if args.command in ("status", "sources"):
         try:
             paths.ensure()
