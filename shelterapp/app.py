@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
@@ -16,14 +17,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shelterapp import __version__
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
-from shelterapp.config import AppConfig, effective_regions, load_config
+from shelterapp.config import AppConfig, effective_alarm, effective_regions, load_config
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
+from shelterapp.notify.alarm import Alarm
+from shelterapp.notify.base import Notifier
 from shelterapp.notify.factory import make_notifier
+from shelterapp.notify.siren import SoundFiles
 from shelterapp.paths import Paths, default_paths
-from shelterapp.settings import THEMES, load_settings
+from shelterapp.settings import THEMES, AlarmSettings, load_settings
 from shelterapp.shelter_updates.geocode_service import GeocodeService
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
@@ -34,15 +38,20 @@ from shelterapp.sources.nominatim import NominatimGeocoder
 from shelterapp.sources.registry import build_specs
 from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
 from shelterapp.sources.tiles import make_tile_client
+from shelterapp.ui.alarm_presenter import AlarmPresenter
+from shelterapp.ui.alarm_settings import AlarmSettingsFlow
 from shelterapp.ui.alert_presenter import AlertPresenter
+from shelterapp.ui.alert_screen import FullScreenAlert
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_controller import DataController
+from shelterapp.ui.drill_controller import DrillController
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.preparedness_controller import PreparednessController
+from shelterapp.ui.quiet_controller import QuietController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
@@ -115,6 +124,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         parent=window,
     )
     controller.location_changed.connect(controller.timer.nearest_changed)
+    _build_alarm(app, paths, config, controller, service, notifier, language)
     controller.preparedness = PreparednessController(paths.preparedness_file, window, parent=window)
     app.aboutToQuit.connect(service.stop)
 
@@ -141,6 +151,49 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     if not (args.hidden and tray is not None):
         window.show()
     return controller
+
+
+def _build_alarm(
+    app: QApplication,
+    paths: Paths,
+    config: AppConfig,
+    controller: AppController,
+    service: AlertService,
+    notifier: Notifier,
+    language: str,
+) -> None:
+    """The alarm sound, the full-screen alert, quiet hours and the drill (issue #14); each lives as long as the app."""
+    window, tray, timer = controller.window, controller.tray, controller.timer
+    assert isinstance(timer, TimerController)
+
+    def chosen() -> AlarmSettings:
+        return controller.settings.alarm
+
+    def save(alarm_settings: AlarmSettings) -> None:
+        controller.update_settings(alarm=alarm_settings)
+
+    def prefs() -> AlarmSettings:
+        return effective_alarm(config, controller.settings.alarm)
+
+    alarm = Alarm(SoundFiles(paths.cache_dir / "sounds"), parent=app)
+    screens = FullScreenAlert(parent=app)
+    quiet = QuietController(
+        lambda: prefs().quiet_hours,
+        chosen().quiet_until,
+        lambda until: save(replace(chosen(), quiet_until=until)),
+        tray,
+        parent=app,
+    )
+    presenter = AlarmPresenter(
+        service, alarm, screens, window, tray, prefs, quiet.status, controller.nearest_hit, timer.in_shelter, language,
+        parent=app,
+    )  # fmt: skip
+    AlarmSettingsFlow(window, config, chosen, save, alarm, presenter, quiet, parent=app)
+    DrillController(
+        service, alarm, screens, presenter, notifier, tray, window, controller.catalog, prefs, save, chosen, parent=app
+    )
+    app.aboutToQuit.connect(alarm.stop)  # no player process outlives the app
+    app.aboutToQuit.connect(screens.close)
 
 
 def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoader:

@@ -59,6 +59,7 @@ class Alarm(QObject):
         self._queue: list[Player] = []
         self._found: tuple[str, ...] = ()
         self._failures: list[PlayOutcome] = []
+        self.outcomes: list[PlayOutcome] = []  # every play of the current (or last) ring, good or not
         self._sound: Path | None = None
         self._repeat = False
         self._active = False
@@ -72,6 +73,11 @@ class Alarm(QObject):
     @property
     def active(self) -> bool:
         return self._active
+
+    @property
+    def found(self) -> tuple[str, ...]:
+        """The players found for the current (or last) ring, best first."""
+        return self._found
 
     def ring(self, volume: int, repeat: bool) -> None:
         """The siren at `volume` per cent, again and again until stop() when `repeat`, else once."""
@@ -98,7 +104,7 @@ class Alarm(QObject):
         if self._active:
             self._end()
         self._ring += 1
-        self._repeat, self.plays, self._failures = repeat, 0, []
+        self._repeat, self.plays, self._failures, self.outcomes = repeat, 0, [], []
         players = self.find_players()
         self._queue, self._found = list(players), tuple(p.name for p in players)
         self._active = True
@@ -151,12 +157,14 @@ class Alarm(QObject):
 
     def _after(self, exit_code: int, error: str) -> None:
         player = self._queue[0].name
+        outcome = PlayOutcome(player, exit_code, error)
+        self.outcomes.append(outcome)
         self.played.emit(player, exit_code)
         if exit_code == 0:
             self.plays += 1
         else:
             log.warning("sound player %s failed (exit %s): %s", player, exit_code, error)
-            self._failures.append(PlayOutcome(player, exit_code, error))
+            self._failures.append(outcome)
         step = after_play(exit_code, self._repeat, acknowledged=not self._active)
         if step is Next.TRY_NEXT_PLAYER:
             self._queue.pop(0)

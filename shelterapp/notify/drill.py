@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from shelterapp.notify.server_info import NotificationProbe
-from shelterapp.notify.sound import INSTALL_ADVICE, PlayOutcome
+from shelterapp.notify.sound import PlayOutcome
 
 if TYPE_CHECKING:
     from shelterapp.shelters.catalog import Catalog
@@ -325,8 +325,9 @@ def is_mate(server: Any) -> bool:
 
 # sound ----------------------------------------------------------------------------------------------------------
 def sound_link(
-    looked_for: Sequence[str], found: Sequence[str], outcomes: Sequence[PlayOutcome], enabled: bool
+    looked_for: Sequence[str], found: Sequence[str], outcomes: Sequence[PlayOutcome], enabled: bool, stopped: str = ""
 ) -> DrillLink:
+    """`stopped`: the player that was playing when the person ended the drill early (Enter, Esc), if any."""
     off = T(
         QT_TRANSLATE_NOOP(
             "Drill",
@@ -341,9 +342,10 @@ def sound_link(
             (
                 T(
                     QT_TRANSLATE_NOOP(
-                        "Drill", "No sound player: %1. Until then only the notification's sound is left."
-                    ),
-                    INSTALL_ADVICE,
+                        "Drill",
+                        "Install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). "
+                        "Until then only the notification's sound is left.",
+                    )
                 ),
             ),
         )
@@ -360,7 +362,12 @@ def sound_link(
                     outcome.error or "-",
                 )
             )
-    played = any(o.exit_code == 0 for o in outcomes)
+    cut_short = bool(stopped) and not any(o.player == stopped for o in outcomes)
+    if cut_short:
+        detail.append(
+            T(QT_TRANSLATE_NOOP("Drill", "%1 was playing the drill siren when the drill was ended."), stopped)
+        )
+    played = any(o.exit_code == 0 for o in outcomes) or cut_short
     advice = []
     if not played:
         advice.append(

@@ -66,22 +66,17 @@ def session_bus_address(environ: dict[str, str] | None = None) -> str:
     raise ProbeFailed("no_bus", "DBUS_SESSION_BUS_ADDRESS is not set and there is no $XDG_RUNTIME_DIR/bus")
 
 
+def server_information(address: str | None = None, timeout_s: float = CALL_TIMEOUT_S) -> ServerInfo:
+    """Who the notification server is and what it can do; raises ProbeFailed (with why)."""
+    with _connect(address) as connection:
+        return _server(connection, timeout_s)
+
+
 def probe(title: str, body: str, address: str | None = None, timeout_s: float = CALL_TIMEOUT_S) -> NotificationProbe:
     """Server information and capabilities, then one critical notification (`title`, `body`) that expires."""
     try:
-        from jeepney.io.blocking import open_dbus_connection
-    except ImportError as exc:  # jeepney ships with keyring on Linux; elsewhere there is no such server anyway
-        return NotificationProbe(problem="no_bus", detail=f"jeepney is not available: {exc}")
-    try:
-        bus = address or session_bus_address()
-        try:
-            connection = open_dbus_connection(bus)
-        except (OSError, RuntimeError, ValueError, TimeoutError) as exc:
-            raise ProbeFailed("no_bus", f"cannot connect to the session bus: {exc}") from exc
-        with connection:
-            name, vendor, version, spec = _call(connection, "GetServerInformation", "", (), timeout_s)
-            (capabilities,) = _call(connection, "GetCapabilities", "", (), timeout_s)
-            server = ServerInfo(str(name), str(vendor), str(version), str(spec), tuple(str(c) for c in capabilities))
+        with _connect(address) as connection:
+            server = _server(connection, timeout_s)
             try:
                 (notification_id,) = _call(connection, "Notify", "susssasa{sv}i", _notify_body(title, body), timeout_s)
             except ProbeFailed as exc:
@@ -89,6 +84,24 @@ def probe(title: str, body: str, address: str | None = None, timeout_s: float = 
     except ProbeFailed as exc:
         return NotificationProbe(problem=exc.problem, detail=exc.detail)
     return NotificationProbe(server, int(notification_id))
+
+
+def _connect(address: str | None) -> DBusConnection:
+    try:
+        from jeepney.io.blocking import open_dbus_connection
+    except ImportError as exc:  # jeepney ships with keyring on Linux; elsewhere there is no such server anyway
+        raise ProbeFailed("no_bus", f"jeepney is not available: {exc}") from exc
+    bus = address or session_bus_address()
+    try:
+        return open_dbus_connection(bus)
+    except (OSError, RuntimeError, ValueError, TimeoutError) as exc:
+        raise ProbeFailed("no_bus", f"cannot connect to the session bus: {exc}") from exc
+
+
+def _server(connection: DBusConnection, timeout_s: float) -> ServerInfo:
+    name, vendor, version, spec = _call(connection, "GetServerInformation", "", (), timeout_s)
+    (capabilities,) = _call(connection, "GetCapabilities", "", (), timeout_s)
+    return ServerInfo(str(name), str(vendor), str(version), str(spec), tuple(str(c) for c in capabilities))
 
 
 def _notify_body(title: str, body: str) -> tuple[object, ...]:

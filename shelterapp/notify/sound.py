@@ -18,7 +18,6 @@ from pathlib import Path
 LINUX_PLAYERS = ("pw-play", "paplay", "aplay")
 WINSOUND = "winsound"
 PLAY_TIMEOUT_S = 30.0  # a 4 s file; a player stuck longer than this is killed and counts as failed
-INSTALL_ADVICE = "install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA)"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shelterapp.ui.a11y import describe
@@ -67,7 +67,8 @@ class AlertScreen(QWidget):
             " border-radius: 8px; padding: 0.4em 1.2em; }"
             " QPushButton:focus { border: 6px solid #ffff00; }"
         )
-        height = max(400, screen.geometry().height())
+        size = screen.geometry()
+        height = max(400, min(size.height(), size.width() * 3 // 5))  # text and buttons fit a narrow screen too
         self._text = text
         layout = QVBoxLayout(self)
         layout.setContentsMargins(height // 20, height // 20, height // 20, height // 20)
@@ -82,7 +83,6 @@ class AlertScreen(QWidget):
         for label in (self.drill_top, self.title, self.where, self.since, self.go, self.shelter, self.walk):
             layout.addWidget(label)
         self.drill_top.setVisible(bool(text.drill))
-        self.go.setVisible(bool(text.shelter))
         self.shelter.setVisible(bool(text.shelter))
         self.walk.setVisible(bool(text.walk))
         layout.addStretch(1)
@@ -101,9 +101,6 @@ class AlertScreen(QWidget):
         self.drill_bottom.setVisible(bool(text.drill))
         layout.addWidget(self.drill_bottom)
         layout.addStretch(1)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self.in_shelter.emit)  # whatever has the focus
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.dismissed.emit)
         self.setAccessibleName(text.title)
         self.setAccessibleDescription(" ".join(filter(None, (text.drill, text.where, text.go, text.shelter))))
         self.in_shelter_button.setFocus()
@@ -136,6 +133,16 @@ class AlertScreen(QWidget):
                 "%2", stopwatch_label(elapsed)
             )
         )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter is "I am in a shelter", Esc is "Dismiss", whichever button has the focus (a button outside a
+        dialog ignores Enter and Esc, so they reach this window); Space still presses the focused button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.in_shelter.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.dismissed.emit()
+        else:
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the window manager's close counts as Dismiss: the person saw it."""

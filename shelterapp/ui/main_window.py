@@ -59,8 +59,8 @@ class DataSummary:
 class MainWindow(QMainWindow):
     """Signals: location_chosen(Location), import_requested(str), language_chosen(str),
     autostart_toggled(bool), filters_changed(), sources_requested(), data_requested(),
-    places_requested(), restart_requested(), theme_chosen(str). The location bar's own signals (places, search) are
-    connected directly."""
+    places_requested(), restart_requested(), theme_chosen(str), alarm_settings_requested(), drill_requested().
+    The location bar's own signals (places, search) are connected directly."""
 
     location_chosen = Signal(object)
     import_requested = Signal(str)
@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
     places_requested = Signal()
     restart_requested = Signal()
     theme_chosen = Signal(str)
+    alarm_settings_requested = Signal()
+    drill_requested = Signal()
 
     def __init__(
         self, language: str, settings: Settings, map_view: MapView | None = None, parent: QWidget | None = None
@@ -182,6 +184,9 @@ class MainWindow(QMainWindow):
         sources_action = QAction(self.tr("&Alert sources…"), self)
         sources_action.triggered.connect(self.sources_requested)
         settings_menu.addAction(sources_action)
+        alarm_action = QAction(self.tr("Alarm and &quiet hours…"), self)
+        alarm_action.triggered.connect(self.alarm_settings_requested)
+        settings_menu.addAction(alarm_action)
         language_menu = settings_menu.addMenu(self.tr("Lan&guage"))
         group = QActionGroup(self)
         for code, label in (
@@ -201,10 +206,7 @@ class MainWindow(QMainWindow):
         self.autostart_action.toggled.connect(self.autostart_toggled)
         settings_menu.addAction(self.autostart_action)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About shelterapp"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._build_help_menu()
 
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -214,6 +216,15 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.drill_action = QAction(self.tr("Run a &drill"), self)
+        self.drill_action.triggered.connect(self.drill_requested)
+        help_menu.addAction(self.drill_action)
+        about = QAction(self.tr("&About shelterapp"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
 
     def _build_theme_action(self) -> QAction:
         """Checked when high contrast is in use (app.py applies the saved theme before the window is built)."""

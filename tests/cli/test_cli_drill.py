@@ -65,7 +65,7 @@ def test_text_report_names_links_and_advice(capsys, healthy, monkeypatch):
     code, out, _ = run(capsys, "drill")
     assert code == 1
     assert "FAIL sound: No sound player found (looked for pw-play, paplay, aplay)." in out
-    assert "what to do: No sound player: install pipewire-bin or pulseaudio-utils" in out
+    assert "what to do: Install pipewire-bin or pulseaudio-utils" in out
     assert "ok   feeds:" in out
 
 

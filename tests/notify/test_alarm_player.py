@@ -3,6 +3,7 @@ own siren file, repeats until stopped, falls through to the next player, and say
 
 from __future__ import annotations
 
+import gc
 import wave
 
 import pytest
@@ -32,6 +33,8 @@ def make_alarm(tmp_path, qtbot):
     yield make
     for alarm in made:
         alarm.stop()  # no player process outlives a test
+    made.clear()
+    gc.collect()  # on the GUI thread, not later on a worker thread
 
 
 def test_finds_players_on_path_in_the_order_of_preference(fakes):
