@@ -331,7 +331,8 @@ def sound_link(
     off = T(
         QT_TRANSLATE_NOOP(
             "Drill",
-            "The alarm sound is off (Settings → Alarm, or sound = false in config.toml): real alerts are silent.",
+            "The alarm sound is off (Settings → Alarm and quiet hours, or sound = false in config.toml): "
+            "real alerts are silent.",
         )
     )
     if not found:
