@@ -716,7 +716,7 @@
         </message>
         <message>
             <source>%1 answered; its data is %2 old.</source>
-            <translation>%1 відповідає; віку даних — %2.</translation>
+            <translation>%1 відповідає; дані оновлено %2 тому.</translation>
         </message>
         <message>
             <source>%1 did not answer (%2).</source>
@@ -724,11 +724,11 @@
         </message>
         <message>
             <source>%1 is stale: its newest data is %2 old.</source>
-            <translation>%1 застаріло: найсвіжішим даним уже %2.</translation>
+            <translation>%1 застаріло: найсвіжіші дані отримано %2 тому.</translation>
         </message>
         <message>
             <source>Its newest data is %1 old.</source>
-            <translation>Найсвіжішим даним — %1.</translation>
+            <translation>Найсвіжіші дані отримано %1 тому.</translation>
         </message>
         <message>
             <source>%1 has given no data yet.</source>

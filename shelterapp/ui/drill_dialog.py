@@ -48,6 +48,7 @@ class DrillDialog(QDialog):
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
         self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(14)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows)
@@ -82,6 +83,9 @@ class DrillDialog(QDialog):
             detail = " ".join(t.render(translate_drill) for t in link.detail)
             advice = " ".join(t.render(translate_drill) for t in link.advice)
             self._row(row, name, "✓" if link.ok else "✗", detail, advice)
+        for row in range(self.grid.rowCount()):  # the rows at the top, the spare room under them
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(len(links), 1)
         self.again.setEnabled(done)
         if not done:
             self.summary.setText(self.tr("DRILL running: this is not a real alert…"))
@@ -110,7 +114,7 @@ class DrillDialog(QDialog):
         title.setAccessibleName(self.link_name(name))
         body.setAccessibleName(self.link_name(name))
         self.grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(body, row, 1)
+        self.grid.addWidget(body, row, 1, Qt.AlignmentFlag.AlignTop)
         self.labels[name] = body
 
     def _clear(self) -> None:
