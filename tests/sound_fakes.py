@@ -1,6 +1,7 @@
 """Fake sound players for tests: executables named pw-play, paplay or aplay in a folder of their own, each
 recording its arguments and the moment it started (CLOCK_MONOTONIC, one clock for every process on Linux), then
-exiting with the status it was given. Put the folder on PATH, or hand it to find_players(search_path=...).
+exiting with the status it was given (run with python -S: no site import, so it starts in milliseconds).
+Put the folder on PATH, or hand it to find_players(search_path=...).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-SCRIPT = """#!{python}
-import json, os, sys, time
+SCRIPT = """#!{python} -S
+import time
 started = time.monotonic()
+import json, os, sys
 with open({log!r}, "a", encoding="utf-8") as log:
     log.write(json.dumps({{"player": os.path.basename(sys.argv[0]), "argv": sys.argv[1:], "started": started}}) + "\\n")
 sys.stderr.write({stderr!r})

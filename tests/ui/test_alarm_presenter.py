@@ -222,7 +222,9 @@ def test_sound_off_and_no_full_screen_as_chosen(rig, feed, fakes, qtbot):
 def test_no_player_at_all_is_said_in_the_window_and_nothing_crashes(rig, feed, fakes, qtbot):
     r = rig()
     r.alert(feed)
-    assert r.screens.showing  # the full screen and the notification still carry the alert
+    qtbot.waitUntil(
+        lambda: r.screens.showing, timeout=5000
+    )  # the full screen and the notification still carry the alert
     assert "No sound player was found" in r.window.notice.text() and "pipewire-bin" in r.window.notice.text()
     assert r.presenter.trouble is not None and r.presenter.trouble.found == ()
 
@@ -240,6 +242,7 @@ def test_advisories_and_missed_alerts_raise_no_alarm(rig, fakes, qtbot):
 def test_the_full_screen_says_what_where_since_when_and_shows_outside_names_as_plain_text(rig, feed, fakes, qtbot):
     r = rig()
     r.alert(feed)
+    qtbot.waitUntil(lambda: r.screens.showing, timeout=5000)
     assert len(r.screens.windows) == len(QGuiApplication.screens())
     window = next(iter(r.screens.windows.values()))
     assert window.isFullScreen()
@@ -262,6 +265,7 @@ def test_the_full_screen_says_what_where_since_when_and_shows_outside_names_as_p
 def test_a_screen_plugged_in_during_an_alert_gets_its_own_window(rig, feed, fakes, qtbot):
     r = rig()
     r.alert(feed)
+    qtbot.waitUntil(lambda: r.screens.showing, timeout=5000)
     screen = QGuiApplication.primaryScreen()
     r.screens._screen_removed(screen)  # as QGuiApplication.screenRemoved would
     assert screen not in r.screens.windows
