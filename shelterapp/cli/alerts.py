@@ -2,22 +2,32 @@
 
 JSON contract (issue #3): status -> {"state", "regions": {...}, "sources": {NAME: {"ok", "error", "updated"}},
 "advisories": [...]}; exit 0 whatever the state. Field names are relied on by scripts: extend, never rename.
+Issue #12 added: sources.NAME "stale" (failed now; "updated" and "regions" are its last good answer) and, for
+alert sources, "regions"; each advisory's "received" and "stale" (listed from its failing source's last good
+answer). `status` reads and records the window's history (paths.history_database) but never notifies.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
-from shelterapp.alerting.poll_once import Snapshot, poll_once
+from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.poll_once import Snapshot, SourceResult, poll_once
 from shelterapp.alerting.tracker import Merged
 from shelterapp.config import KNOWN_REGIONS, AppConfig, load_config
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.paths import Paths
+from shelterapp.sources.base import AlertReport
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec, build_specs
+from shelterapp.storage.dbfile import NewerSchema
+
+log = logging.getLogger(__name__)
 
 
 def add_commands(commands: Any) -> None:
@@ -52,45 +62,73 @@ def _regions_json(merged: Merged) -> dict[str, Any]:
     }
 
 
+def _source_json(result: SourceResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "ok": result.ok,
+        "error": result.error.value if result.error else None,
+        "updated": _iso(result.updated),
+        "kind": result.kind,
+        "detail": result.detail or None,
+        "stale": result.stale,
+    }
+    if result.kind == "alerts":
+        report = result.report if isinstance(result.report, AlertReport) else None
+        data["regions"] = (
+            {
+                rid: {"state": "active" if r.active else "clear", "since": _iso(r.since)}
+                for rid, r in report.regions.items()
+            }
+            if report
+            else {}
+        )
+    return data
+
+
 def status_json(snapshot: Snapshot, config: AppConfig) -> dict[str, Any]:
     merged = snapshot.merged
     return {
         "state": merged.state.value,
         "regions": _regions_json(merged),
-        "sources": {
-            name: {
-                "ok": r.ok,
-                "error": r.error.value if r.error else None,
-                "updated": _iso(r.updated),
-                "kind": r.kind,
-                "detail": r.detail or None,
-            }
-            for name, r in snapshot.results.items()
-        },
+        "sources": {name: _source_json(r) for name, r in snapshot.results.items()},
         "advisories": [
             {
-                "source": a.source,
-                "id": a.uid,
-                "title": a.title,
-                "summary": a.summary,
-                "link": a.link,
-                "published": _iso(a.published),
-                "level": a.level or None,
+                "source": entry.advisory.source,
+                "id": entry.advisory.uid,
+                "title": entry.advisory.title,
+                "summary": entry.advisory.summary,
+                "link": entry.advisory.link,
+                "published": _iso(entry.advisory.published),
+                "level": entry.advisory.level or None,
+                "received": _iso(entry.received),
+                "stale": entry.stale,
             }
-            for a in snapshot.advisories
+            for entry in snapshot.listed
         ],
         "config_problems": config.problems,
         "checked_at": _iso(datetime.now(UTC)),
+        "history_problem": snapshot.history_problem or None,
     }
+
+
+def _open_history(paths: Paths) -> HistoryStore | None:
+    """The window's history, shared (WAL, a busy timeout); without it the poll still stands on its own."""
+    try:
+        return HistoryStore.open(paths.history_database)
+    except (sqlite3.Error, NewerSchema, OSError) as exc:
+        log.warning("status without the history %s: %s", paths.history_database, exc)
+        return None
 
 
 def run_status(args: argparse.Namespace, paths: Paths) -> int:
     config, specs = _setup(paths)
     http = HttpClient()
+    history = _open_history(paths)
     try:
-        snapshot = poll_once(specs, http, config.regions, datetime.now(UTC))
+        snapshot = poll_once(specs, http, config.regions, datetime.now(UTC), history)
     finally:
         http.close()
+        if history is not None:
+            history.close()
     data = status_json(snapshot, config)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -102,11 +140,14 @@ def run_status(args: argparse.Namespace, paths: Paths) -> int:
     print("Sources:")
     for name, source in data["sources"].items():
         health = "ok" if source["ok"] else f"FAILED: {source['error']} ({source['detail']})"
+        if source["stale"]:
+            health += f"; last good answer {source['updated']}"
         print(f"  {name}: {health}")
     if data["advisories"]:
         print("Advisories (newest first):")
         for advisory in data["advisories"][:5]:
-            print(f"  [{advisory['source']}] {advisory['published'][:10]} {advisory['title']}")
+            kept = f" (kept from {advisory['received']}: its source is failing)" if advisory["stale"] else ""
+            print(f"  [{advisory['source']}] {advisory['published'][:10]} {advisory['title']}{kept}")
     for problem in config.problems:
         print(f"config.toml: {problem}")
     return 0
