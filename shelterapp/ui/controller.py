@@ -24,6 +24,7 @@ from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui import theme
+from shelterapp.ui.labels import count_label
 from shelterapp.ui.main_window import DataSummary, MainWindow
 from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
@@ -183,8 +184,8 @@ class AppController(QObject):
         self.refresh()
         self.window.show_notice(
             self.tr("Imported %1 shelters; %2 rows rejected.")
-            .replace("%1", f"{result.accepted:,}")
-            .replace("%2", f"{result.rejected:,}")
+            .replace("%1", count_label(result.accepted))
+            .replace("%2", count_label(result.rejected))
         )
 
     def _import_failed(self, error: BaseException) -> None:
