@@ -121,8 +121,11 @@ def raw_client(broker: PrivateBroker, user: str, password: str) -> tuple[mqtt.Cl
     """A bare paho client, connected (MQTT v5); returns it and a dict mid -> PUBACK reason code."""
     acks: dict[int, Any] = {}
     connected = threading.Event()
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"raw-{user}-{time.monotonic_ns()}",
-                         protocol=mqtt.MQTTProtocolVersion.MQTTv5)
+    client = mqtt.Client(
+        mqtt.CallbackAPIVersion.VERSION2,
+        client_id=f"raw-{user}-{time.monotonic_ns()}",
+        protocol=mqtt.MQTTProtocolVersion.MQTTv5,
+    )
     client.username_pw_set(user, password)
     client.tls_set(ca_certs=str(broker.ca_file))
     client.on_connect = lambda *_a: connected.set()
