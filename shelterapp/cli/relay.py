@@ -67,7 +67,12 @@ def run_relay(args: argparse.Namespace, paths: Paths, prog: str) -> int:
     specs = [s for s in build_specs(config, token_for(tokens)) if not s.pushed]  # a relay never follows a relay
     regions = config.regions if config.regions_in_file else tuple(KNOWN_REGIONS)
     http = HttpClient()
-    loop, listener = build(config, config.relay, specs, http, password, regions, paths.data_dir)
+    try:
+        loop, listener = build(config, config.relay, specs, http, password, regions, paths.data_dir)
+    except (SourceError, OSError) as exc:  # an unreadable ca_file, a webhook port already taken
+        print(f"{prog}: error: cannot start the relay: {exc}", file=sys.stderr)
+        http.close()
+        return 1
     printed = _printer(args)
     try:
         loop.publisher.connect(CONNECT_TIMEOUT_S)

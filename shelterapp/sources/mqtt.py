@@ -8,7 +8,7 @@ paho-mqtt 2.x traps (../shared/research/desktop-alerts.md 1.5), all handled here
 - VERSION2 callbacks get ReasonCode objects: test `.is_failure`, compare `.value`.
 - With `loop_start()` the callbacks run on paho's own thread: nothing here touches Qt; callers hand results
   over (the desktop through a queued Qt signal in alerting/pushed.py).
-- paho swallows the exception of a failed (re)connect and calls on_connect_fail() without it; `_Client` keeps
+- paho swallows the exception of a failed (re)connect and calls on_connect_fail() without it; `Client` keeps
   it so "certificate not trusted" is told apart from "connection refused".
 """
 
@@ -32,7 +32,7 @@ CONNECT_TIMEOUT_S = 10.0
 _AUTH_CODES = {134, 135, 138, 140}  # bad user name or password, not authorized, banned, bad auth method
 
 
-class _Client(mqtt.Client):
+class Client(mqtt.Client):
     """paho's client, remembering why the last connection attempt failed (paho drops the exception)."""
 
     last_connect_error: BaseException | None = None
@@ -55,11 +55,12 @@ def make_client(
     role: str,
     will: tuple[str, bytes] | None = None,
     max_packet_bytes: int | None = None,
-) -> _Client:
+) -> Client:
     """A configured, not yet connected client. `role` names the generated client id ("relay", "desk");
-    `will` is (topic, payload), sent retained at QoS 1 if the connection drops without a goodbye."""
+    `will` is (topic, payload), sent retained at QoS 1 if the connection drops without a goodbye. Raises
+    SourceError when the CA file cannot be read."""
     client_id = broker.client_id or f"shelterapp-{role}-{uuid.uuid4().hex[:12]}"
-    client = _Client(
+    client = Client(
         mqtt.CallbackAPIVersion.VERSION2,
         client_id=client_id,
         protocol=mqtt.MQTTProtocolVersion.MQTTv5,
@@ -68,7 +69,12 @@ def make_client(
     if broker.username:
         client.username_pw_set(broker.username, password or None)
     if broker.tls:
-        client.tls_set(ca_certs=broker.ca_file or None)  # the org's CA, or the system store; never unverified
+        try:  # the org's CA, or the system store; never unverified
+            client.tls_set(ca_certs=broker.ca_file or None)
+        except (OSError, ssl.SSLError) as exc:
+            raise SourceError(
+                FailureKind.AUTH, f"ca_file {broker.ca_file} cannot be used ({type(exc).__name__})"
+            ) from exc
     client.reconnect_delay_set(RECONNECT_MIN_S, RECONNECT_MAX_S)
     client.connect_timeout = CONNECT_TIMEOUT_S
     if will is not None:
@@ -86,7 +92,7 @@ def connect_properties(max_packet_bytes: int | None) -> Properties | None:
     return properties
 
 
-def connect_async(client: _Client, broker: BrokerConfig) -> None:
+def connect_async(client: Client, broker: BrokerConfig) -> None:
     """Start connecting on paho's thread (retries with backoff forever; callbacks report the outcome)."""
     client.connect_async(
         broker.host, broker.port, keepalive=KEEPALIVE_S, properties=connect_properties(client.max_packet_bytes)
@@ -105,7 +111,7 @@ def refused(reason_code: Any) -> SourceError:
     return SourceError(FailureKind.SERVER_ERROR, f"the broker refused the connection ({value} {name})")
 
 
-def connect_failure(client: _Client, broker: BrokerConfig) -> SourceError:
+def connect_failure(client: Client, broker: BrokerConfig) -> SourceError:
     """Why the last attempt to reach the broker failed, from the exception paho swallowed."""
     exc = client.last_connect_error
     where = f"{broker.host}:{broker.port}"

@@ -81,7 +81,12 @@ class RelaySubscription:
         self._clock = clock
         self._closed = False
         self.follower = RelayFollower(broker.topic_prefix)
-        self._client = mqtt_link.make_client(broker, settings.token, role="desk", max_packet_bytes=MAX_PACKET_BYTES)
+        self._client: mqtt_link.Client | None = None
+        try:
+            self._client = mqtt_link.make_client(broker, settings.token, role="desk", max_packet_bytes=MAX_PACKET_BYTES)
+        except SourceError as error:  # an unreadable ca_file: said once, nothing started, the app goes on
+            deliver(self.follower.link_lost(error))
+            return
         self._client.on_connect = self._on_connect
         self._client.on_connect_fail = self._on_connect_fail
         self._client.on_disconnect = self._on_disconnect
@@ -90,8 +95,9 @@ class RelaySubscription:
 
     def close(self) -> None:
         self._closed = True
-        self._client.disconnect()
-        self._client.loop_stop()
+        if self._client is not None:
+            self._client.disconnect()
+            self._client.loop_stop()
 
     def _hand_over(self, outcome: Outcome | None) -> None:
         if outcome is None or self._closed:
@@ -108,8 +114,8 @@ class RelaySubscription:
         topics = [(self._broker.topic(leaf), 1) for leaf in (PRESENCE, STATE, ADVISORIES)]
         client.subscribe(topics)  # in on_connect: after a reconnect the retained messages come again
 
-    def _on_connect_fail(self, _client: Any, _userdata: Any) -> None:
-        self._hand_over(self.follower.link_lost(mqtt_link.connect_failure(self._client, self._broker)))
+    def _on_connect_fail(self, client: Any, _userdata: Any) -> None:
+        self._hand_over(self.follower.link_lost(mqtt_link.connect_failure(client, self._broker)))
 
     def _on_disconnect(self, _client: Any, _userdata: Any, _flags: Any, reason_code: Any, _properties: Any) -> None:
         if not self._closed:

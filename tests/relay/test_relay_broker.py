@@ -188,3 +188,14 @@ def _cli(args, env):
     return subprocess.run(
         [sys.executable, "-m", "shelterapp.cli", *args], env=full_env, capture_output=True, text=True, timeout=120
     )
+
+
+def test_an_unreadable_ca_file_is_said_once_and_crashes_nothing(tmp_path):
+    from shelterapp.config_relay import RelaySourceConfig
+    from shelterapp.sources import relay as relay_source
+
+    outcomes = []
+    config = RelaySourceConfig(url="mqtts://127.0.0.1:9", ca_file=str(tmp_path / "missing.crt"))
+    subscription = relay_source.subscribe(relay_source.settings_for(config, ""), outcomes.append)
+    subscription.close()
+    assert len(outcomes) == 1 and isinstance(outcomes[0], Lost) and outcomes[0].error.kind is FailureKind.AUTH
