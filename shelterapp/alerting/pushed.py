@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from shelterapp.sources.base import SourceError
+from shelterapp.sources.base import AlertReport, SourceError
 from shelterapp.sources.registry import SourceSpec
 from shelterapp.sources.relay_format import Lost, Outcome, Pushed
 
@@ -57,11 +57,12 @@ class PushedSource(QObject):
         if self._subscription is None:
             return  # queued before stop(): dropped
         if isinstance(outcome, Pushed):
-            if self.failures:
-                log.info("%s is back after %d problems", self.name, self.failures)
-            self.failures = 0
-            self.last_error = None
-            self.last_report = outcome.report
+            if isinstance(outcome.report, AlertReport):  # advisories say nothing of the relay's health
+                if self.failures:
+                    log.info("%s is back after %d problems", self.name, self.failures)
+                self.failures = 0
+                self.last_error = None
+                self.last_report = outcome.report
             self.updated.emit(self.name, outcome.report)
             return
         error = outcome.error
