@@ -30,7 +30,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 DEFAULT_TOPIC_PREFIX = "shelterapp/kyiv"
-DEFAULT_CLIENT_ID = "shelterapp-relay"
 _BROKER_KEYS = {"topic_prefix", "username", "ca_file", "client_id", "insecure"}
 RELAY_KEYS = _BROKER_KEYS | {"broker", "webhook_listen", "webhook_url"}
 RELAY_SOURCE_KEYS = _BROKER_KEYS | {"url", "enabled"}

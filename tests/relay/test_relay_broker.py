@@ -199,3 +199,31 @@ def test_an_unreadable_ca_file_is_said_once_and_crashes_nothing(tmp_path):
     subscription = relay_source.subscribe(relay_source.settings_for(config, ""), outcomes.append)
     subscription.close()
     assert len(outcomes) == 1 and isinstance(outcomes[0], Lost) and outcomes[0].error.kind is FailureKind.AUTH
+
+
+def test_sigterm_stops_the_relay_cleanly_and_says_offline(broker, feed, app_home):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    relay_config(app_home, broker, feed.url, interval_s=15)
+    env = {**os.environ, "SHELTERAPP_RELAY_PASSWORD": RELAY_PASSWORD, "PYTHONPATH": str(REPO)}
+    relay = subprocess.Popen(
+        [sys.executable, "-m", "shelterapp.cli", "relay", "--json"], env=env, stdout=subprocess.PIPE, text=True
+    )
+    desk = Desk(broker)
+    try:
+        first = json.loads(relay.stdout.readline())  # --json: one line per message published
+        assert first["topic"] == f"{PREFIX}/state" and desk.next_state().seq == first["payload"]["seq"]
+        relay.send_signal(signal.SIGTERM)  # what systemd and docker send
+        assert relay.wait(30) == 0
+        lost = desk.next(Lost)
+    finally:
+        desk.close()
+        if relay.poll() is None:
+            relay.kill()
+        relay.stdout.close()
+    assert "offline" in lost.error.detail
