@@ -118,8 +118,10 @@ def test_wheel_and_sdist_carry_the_licence(tmp_path):
         (inside,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
         assert archive.read(inside) == licence
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+        entry_points = archive.read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
     assert "License-Expression: GPL-3.0-or-later" in metadata and "License-File: LICENSE" in metadata
     assert "Project-URL: Issues, https://github.com/shelterapp/shelterapp/issues" in metadata
+    assert "shelterapp = shelterapp.launcher:main" in entry_points  # the light entry point: --help without Qt
     with tarfile.open(sdist) as archive:
         member = next(m for m in archive.getmembers() if m.name.endswith("/LICENSE") and m.name.count("/") == 1)
         handle = archive.extractfile(member)
