@@ -15,6 +15,7 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from shelterapp.cli.progress import TerminalProgress
 from shelterapp.config import SHELTER_LIST_SOURCES, load_config
 from shelterapp.paths import Paths
 
@@ -35,7 +36,7 @@ def add_command(commands: Any) -> None:
         metavar="NAME",
         help=f"only this list, even if config.toml disables it: {', '.join(SHELTER_LIST_SOURCES)}",
     )
-    update.add_argument("--json", action="store_true", help="print JSON")
+    update.add_argument("--json", action="store_true", help="print JSON (no progress on stderr)")
 
 
 def outcome_json(outcome: UpdateOutcome) -> dict[str, Any]:
@@ -49,9 +50,16 @@ def run_update(args: argparse.Namespace, catalog: Catalog, paths: Paths) -> int:
     config = load_config(paths.config_file)
     lists = configured(config)
     chosen = [s for s in lists if s.name == args.source] if args.source else [s for s in lists if s.enabled]
+    progress = TerminalProgress.for_command(args.json)
     http = big_file_client()
+    outcomes = []
     try:
-        outcomes = [update_list(s, catalog, downloader(s, http), paths.cache_dir) for s in chosen]
+        for source in chosen:
+            progress.start(source.name)
+            try:
+                outcomes.append(update_list(source, catalog, downloader(source, http), paths.cache_dir, progress))
+            finally:
+                progress.finish()
     finally:
         http.close()
     if args.json:
