@@ -7,7 +7,6 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
@@ -19,7 +18,6 @@ from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, effective_regions, load_config
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
-from shelterapp.launcher import parse_args
 from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.notify.factory import make_notifier
@@ -140,10 +138,6 @@ def _report_started(controller: AppController) -> None:
     shelters = len(controller.catalog.shelters)
     print(f"shelterapp {__version__} started: window shown, {shelters} shelters", flush=True)
     controller.quit()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    return run(parse_args(sys.argv[1:] if argv is None else argv))
 
 
 def run(args: argparse.Namespace) -> int:
