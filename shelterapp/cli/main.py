@@ -18,7 +18,6 @@ from shelterapp.cli import alerts as cli_alerts
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
 from shelterapp.help_text import CLI_EXIT_CODES, epilog
-from shelterapp.logs import setup_logging
 from shelterapp.paths import Paths, default_paths
 
 log = logging.getLogger(__name__)
@@ -57,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # answers --help and --version before anything below is imported
+    from shelterapp.logs import setup_logging  # logging.handlers: not needed for --version
+
     paths = default_paths()
     setup_logging(paths, stderr_level=logging.CRITICAL)
     if args.command in ("status", "sources"):
