@@ -17,16 +17,13 @@ import os
 import signal
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shelterapp.config import KNOWN_REGIONS, load_config
-from shelterapp.desktop.secrets import TokenStore
-from shelterapp.logs import setup_logging
 from shelterapp.paths import Paths
-from shelterapp.relay.loop import Publication, build
-from shelterapp.sources.base import FailureKind, SourceError
-from shelterapp.sources.http import HttpClient
-from shelterapp.sources.registry import build_specs
+
+if TYPE_CHECKING:  # imported when the command runs: --help and --version stay free of requests and keyring
+    from shelterapp.desktop.secrets import TokenStore
+    from shelterapp.relay.loop import Publication
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +37,9 @@ def add_command(commands: Any) -> None:
         "relay",
         help="poll the feeds for everyone and publish to an MQTT broker ([relay] in config.toml)",
         description="The organisation relay: polls the feeds with the organisation's keys, merges them as the app "
-        "does, and publishes the state to an MQTT broker that desktops follow ([sources.relay]).",
+        "does, and publishes the state to an MQTT broker that desktops follow ([sources.relay]). The broker password "
+        "comes from SHELTERAPP_RELAY_PASSWORD, the feeds' keys from SHELTERAPP_TOKEN_<SOURCE> or the keyring.",
+        epilog="example: SHELTERAPP_RELAY_PASSWORD=... shelterapp-cli relay --once --json",
     )
     relay.add_argument("--once", action="store_true", help="poll once, publish, print what was published, exit")
     relay.add_argument("--json", action="store_true", help="print what is published as JSON")
@@ -54,6 +53,14 @@ def token_for(tokens: TokenStore) -> Any:
 
 
 def run_relay(args: argparse.Namespace, paths: Paths, prog: str) -> int:
+    from shelterapp.config import KNOWN_REGIONS, load_config
+    from shelterapp.desktop.secrets import TokenStore
+    from shelterapp.logs import setup_logging
+    from shelterapp.relay.loop import build
+    from shelterapp.sources.base import FailureKind, SourceError
+    from shelterapp.sources.http import HttpClient
+    from shelterapp.sources.registry import build_specs
+
     setup_logging(paths, stderr_level=logging.WARNING if args.once else logging.INFO)
     config = load_config(paths.config_file)
     if config.relay is None:
@@ -95,6 +102,8 @@ def run_relay(args: argparse.Namespace, paths: Paths, prog: str) -> int:
 
 
 def _once(loop: Any, printed: Any, prog: str) -> int:
+    from shelterapp.sources.base import SourceError
+
     try:
         publications = loop.run_once()
     except SourceError as exc:
