@@ -39,7 +39,7 @@ def add_command(commands: Any) -> None:
         description="The organisation relay: polls the feeds with the organisation's keys, merges them as the app "
         "does, and publishes the state to an MQTT broker that desktops follow ([sources.relay]). The broker password "
         "comes from SHELTERAPP_RELAY_PASSWORD, the feeds' keys from SHELTERAPP_TOKEN_<SOURCE> or the keyring.",
-        epilog="example: SHELTERAPP_RELAY_PASSWORD=... shelterapp-cli relay --once --json",
+        epilog="example: shelterapp-cli relay --once --json",
     )
     relay.add_argument("--once", action="store_true", help="poll once, publish, print what was published, exit")
     relay.add_argument("--json", action="store_true", help="print what is published as JSON")
