@@ -4,6 +4,13 @@
     <context>
         <name>DataDialog</name>
         <message numerus="yes">
+            <source>Reading the downloaded lists: %n row(s) read.</source>
+            <translation>
+                <numerusform>Reading the downloaded lists: %n row read.</numerusform>
+                <numerusform>Reading the downloaded lists: %n rows read.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
             <translation>
                 <numerusform>%Ln shelter of the official list has an address but no position. shelterapp can look its official address up at %2 (about %3 min; you can pause). Only this public address is sent, never your location. The position found is approximate.</numerusform>
