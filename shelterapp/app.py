@@ -42,6 +42,7 @@ from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
+from shelterapp.ui.plain_text import plain_message_box
 from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
@@ -171,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         controller = build(app, args)
     except (StoreError, OSError) as exc:
         log.exception("cannot start")
-        QMessageBox.critical(None, "shelterapp", str(exc))
+        plain_message_box(QMessageBox.Icon.Critical, "shelterapp", str(exc)).exec()
         return 1
     if args.exit_after_start:
         QTimer.singleShot(0, lambda: _report_started(controller))
