@@ -107,6 +107,8 @@ def hostile_app(qtbot, app_home, httpserver, monkeypatch, tmp_path):
     qtbot.addWidget(controller.window)
     qtbot.waitUntil(controller.window.timer_bar.isVisible, timeout=15000)  # the alert is on
     yield controller, notifier, listing
+    controller.alerts.stop()  # build() parents the service to the app, which outlives the test
+    controller.alerts.deleteLater()
     controller.tray.hide()
     controller.catalog.close()
 
