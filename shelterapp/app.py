@@ -17,6 +17,7 @@ from shelterapp import __version__
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, effective_regions, load_config
+from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
@@ -169,13 +170,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the app
     try:
+        instance = single_instance.claim(default_paths(), show=not args.hidden)
+    except single_instance.AlreadyRunning as running:  # that copy shows its window: one app per home
+        print(f"shelterapp: {running}", file=sys.stderr)
+        return 0 if running.answered else 1
+    try:
         controller = build(app, args)
     except (StoreError, OSError) as exc:
         log.exception("cannot start")
         plain_message_box(QMessageBox.Icon.Critical, "shelterapp", str(exc)).exec()
         return 1
+    instance.show_requested.connect(controller.show_window)
     if args.exit_after_start:
         QTimer.singleShot(0, lambda: _report_started(controller))
     code = app.exec()
     controller.catalog.close()
+    instance.release()
     return code
