@@ -12,7 +12,8 @@ import pytest
 from helpers import write_config
 from PySide6.QtWidgets import QApplication
 
-from shelterapp.app import build, parse_args
+from shelterapp.app import build
+from shelterapp.launcher import parse_args
 from shelterapp.logs import setup_logging
 from shelterapp.paths import default_paths
 from shelterapp.settings import Location, load_settings

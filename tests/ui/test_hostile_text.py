@@ -29,7 +29,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 import shelterapp.app as app_module
 from shelterapp.alerting.tracker import Episode
-from shelterapp.app import build, parse_args
+from shelterapp.app import build
+from shelterapp.launcher import parse_args
 from shelterapp.notify.base import Notification, Urgency
 from shelterapp.notify.fallbacks import TrayNotifier
 from shelterapp.paths import default_paths
