@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidge
 from shelterapp.alerting.tracker import Episode
 from shelterapp.sources.base import Threat
 from shelterapp.ui.labels import duration_label, local_time_label, region_label
+from shelterapp.ui.plain_text import tooltip
 
 
 class HistoryPane(QWidget):
@@ -60,7 +61,7 @@ class HistoryPane(QWidget):
                 )
             for item in items:
                 if tips:
-                    item.setToolTip("\n".join(tips))
+                    item.setToolTip(tooltip("\n".join(tips)))  # source names come from outside: plain text
             self.model.appendRow(items)
         for column in range(4):
             self.table.resizeColumnToContents(column)
