@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
+from shelterapp.cli import plan as cli_plan
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
 from shelterapp.logs import setup_logging
@@ -38,11 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     cli_shelters.add_commands(commands)
     cli_update.add_command(commands)
     cli_alerts.add_commands(commands)
+    cli_plan.add_command(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "plan" and (problem := cli_plan.usage_problem(args)):
+        parser.error(problem)
     paths = default_paths()
     setup_logging(paths, stderr_level=logging.CRITICAL)
     if args.command in ("status", "sources"):
@@ -80,6 +85,8 @@ def _with_catalog(args: argparse.Namespace, paths: Paths) -> int:
             return cli_shelters.run_import(args, catalog)
         if args.command == "update":
             return cli_update.run_update(args, catalog, paths)
+        if args.command == "plan":
+            return cli_plan.run_plan(args, catalog, paths)
         return cli_shelters.run_info(args, catalog, paths)
     except UnreadableFile as exc:
         reason = str(exc).rstrip(".")
