@@ -4,8 +4,9 @@ Run: .venv/bin/python bench/run_all.py [--quick] [--out DIR]. Runs, one after an
 they would share the 2 cores they measure), each as its own process with --json: nearest.py (nearest-10
 against a brute-force geopy search), alert_latency.py (feed flip to D-Bus notification), map_paint.py
 (map repaint against a naive painter), startup.py (cold start to a shown window against a bare PySide6
-window), idle.py (idle RSS and CPU against a bare PySide6 window) and soak.py (a simulated day of flipping
-alerts). Each script's own full table goes to DIR/NAME.txt (default: a new temp dir, named at the end).
+window), idle.py (idle RSS and CPU against a bare PySide6 window), soak.py (a simulated day of flipping
+alerts) and plan.py (the printed shelter plan against an empty QPdfWriter page). Each script's own full
+table goes to DIR/NAME.txt (default: a new temp dir, named at the end).
 --quick (about 3 minutes on 2 cores): nearest with 300 queries and no 500k brute-force baseline (one
 query of it takes ~2 minutes), 6 alert-latency runs, 10 paints a row, 5 starts, a 20 s idle window and a
 6-hour soak. Full (about 13 minutes): 2,000 queries and the 500k baseline, 20 latency runs, 50 paints,
@@ -47,6 +48,7 @@ SCRIPTS = [
     Script("startup", ["--quick", "--verbose"], ["--verbose"]),
     Script("idle", ["--quick"], []),
     Script("soak", ["--quick"], []),
+    Script("plan", ["--cold", "5", "--warm", "20"], []),
 ]
 
 
@@ -203,6 +205,17 @@ def soak_lines(r: dict[str, Any]) -> list[Line]:
     ]
 
 
+def plan_lines(r: dict[str, Any]) -> list[Line]:
+    size = f"{r['pdf_bytes'] / 1024:.0f}/{r['pdf_bytes_with_tiles'] / 1024:.0f} KB"
+    return [
+        Line("shelter plan, first A4 page in a fresh process p50", ms(r["cold_plan_ms_p50"], 1),
+             f"empty QPdfWriter page {ms(r['cold_empty_ms_p50'], 1)}", "-", ""),
+        Line("shelter plan, warm p50", ms(r["warm_plan_ms_p50"], 1),
+             f"empty QPdfWriter page {ms(r['warm_empty_ms_p50'], 1)}", "-", ""),
+        Line("shelter plan PDF (no tiles / with tiles)", size, "-", "-", ""),
+    ]  # fmt: skip
+
+
 LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "nearest": nearest_lines,
     "alert_latency": latency_lines,
@@ -210,6 +223,7 @@ LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "startup": startup_lines,
     "idle": idle_lines,
     "soak": soak_lines,
+    "plan": plan_lines,
 }
 
 
