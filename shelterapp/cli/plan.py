@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shelterapp.cli.shelters import PROG, _latitude, _longitude
-from shelterapp.i18n import SUPPORTED
+from shelterapp.settings import LANGUAGES
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
@@ -34,14 +34,16 @@ def add_command(commands: Any) -> None:
     plan = commands.add_parser(
         "plan",
         help="a printable A4 shelter plan (PDF) for a saved place or a point",
-        epilog="examples: shelterapp-cli plan --place Home --pdf home.pdf; "
-        "shelterapp-cli plan --lat 50.4501 --lon 30.5234 --pdf plan.pdf --lang en",
+        epilog="example: shelterapp-cli plan --lat 50.4501 --lon 30.5234 --pdf plan.pdf --lang en",
     )
-    plan.add_argument("--place", metavar="NAME", help="a place saved in the app (Settings > My places)")
+    plan.add_argument(
+        "--place", metavar="NAME", help="a place saved in the app (Settings > My places), e.g. --place Home"
+    )
     plan.add_argument("--lat", type=_latitude, help="latitude in degrees (WGS84), with --lon")
     plan.add_argument("--lon", type=_longitude, help="longitude in degrees (WGS84), with --lat")
     plan.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="where to write the PDF")
-    plan.add_argument("--lang", choices=SUPPORTED, help="language of the plan (default: the interface's)")
+    languages = [code for code in LANGUAGES if code != "auto"]  # i18n.SUPPORTED, without importing Qt for --help
+    plan.add_argument("--lang", choices=languages, help="language of the plan (default: the interface's)")
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:

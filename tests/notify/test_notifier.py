@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-import time
 import types
 
 import pytest
@@ -146,12 +145,10 @@ def test_a_server_that_never_answers_does_not_block_notify(qtbot, start_notifica
     reasons = []
     notifier.failed.connect(reasons.append)
 
-    began = time.perf_counter()
     handed = notifier.notify(ALERT)
-    elapsed = time.perf_counter() - began
 
     assert handed is True
-    assert elapsed < 0.05
+    assert reasons == []  # notify() did not wait: the server's silence can only be noticed later, by the event loop
     qtbot.waitUntil(lambda: any(r.startswith("Notify:") for r in reasons), timeout=3000)
     assert "NoReply" in reasons[-1]
     assert len(fake.notifications()) == 1  # it did reach the server
@@ -175,11 +172,12 @@ def test_no_notification_service_means_a_fallback_that_never_raises(qtbot, start
 def test_make_notifier_picks_dbus_when_the_service_is_there(qtbot, start_notification_server, connect_bus):  # noqa: F811
     fake = start_notification_server(hang=SERVER_METHODS)  # even a stuck server: only the bus daemon is asked
 
-    began = time.perf_counter()
     notifier = make_notifier(connection=connect_bus(fake.address))
 
     assert notifier.name == "dbus"
-    assert time.perf_counter() - began < 1.0
+    # Had make_notifier waited for the notification server itself, its stuck GetCapabilities would have failed
+    # by now and left an empty set; an unanswered question means only the bus daemon was asked.
+    assert notifier.capabilities is None
 
 
 def test_a_lost_bus_makes_notify_fail_quietly(qtbot, start_notification_server, connect_bus):  # noqa: F811

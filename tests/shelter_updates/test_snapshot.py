@@ -58,7 +58,7 @@ def stage_bundle(root: Path, lists: Path) -> Path:
 
 def run_staged(root: Path, home: Path, *args: str, gui: bool = False) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(root), SHELTERAPP_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    entry = "shelterapp.app" if gui else "shelterapp.cli"
+    entry = "shelterapp.launcher" if gui else "shelterapp.cli"
     command = f"import sys; from {entry} import main; sys.exit(main())"
     prefix = ["unshare", "-n"] if shutil.which("unshare") and _can_unshare() else []  # offline for real, where allowed
     return subprocess.run(
