@@ -165,7 +165,8 @@ SHELTERAPP_HOME=$home "${offline[@]}" env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QP
   { cat "$err" >&2; fail "shelterapp-cli plan"; }
 if [ -s "$err" ]; then cat "$err" >&2; fail "shelterapp-cli plan wrote to stderr"; fi
 if command -v pdftotext >/dev/null; then
-  pdftotext "$home/plan.pdf" - | grep -q "Майдан Незалежності" || fail "the plan's PDF lacks the Ukrainian names"
+  text=$(pdftotext "$home/plan.pdf" -)  # not piped into grep -q: with pipefail, its early exit fails the pipe
+  grep -q "Майдан Незалежності" <<<"$text" || fail "the plan's PDF lacks the Ukrainian names"
   echo "plan: $(stat -c %s "$home/plan.pdf") bytes, Ukrainian text readable (pdftotext)"
 fi
 
