@@ -43,6 +43,7 @@ from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.plain_text import plain_message_box
+from shelterapp.ui.plan_controller import PlanController
 from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
@@ -104,6 +105,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
     geocoding = GeocodeService(geocoder, geocode_cache, parent=app)
     controller.places = PlacesController(controller, geocoder.search, language)
+    controller.plan = PlanController(controller, loader.cache, language)
     big_files = big_file_client()
     controller.data = DataController(
         controller,

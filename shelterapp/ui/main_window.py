@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
     def _build_notice_row(self) -> QHBoxLayout:
         self.notice = plain_label()  # errors quote file names, servers and paths
         self.notice.setObjectName("notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # notices quote file paths and server messages
         self.notice.setWordWrap(True)
         self.notice.setMargin(6)
         self.notice_close = QPushButton(self.tr("Dismiss"))
@@ -168,6 +170,8 @@ class MainWindow(QMainWindow):
         self.data_action.setShortcut(QKeySequence.StandardKey.Refresh)  # F5; Ctrl+U is taken by text fields
         self.data_action.triggered.connect(self.data_requested)
         file_menu.addAction(self.data_action)
+        file_menu.addSeparator()
+        self._add_plan_actions(file_menu)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -216,6 +220,14 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
+
+    def _add_plan_actions(self, file_menu: QMenu) -> None:
+        """A one-page plan for where I am (ui/plan_controller.py): printed, or saved as a PDF."""
+        self.print_plan_action = QAction(self.tr("&Print shelter plan…"), self)
+        self.print_plan_action.setShortcut(QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.print_plan_action)
+        self.save_plan_action = QAction(self.tr("Save shelter plan as P&DF…"), self)
+        file_menu.addAction(self.save_plan_action)
 
     def _build_theme_action(self) -> QAction:
         """Checked when high contrast is in use (app.py applies the saved theme before the window is built)."""
