@@ -7,7 +7,6 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -18,6 +17,7 @@ from shelterapp import __version__
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, effective_alarm, effective_regions, load_config
+from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
@@ -27,7 +27,7 @@ from shelterapp.notify.base import Notifier
 from shelterapp.notify.factory import make_notifier
 from shelterapp.notify.siren import SoundFiles
 from shelterapp.paths import Paths, default_paths
-from shelterapp.settings import THEMES, AlarmSettings, load_settings
+from shelterapp.settings import AlarmSettings, load_settings
 from shelterapp.shelter_updates.geocode_service import GeocodeService
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
@@ -50,6 +50,8 @@ from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
+from shelterapp.ui.plain_text import plain_message_box
+from shelterapp.ui.plan_controller import PlanController
 from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.quiet_controller import QuietController
 from shelterapp.ui.theme import apply_theme
@@ -57,24 +59,6 @@ from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
 
 log = logging.getLogger(__name__)
-
-
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="shelterapp", description="Kyiv shelters and alerts on the desktop.")
-    parser.add_argument("--version", action="version", version=f"shelterapp {__version__}")
-    parser.add_argument(
-        "--lang", choices=("uk", "en", "fr"), help="interface language (default: settings, then system)"
-    )
-    parser.add_argument("--hidden", action="store_true", help="start in the tray without showing the window")
-    parser.add_argument(
-        "--theme", choices=THEMES, help="system or high_contrast for this run (default: settings); not saved"
-    )
-    parser.add_argument(
-        "--exit-after-start",
-        action="store_true",
-        help="start, show the window, print one line and quit (smoke test for bundles and benchmarks)",
-    )
-    return parser.parse_args(argv)
 
 
 def build(app: QApplication, args: argparse.Namespace) -> AppController:
@@ -131,6 +115,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
     geocoding = GeocodeService(geocoder, geocode_cache, parent=app)
     controller.places = PlacesController(controller, geocoder.search, language)
+    controller.plan = PlanController(controller, loader.cache, language)
     big_files = big_file_client()
     controller.data = DataController(
         controller,
@@ -141,9 +126,8 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         urlsplit(config.geocoder_url).netloc,
     )
 
-    app.aboutToQuit.connect(geocoding.stop)
-    app.aboutToQuit.connect(big_files.close)
-    app.aboutToQuit.connect(geocoder.close)
+    for stop in (geocoding.stop, big_files.close, geocoder.close):
+        app.aboutToQuit.connect(stop)
     service.start()
     app.setQuitOnLastWindowClosed(tray is None)
     if tray is not None:
@@ -212,8 +196,8 @@ def _report_started(controller: AppController) -> None:
     controller.quit()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def run(args: argparse.Namespace) -> int:
+    """Start the app with arguments launcher.py already parsed (it answers --help and --version without Qt)."""
     app = QApplication(sys.argv[:1])
     app.setApplicationName("shelterapp")
     app.setApplicationVersion(__version__)
@@ -221,13 +205,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the app
     try:
+        instance = single_instance.claim(default_paths(), show=not args.hidden)
+    except single_instance.AlreadyRunning as running:  # that copy shows its window: one app per home
+        print(f"shelterapp: {running}", file=sys.stderr)
+        return 0 if running.answered else 1
+    try:
         controller = build(app, args)
     except (StoreError, OSError) as exc:
         log.exception("cannot start")
-        QMessageBox.critical(None, "shelterapp", str(exc))
+        plain_message_box(QMessageBox.Icon.Critical, "shelterapp", str(exc)).exec()
         return 1
+    instance.show_requested.connect(controller.show_window)
     if args.exit_after_start:
         QTimer.singleShot(0, lambda: _report_started(controller))
     code = app.exec()
     controller.catalog.close()
+    instance.release()
     return code

@@ -396,6 +396,14 @@
             <translation>L'alerte aérienne (%1) est terminée. Elle a duré %2.</translation>
         </message>
         <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was over at %3.</source>
+            <translation>L'alerte aérienne (%1) commencée à %2 est terminée. La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte : son heure n'est donc pas connue. À %3, l'alerte était terminée.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was still on at %3 and over at %4.</source>
+            <translation>L'alerte aérienne (%1) commencée à %2 est terminée. La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte : son heure n'est donc pas connue. L'alerte était encore en cours à %3 et terminée à %4.</translation>
+        </message>
+        <message>
             <source>Short alert, already over</source>
             <translation>Alerte brève, déjà terminée</translation>
         </message>
@@ -421,6 +429,10 @@
         <message>
             <source>Imported %1 shelters; %2 rows rejected.</source>
             <translation>%1 abris importés ; %2 lignes rejetées.</translation>
+        </message>
+        <message>
+            <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>
+            <translation>le fichier compte plus de %1 lignes, alors que la liste des abris de Kyiv en compte environ 5 000</translation>
         </message>
         <message>
             <source>The import failed: %1. The previous shelter list is kept.</source>
@@ -505,6 +517,14 @@
             <translation>Télécharge à nouveau les listes d'abris ; une liste qui échoue reste telle quelle.</translation>
         </message>
         <message>
+            <source>Download of the shelter lists</source>
+            <translation>Téléchargement des listes d'abris</translation>
+        </message>
+        <message>
+            <source>How much of the shelter lists has been downloaded.</source>
+            <translation>Quelle part des listes d'abris a déjà été téléchargée.</translation>
+        </message>
+        <message>
             <source>Lists are refreshed automatically once a week when the computer is online.</source>
             <translation>Les listes sont actualisées automatiquement une fois par semaine quand l'ordinateur est en ligne.</translation>
         </message>
@@ -535,6 +555,29 @@
         <message>
             <source>Positions for addresses</source>
             <translation>Positions des adresses</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 of %2.</source>
+            <translation>Téléchargement des listes d'abris : %1 sur %2.</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 so far.</source>
+            <translation>Téléchargement des listes d'abris : %1 pour l'instant.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading the downloaded lists: %n row(s) read.</source>
+            <translation>
+                <numerusform>Lecture des listes téléchargées : %n ligne lue.</numerusform>
+                <numerusform>Lecture des listes téléchargées : %n lignes lues.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 kB</source>
+            <translation>%1 ko</translation>
+        </message>
+        <message>
+            <source>%1 MB</source>
+            <translation>%1 Mo</translation>
         </message>
         <message>
             <source>%1 of %2</source>
@@ -568,9 +611,12 @@
             <source>Every shelter with an address has a position.</source>
             <translation>Chaque abri doté d'une adresse a une position.</translation>
         </message>
-        <message>
-            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
-            <translation>%1 abris de la liste officielle ont une adresse mais pas de position. shelterapp peut rechercher leurs adresses officielles auprès de %2, une par seconde (environ %3 min ; vous pouvez mettre en pause). Seules ces adresses publiques sont envoyées, jamais votre position. Les positions trouvées sont approximatives.</translation>
+        <message numerus="yes">
+            <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>
+                <numerusform>%Ln abri de la liste officielle a une adresse mais pas de position. shelterapp peut rechercher son adresse officielle auprès de %2 (environ %3 min ; vous pouvez mettre en pause). Seule cette adresse publique est envoyée, jamais votre position. La position trouvée est approximative.</numerusform>
+                <numerusform>%Ln abris de la liste officielle ont une adresse mais pas de position. shelterapp peut rechercher leurs adresses officielles auprès de %2, une par seconde (environ %3 min ; vous pouvez mettre en pause). Seules ces adresses publiques sont envoyées, jamais votre position. Les positions trouvées sont approximatives.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
@@ -1103,8 +1149,20 @@
             <translation>en cours</translation>
         </message>
         <message>
+            <source>no later than %1</source>
+            <translation>au plus tard %1</translation>
+        </message>
+        <message>
+            <source>at most %1</source>
+            <translation>au plus %1</translation>
+        </message>
+        <message>
             <source>Reported by: %1</source>
             <translation>Signalé par : %1</translation>
+        </message>
+        <message>
+            <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
+            <translation>La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte.</translation>
         </message>
     </context>
     <context>
@@ -1487,8 +1545,30 @@
             <translation>Lancer un &amp;exercice</translation>
         </message>
         <message>
+            <source>&amp;Print shelter plan…</source>
+            <translation>Im&amp;primer le plan des abris…</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as P&amp;DF…</source>
+            <translation>Enregistrer le plan des abris en P&amp;DF…</translation>
+        </message>
+        <message>
             <source>High &amp;contrast</source>
             <translation>&amp;Contraste élevé</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln abri</numerusform>
+                <numerusform>%Ln abris</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, dont %Ln sans position</numerusform>
+                <numerusform>, dont %Ln sans position</numerusform>
+            </translation>
         </message>
         <message>
             <source>Start with my &amp;session</source>
@@ -1515,20 +1595,6 @@
             <translation>
                 <numerusform>il y a %n jour</numerusform>
                 <numerusform>il y a %n jours</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n shelter(s)</source>
-            <translation>
-                <numerusform>%n abri</numerusform>
-                <numerusform>%n abris</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n without a position yet</source>
-            <translation>
-                <numerusform>, dont %n sans position</numerusform>
-                <numerusform>, dont %n sans position</numerusform>
             </translation>
         </message>
         <message>
@@ -1710,6 +1776,41 @@
         </message>
     </context>
     <context>
+        <name>PlanController</name>
+        <message>
+            <source>No shelter is known within 15 km of your location, so there is no plan to print.</source>
+            <translation>Aucun abri connu à moins de 15 km de votre position : il n'y a pas de plan à imprimer.</translation>
+        </message>
+        <message>
+            <source>Print shelter plan</source>
+            <translation>Imprimer le plan des abris</translation>
+        </message>
+        <message>
+            <source>The shelter plan went to the printer.</source>
+            <translation>Le plan des abris a été envoyé à l'imprimante.</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as PDF</source>
+            <translation>Enregistrer le plan des abris en PDF</translation>
+        </message>
+        <message>
+            <source>shelter-plan.pdf</source>
+            <translation>plan-des-abris.pdf</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>Fichiers PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Shelter plan saved as %1.</source>
+            <translation>Plan des abris enregistré : %1.</translation>
+        </message>
+        <message>
+            <source>The shelter plan could not be made: %1</source>
+            <translation>Le plan des abris n'a pas pu être créé : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PreparednessController</name>
         <message>
             <source>Your checklists file could not be read and was set aside as %1; the lists start empty.</source>
@@ -1845,6 +1946,145 @@
         </message>
     </context>
     <context>
+        <name>ShelterPlan</name>
+        <message>
+            <source>Shelter plan</source>
+            <translation>Plan des abris</translation>
+        </message>
+        <message>
+            <source>Shelter plan: %1</source>
+            <translation>Plan des abris : %1</translation>
+        </message>
+        <message>
+            <source>The shelters nearest to %1, %2. Printed on %3.</source>
+            <translation>Les abris les plus proches de %1, %2. Imprimé le %3.</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <source>Shelter and address</source>
+            <translation>Abri et adresse</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Step-free</source>
+            <translation>Sans marches</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Horaires</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>À pied</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>inconnu</translation>
+        </message>
+        <message>
+            <source>Open 24/7</source>
+            <translation>Ouvert 24 h/24</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <source>≈ %1 min</source>
+            <translation>≈ %1 min</translation>
+        </message>
+        <message>
+            <source>Walking times are estimates (4.5 km/h, with a detour allowance); the way through streets may be longer.</source>
+            <translation>Les temps à pied sont des estimations (4,5 km/h, détours compris) ; le trajet par les rues peut être plus long.</translation>
+        </message>
+        <message>
+            <source>Emergency numbers</source>
+            <translation>Numéros d'urgence</translation>
+        </message>
+        <message>
+            <source>The numbers on the map are the rows of the list.</source>
+            <translation>Les numéros sur la carte renvoient aux lignes de la liste.</translation>
+        </message>
+        <message>
+            <source>The star is the place of this plan.</source>
+            <translation>L'étoile marque le lieu de ce plan.</translation>
+        </message>
+        <message>
+            <source>No saved map of this area: shelters shown without streets</source>
+            <translation>Pas de carte enregistrée pour ce secteur : abris affichés sans les rues</translation>
+        </message>
+        <message>
+            <source>Map: © OpenStreetMap contributors</source>
+            <translation>Carte : © les contributeurs d'OpenStreetMap</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
+            <source>%1 (%2), data of %3</source>
+            <translation>%1 (%2), données du %3</translation>
+        </message>
+        <message>
+            <source>%1, data of %2</source>
+            <translation>%1, données du %2</translation>
+        </message>
+        <message>
+            <source>Kyiv Metro stations: written by shelterapp from public knowledge, positions approximate</source>
+            <translation>Stations du métro de Kyiv : rédigées par shelterapp à partir de sources publiques, positions approximatives</translation>
+        </message>
+        <message>
+            <source>Made with shelterapp %1. Shelters change: check the list again before you rely on it.</source>
+            <translation>Créé avec shelterapp %1. Les abris changent : vérifiez de nouveau la liste avant de vous y fier.</translation>
+        </message>
+        <message>
+            <source>Metro station</source>
+            <translation>Station de métro</translation>
+        </message>
+        <message>
+            <source>Civil defence shelter</source>
+            <translation>Abri de protection civile</translation>
+        </message>
+        <message>
+            <source>Radiation shelter</source>
+            <translation>Abri antiradiation</translation>
+        </message>
+        <message>
+            <source>Simplest shelter</source>
+            <translation>Abri simple</translation>
+        </message>
+        <message>
+            <source>Other shelter</source>
+            <translation>Autre abri</translation>
+        </message>
+    </context>
+    <context>
         <name>ShelterTableModel</name>
         <message>
             <source>Shelter</source>
@@ -1928,8 +2168,16 @@
             <translation>Jeton alerts.in.ua</translation>
         </message>
         <message>
+            <source>Relay password</source>
+            <translation>Mot de passe du relais</translation>
+        </message>
+        <message>
             <source>Your own key for this feed; it is kept in the system keyring, never in a file.</source>
             <translation>Votre propre clé pour ce flux ; elle est gardée dans le trousseau du système, jamais dans un fichier.</translation>
+        </message>
+        <message>
+            <source>The password of your organisation's relay account (config.toml names the broker and the user); kept in the system keyring, never in a file.</source>
+            <translation>Le mot de passe du compte relais de votre organisation (config.toml indique le broker et l'utilisateur) ; conservé dans le trousseau du système, jamais dans un fichier.</translation>
         </message>
         <message>
             <source>set: leave as is, or type a new one</source>

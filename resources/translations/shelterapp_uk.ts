@@ -396,6 +396,14 @@
             <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
         </message>
         <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was over at %3.</source>
+            <translation>Повітряна тривога (%1), що почалася о %2, завершилася. Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог, тож його час невідомий: о %3 тривоги вже не було.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was still on at %3 and over at %4.</source>
+            <translation>Повітряна тривога (%1), що почалася о %2, завершилася. Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог, тож його час невідомий: о %3 тривога ще тривала, а о %4 її вже не було.</translation>
+        </message>
+        <message>
             <source>Short alert, already over</source>
             <translation>Коротка тривога, вже завершилася</translation>
         </message>
@@ -421,6 +429,10 @@
         <message>
             <source>Imported %1 shelters; %2 rows rejected.</source>
             <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
+        </message>
+        <message>
+            <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>
+            <translation>у файлі понад %1 рядків, а в списку укриттів Києва їх близько 5 000</translation>
         </message>
         <message>
             <source>The import failed: %1. The previous shelter list is kept.</source>
@@ -505,6 +517,14 @@
             <translation>Знову завантажує списки укриттів; список, який не вдалося завантажити, залишається як був.</translation>
         </message>
         <message>
+            <source>Download of the shelter lists</source>
+            <translation>Завантаження списків укриттів</translation>
+        </message>
+        <message>
+            <source>How much of the shelter lists has been downloaded.</source>
+            <translation>Скільки зі списків укриттів уже завантажено.</translation>
+        </message>
+        <message>
             <source>Lists are refreshed automatically once a week when the computer is online.</source>
             <translation>Списки оновлюються автоматично раз на тиждень, коли комп'ютер у мережі.</translation>
         </message>
@@ -535,6 +555,30 @@
         <message>
             <source>Positions for addresses</source>
             <translation>Розташування за адресами</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 of %2.</source>
+            <translation>Завантажуємо списки укриттів: %1 з %2.</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 so far.</source>
+            <translation>Завантажуємо списки укриттів: поки що %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading the downloaded lists: %n row(s) read.</source>
+            <translation>
+                <numerusform>Читаємо завантажені списки: прочитано %n рядок.</numerusform>
+                <numerusform>Читаємо завантажені списки: прочитано %n рядки.</numerusform>
+                <numerusform>Читаємо завантажені списки: прочитано %n рядків.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 kB</source>
+            <translation>%1 кБ</translation>
+        </message>
+        <message>
+            <source>%1 MB</source>
+            <translation>%1 МБ</translation>
         </message>
         <message>
             <source>%1 of %2</source>
@@ -568,9 +612,13 @@
             <source>Every shelter with an address has a position.</source>
             <translation>Усі укриття з адресою мають розташування.</translation>
         </message>
-        <message>
-            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
-            <translation>%1 укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може знайти їхні офіційні адреси через %2, по одній на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</translation>
+        <message numerus="yes">
+            <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>
+                <numerusform>%Ln укриття з офіційного списку має адресу, але не має розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+                <numerusform>%Ln укриття з офіційного списку мають адресу, але не мають розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+                <numerusform>%Ln укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
@@ -1103,8 +1151,20 @@
             <translation>триває</translation>
         </message>
         <message>
+            <source>no later than %1</source>
+            <translation>не пізніше %1</translation>
+        </message>
+        <message>
+            <source>at most %1</source>
+            <translation>не довше %1</translation>
+        </message>
+        <message>
             <source>Reported by: %1</source>
             <translation>Джерела: %1</translation>
+        </message>
+        <message>
+            <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
+            <translation>Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог.</translation>
         </message>
     </context>
     <context>
@@ -1487,6 +1547,14 @@
             <translation>&amp;Про shelterapp</translation>
         </message>
         <message>
+            <source>&amp;Print shelter plan…</source>
+            <translation>&amp;Друкувати план укриттів…</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as P&amp;DF…</source>
+            <translation>Зберегти план укриттів у P&amp;DF…</translation>
+        </message>
+        <message>
             <source>date unknown</source>
             <translation>дата невідома</translation>
         </message>
@@ -1500,22 +1568,6 @@
                 <numerusform>%n день тому</numerusform>
                 <numerusform>%n дні тому</numerusform>
                 <numerusform>%n днів тому</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n shelter(s)</source>
-            <translation>
-                <numerusform>%n укриття</numerusform>
-                <numerusform>%n укриття</numerusform>
-                <numerusform>%n укриттів</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n without a position yet</source>
-            <translation>
-                <numerusform>, %n без розташування</numerusform>
-                <numerusform>, %n без розташування</numerusform>
-                <numerusform>, %n без розташування</numerusform>
             </translation>
         </message>
         <message>
@@ -1561,6 +1613,22 @@
         <message>
             <source>High &amp;contrast</source>
             <translation>Висока &amp;контрастність</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриттів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+            </translation>
         </message>
         <message>
             <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
@@ -1713,6 +1781,41 @@
         </message>
     </context>
     <context>
+        <name>PlanController</name>
+        <message>
+            <source>No shelter is known within 15 km of your location, so there is no plan to print.</source>
+            <translation>У межах 15 км від вашого місця немає жодного відомого укриття, тож план не створено.</translation>
+        </message>
+        <message>
+            <source>Print shelter plan</source>
+            <translation>Друк плану укриттів</translation>
+        </message>
+        <message>
+            <source>The shelter plan went to the printer.</source>
+            <translation>План укриттів надіслано на друк.</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as PDF</source>
+            <translation>Зберегти план укриттів у PDF</translation>
+        </message>
+        <message>
+            <source>shelter-plan.pdf</source>
+            <translation>plan-ukryttiv.pdf</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>Файли PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Shelter plan saved as %1.</source>
+            <translation>План укриттів збережено: %1.</translation>
+        </message>
+        <message>
+            <source>The shelter plan could not be made: %1</source>
+            <translation>Не вдалося створити план укриттів: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PreparednessController</name>
         <message>
             <source>Your checklists file could not be read and was set aside as %1; the lists start empty.</source>
@@ -1850,6 +1953,145 @@
         </message>
     </context>
     <context>
+        <name>ShelterPlan</name>
+        <message>
+            <source>Shelter plan</source>
+            <translation>План укриттів</translation>
+        </message>
+        <message>
+            <source>Shelter plan: %1</source>
+            <translation>План укриттів: %1</translation>
+        </message>
+        <message>
+            <source>The shelters nearest to %1, %2. Printed on %3.</source>
+            <translation>Найближчі укриття до точки %1, %2. Надруковано %3.</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>№</translation>
+        </message>
+        <message>
+            <source>Shelter and address</source>
+            <translation>Укриття та адреса</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Тип</translation>
+        </message>
+        <message>
+            <source>Step-free</source>
+            <translation>Без сходів</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Години роботи</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Телефон</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Відстань</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>Пішки</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>так</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>ні</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>невідомо</translation>
+        </message>
+        <message>
+            <source>Open 24/7</source>
+            <translation>Цілодобово</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 м</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 км</translation>
+        </message>
+        <message>
+            <source>≈ %1 min</source>
+            <translation>≈ %1 хв</translation>
+        </message>
+        <message>
+            <source>Walking times are estimates (4.5 km/h, with a detour allowance); the way through streets may be longer.</source>
+            <translation>Час пішки оцінено приблизно (4,5 км/год, з поправкою на обхідні шляхи); дорога вулицями може бути довшою.</translation>
+        </message>
+        <message>
+            <source>Emergency numbers</source>
+            <translation>Екстрені номери</translation>
+        </message>
+        <message>
+            <source>The numbers on the map are the rows of the list.</source>
+            <translation>Номери на мапі відповідають рядкам списку.</translation>
+        </message>
+        <message>
+            <source>The star is the place of this plan.</source>
+            <translation>Зірка позначає місце, для якого складено план.</translation>
+        </message>
+        <message>
+            <source>No saved map of this area: shelters shown without streets</source>
+            <translation>Мапу цієї місцевості не збережено: укриття показано без вулиць</translation>
+        </message>
+        <message>
+            <source>Map: © OpenStreetMap contributors</source>
+            <translation>Мапа: © учасники OpenStreetMap</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Дані</translation>
+        </message>
+        <message>
+            <source>%1 (%2), data of %3</source>
+            <translation>%1 (%2), дані від %3</translation>
+        </message>
+        <message>
+            <source>%1, data of %2</source>
+            <translation>%1, дані від %2</translation>
+        </message>
+        <message>
+            <source>Kyiv Metro stations: written by shelterapp from public knowledge, positions approximate</source>
+            <translation>Станції Київського метро: складено shelterapp із загальнодоступних відомостей, розташування приблизне</translation>
+        </message>
+        <message>
+            <source>Made with shelterapp %1. Shelters change: check the list again before you rely on it.</source>
+            <translation>Створено в shelterapp %1. Укриття змінюються: перевірте список ще раз, перш ніж на нього покладатися.</translation>
+        </message>
+        <message>
+            <source>Metro station</source>
+            <translation>Станція метро</translation>
+        </message>
+        <message>
+            <source>Civil defence shelter</source>
+            <translation>Захисна споруда цивільного захисту</translation>
+        </message>
+        <message>
+            <source>Radiation shelter</source>
+            <translation>Протирадіаційне укриття (ПРУ)</translation>
+        </message>
+        <message>
+            <source>Simplest shelter</source>
+            <translation>Найпростіше укриття</translation>
+        </message>
+        <message>
+            <source>Other shelter</source>
+            <translation>Інше укриття</translation>
+        </message>
+    </context>
+    <context>
         <name>ShelterTableModel</name>
         <message>
             <source>Shelter</source>
@@ -1933,8 +2175,16 @@
             <translation>Токен alerts.in.ua</translation>
         </message>
         <message>
+            <source>Relay password</source>
+            <translation>Пароль ретранслятора</translation>
+        </message>
+        <message>
             <source>Your own key for this feed; it is kept in the system keyring, never in a file.</source>
             <translation>Ваш власний ключ для цього джерела; він зберігається в системному сховищі ключів, ніколи не у файлі.</translation>
+        </message>
+        <message>
+            <source>The password of your organisation's relay account (config.toml names the broker and the user); kept in the system keyring, never in a file.</source>
+            <translation>Пароль облікового запису ретранслятора вашої організації (брокер і користувача вказано в config.toml); він зберігається в системному сховищі ключів, ніколи не у файлі.</translation>
         </message>
         <message>
             <source>set: leave as is, or type a new one</source>

@@ -14,19 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shelterapp.alerting.poll_once import poll_once
-from shelterapp.alerting.tracker import trusted_for_s
-from shelterapp.config import effective_alarm, effective_regions, load_config
-from shelterapp.desktop.secrets import TokenStore
-from shelterapp.notify import drill, server_info, sound
-from shelterapp.notify.alarm_policy import volume_step
-from shelterapp.notify.siren import SoundFiles
-from shelterapp.paths import Paths
-from shelterapp.settings import Settings, load_settings
-from shelterapp.sources.http import HttpClient
-from shelterapp.sources.registry import build_specs
+if TYPE_CHECKING:  # imported when the drill runs: --help and --version stay free of requests and keyring
+    from shelterapp.notify import drill, server_info
+    from shelterapp.paths import Paths
+    from shelterapp.settings import Settings
 
 DRILL_TITLE = "DRILL: air-raid alert (not a real alert)"
 DRILL_BODY = "This is a drill of shelterapp's alert chain, started from the command line. There is no alert."
@@ -34,12 +27,18 @@ DRILL_BODY = "This is a drill of shelterapp's alert chain, started from the comm
 
 def add_command(commands: Any) -> None:
     command = commands.add_parser(
-        "drill", help="test the alert chain: feeds, shelters, notifications, sound (marked DRILL; no real alert)"
+        "drill",
+        help="test the alert chain: feeds, shelters, notifications, sound (marked DRILL; no real alert)",
+        epilog="example: shelterapp-cli drill --json",
     )
     command.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run_drill(args: argparse.Namespace, paths: Paths) -> int:
+    from shelterapp.config import effective_alarm, load_config
+    from shelterapp.notify import drill
+    from shelterapp.settings import load_settings
+
     settings = load_settings(paths.settings_file).settings
     config = load_config(paths.config_file)
     alarm = effective_alarm(config, settings.alarm)
@@ -59,6 +58,14 @@ def run_drill(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def feeds(paths: Paths, settings: Settings, now: datetime) -> drill.DrillLink:
+    from shelterapp.alerting.poll_once import poll_once
+    from shelterapp.alerting.tracker import trusted_for_s
+    from shelterapp.config import effective_regions, load_config
+    from shelterapp.desktop.secrets import TokenStore
+    from shelterapp.notify import drill
+    from shelterapp.sources.http import HttpClient
+    from shelterapp.sources.registry import build_specs
+
     config = load_config(paths.config_file)
     specs = build_specs(config, TokenStore().get)
     http = HttpClient()
@@ -81,6 +88,7 @@ def feeds(paths: Paths, settings: Settings, now: datetime) -> drill.DrillLink:
 
 
 def shelters(paths: Paths, settings: Settings) -> drill.DrillLink:
+    from shelterapp.notify import drill
     from shelterapp.shelters.catalog import Catalog
     from shelterapp.shelters.store import StoreError
 
@@ -101,7 +109,10 @@ def shelters(paths: Paths, settings: Settings) -> drill.DrillLink:
 
 
 def notifications() -> server_info.NotificationProbe:
-    probe = server_info.probe(DRILL_TITLE, DRILL_BODY)
+    from shelterapp.notify import drill, server_info
+
+    key = f"drill:{datetime.now(UTC).isoformat()}"
+    probe = server_info.probe(server_info.drill_notification(key, DRILL_TITLE, DRILL_BODY))
     if probe.server is not None and drill.is_mate(probe.server):
         dnd = server_info.mate_do_not_disturb()
         if dnd:
@@ -112,6 +123,10 @@ def notifications() -> server_info.NotificationProbe:
 
 
 def sound_check(paths: Paths, enabled: bool, volume: int) -> drill.DrillLink:
+    from shelterapp.notify import drill, sound
+    from shelterapp.notify.alarm_policy import volume_step
+    from shelterapp.notify.siren import SoundFiles
+
     players = sound.find_players()
     outcomes: list[sound.PlayOutcome] = []
     if players:

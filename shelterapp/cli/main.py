@@ -2,7 +2,7 @@
 
 Output contracts (JSON field names, exit codes) are relied on by scripts: extend, never rename.
 Exit codes: 0 success, 1 the operation failed (unreadable file, damaged store, a failed update), 2 bad usage.
-Each command group lives in its own module (shelters, alerts, update, drill); this one parses and dispatches.
+Each command group lives in its own module (shelters, alerts, update); this one parses and dispatches.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from typing import NoReturn
 from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
 from shelterapp.cli import drill as cli_drill
+from shelterapp.cli import plan as cli_plan
+from shelterapp.cli import relay as cli_relay
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
-from shelterapp.logs import setup_logging
+from shelterapp.help_text import CLI_EXIT_CODES, epilog
 from shelterapp.paths import Paths, default_paths
 
 log = logging.getLogger(__name__)
@@ -33,19 +35,47 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Kyiv shelters from the command line.")
+    """Every --help ends with where the files are (for this SHELTERAPP_HOME) and the exit codes; each command's
+    also starts that part with its example. Building it imports nothing heavy: --version answers at once."""
+    parser = _Parser(
+        prog=PROG,
+        description="Kyiv shelters and air-raid alerts from the command line. The window is `shelterapp`.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"shelterapp {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     cli_shelters.add_commands(commands)
     cli_update.add_command(commands)
     cli_alerts.add_commands(commands)
     cli_drill.add_command(commands)
+    cli_relay.add_command(commands)
+    cli_plan.add_command(commands)
+    paths = default_paths()
+    examples = []
+    for command in commands.choices.values():
+        example = (command.epilog or "").removeprefix("example: ")
+        command.epilog = epilog([example] if example else [], CLI_EXIT_CODES, paths)
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        examples.append(example)
+    parser.epilog = epilog([e for e in examples if e], CLI_EXIT_CODES, paths)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)  # answers --help and --version before anything below is imported
+    if args.command == "plan" and (problem := cli_plan.usage_problem(args)):
+        parser.error(problem)
+    from shelterapp.logs import setup_logging  # logging.handlers: not needed for --version
+
     paths = default_paths()
+    if args.command == "relay":
+        try:
+            paths.ensure()
+            return cli_relay.run_relay(args, paths, PROG)
+        except OSError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
     setup_logging(paths, stderr_level=logging.CRITICAL)
     if args.command == "drill":
         return cli_drill.run_drill(args, paths)  # each link reports its own I/O trouble: a drill always reports
@@ -84,6 +114,8 @@ def _with_catalog(args: argparse.Namespace, paths: Paths) -> int:
             return cli_shelters.run_import(args, catalog)
         if args.command == "update":
             return cli_update.run_update(args, catalog, paths)
+        if args.command == "plan":
+            return cli_plan.run_plan(args, catalog, paths)
         return cli_shelters.run_info(args, catalog, paths)
     except UnreadableFile as exc:
         reason = str(exc).rstrip(".")

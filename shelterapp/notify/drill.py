@@ -280,7 +280,7 @@ def notifications_link(probe: NotificationProbe) -> DrillLink:
             server.name,
             server.version,
             server.vendor,
-            ", ".join(server.capabilities) or "-",
+            ", ".join(sorted(server.capabilities)) or "-",
         )
     ]
     if probe.notification_id is not None:

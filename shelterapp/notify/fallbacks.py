@@ -59,7 +59,7 @@ class TrayNotifier(Notifier):
         msecs = notification.timeout_ms if notification.timeout_ms >= 0 else TRAY_DEFAULT_MS
         self._tray.showMessage(notification.title, notification.body, icon, msecs)
         self._last = notification
-        self._report_success()
+        self._delivered(notification.key)
         return True
 
     def _withdraw(self, key: str) -> None:
@@ -90,7 +90,7 @@ class PlyerNotifier(Notifier):
         kwargs = {"title": notification.title, "message": notification.body, "app_name": APP_NAME, "timeout": seconds}
         run_in_background(
             lambda: self._notify(**kwargs),
-            lambda _result: self._report_success(),
+            lambda _result: self._delivered(notification.key),
             lambda exc: self._report_failure(f"plyer: {type(exc).__name__}: {exc}"),
         )
         return True
@@ -112,16 +112,16 @@ def plyer_available(platform: str = sys.platform) -> bool:
 
 
 class LogNotifier(Notifier):
-    """The last resort: the notification goes to the log only, and notify() returns False."""
+    """The last resort: the notification goes to the log only, and notify() returns False. Its title only: the
+    body names the nearest shelter and how far it is, which says where the person is."""
 
     name = "log"
 
     def _show(self, notification: Notification) -> bool:
         log.warning(
-            "no desktop notification channel; %s notification %s: %s: %s",
+            "no desktop notification channel; %s notification %s: %s",
             notification.urgency.name,
             notification.key,
             notification.title,
-            notification.body,
         )
         return False

@@ -61,7 +61,7 @@ class AlarmPresenter(QObject):
         self.language = language
         self.clock = clock
         self.trouble: SoundTrouble | None = None  # the last time the alarm could not sound, for Settings
-        self._pending = ""  # the alert whose sound and screens start in the next turn of the event loop
+        self._pending: tuple[AlarmPlan, Episode] | None = None  # sound and screens for the next turn of the loop
         service.alert_started.connect(self.alert_started)
         service.alert_ended.connect(self.alert_ended)
         screens.in_shelter.connect(self.in_shelter)
@@ -70,7 +70,7 @@ class AlarmPresenter(QObject):
         if tray is not None:
             tray.in_shelter_requested.connect(self.acknowledge)
         alarm.unavailable.connect(self._no_sound)
-        QTimer.singleShot(PREPARE_AFTER_MS, lambda: alarm.prepare(volume_step(self.prefs().volume)))
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)  # with self as context: dropped if it is gone
 
     def alert_started(self, episode: Episode) -> None:
         """Planned now, started in the next turn of the event loop: the poll that carried the alert finishes first,
@@ -83,20 +83,26 @@ class AlarmPresenter(QObject):
             "yes" if plan.fullscreen else "no",
             " (quiet hours: softened to the floor)" if plan.softened else "",
         )
-        self._pending = episode.key
-        QTimer.singleShot(0, lambda: self.start(plan, episode))
+        self._pending = (plan, episode)
+        QTimer.singleShot(0, self, self._start_pending)
+
+    def _prepare(self) -> None:
+        self.alarm.prepare(volume_step(self.prefs().volume))
+
+    def _start_pending(self) -> None:
+        if self._pending is not None:  # else ended (or acknowledged) before this turn came
+            plan, episode = self._pending
+            self._pending = None
+            self.start(plan, episode)
 
     def start(self, plan: AlarmPlan, episode: Episode) -> None:
-        if self._pending != episode.key:
-            return  # ended (or acknowledged) before this turn came
-        self._pending = ""
         if plan.volume:
             self.alarm.ring(plan.volume, plan.repeat)  # the sound first: it reaches a person not looking
         if plan.fullscreen:
             self.screens.show(self.screen_text(episode))
 
     def alert_ended(self, _episode: Episode) -> None:
-        self._pending = ""
+        self._pending = None
         self.screens.close()
         self.alarm.stop()
         volume = plan_all_clear(self.prefs(), self.quiet())
@@ -109,7 +115,7 @@ class AlarmPresenter(QObject):
 
     def acknowledge(self) -> None:
         """Silence and close; the alert itself (banner, tray, timer) goes on until the all-clear."""
-        self._pending = ""
+        self._pending = None
         if self.screens.showing or self.alarm.active:
             log.info("alarm acknowledged")
         self.screens.close()

@@ -173,10 +173,7 @@ class FullScreenAlert(QObject):
         self._tick.timeout.connect(self._refresh)
         self._reraise = QTimer(self, interval=reraise_ms)
         self._reraise.timeout.connect(self.raise_all)
-        app = QGuiApplication.instance()
-        assert isinstance(app, QGuiApplication)
-        app.screenAdded.connect(self._screen_added)
-        app.screenRemoved.connect(self._screen_removed)
+        self._watching = False
 
     @property
     def showing(self) -> bool:
@@ -186,6 +183,7 @@ class FullScreenAlert(QObject):
         """A window on every screen (replacing any shown); returns how many."""
         self.close()
         self._text = text
+        self._watch_screens(True)
         for screen in QGuiApplication.screens():
             self._open(screen)
         self._tick.start()
@@ -198,6 +196,7 @@ class FullScreenAlert(QObject):
 
     def close(self) -> None:
         self._text = None
+        self._watch_screens(False)
         self._tick.stop()
         self._reraise.stop()
         windows, self.windows = self.windows, {}
@@ -205,6 +204,21 @@ class FullScreenAlert(QObject):
             window.hide()  # hidden first, so closeEvent does not read it as Dismiss
             window.close()
             window.deleteLater()
+
+    def _watch_screens(self, on: bool) -> None:
+        """Screens plugged in or out: followed only while the alert shows, so that the application (which outlives
+        every alert) holds no connection to this object the rest of the time."""
+        if on == self._watching:
+            return
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        if on:
+            app.screenAdded.connect(self._screen_added)
+            app.screenRemoved.connect(self._screen_removed)
+        else:
+            app.screenAdded.disconnect(self._screen_added)
+            app.screenRemoved.disconnect(self._screen_removed)
+        self._watching = on
 
     def _open(self, screen: QScreen) -> None:
         assert self._text is not None

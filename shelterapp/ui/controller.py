@@ -19,11 +19,13 @@ from shelterapp.paths import Paths
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
+from shelterapp.shelters.formats.base import MAX_ROWS
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui import theme
+from shelterapp.ui.labels import count_label
 from shelterapp.ui.main_window import DataSummary, MainWindow
 from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
@@ -59,6 +61,7 @@ class AppController(QObject):
         self.data: QObject | None = None  # DataController, likewise
         self.timer: QObject | None = None  # TimerController (time to shelter), likewise
         self.preparedness: QObject | None = None  # PreparednessController, likewise
+        self.plan: QObject | None = None  # PlanController (File → Print shelter plan), likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
@@ -183,14 +186,18 @@ class AppController(QObject):
         self.refresh()
         self.window.show_notice(
             self.tr("Imported %1 shelters; %2 rows rejected.")
-            .replace("%1", f"{result.accepted:,}")
-            .replace("%2", f"{result.rejected:,}")
+            .replace("%1", count_label(result.accepted))
+            .replace("%2", count_label(result.rejected))
         )
 
     def _import_failed(self, error: BaseException) -> None:
         self.importing = False
         self.window.import_action.setEnabled(True)
         reason = str(error) if isinstance(error, UnreadableFile | StoreError) else type(error).__name__
+        if isinstance(error, UnreadableFile) and error.reason == "too_many_rows":
+            reason = self.tr("the file has more than %1 rows, and Kyiv's shelter list has about 5,000").replace(
+                "%1", count_label(MAX_ROWS)
+            )
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
         )

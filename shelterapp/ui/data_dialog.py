@@ -3,7 +3,7 @@ background search for positions of official rows that have only an address (prog
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from shelterapp.shelters.store import Dataset
 from shelterapp.ui.a11y import describe, describe_standard_button
+from shelterapp.ui.labels import count_label
+from shelterapp.ui.plain_text import plain_label, tooltip
 
 
 class DataDialog(QDialog):
@@ -69,9 +71,14 @@ class DataDialog(QDialog):
             self.tr("Update now"),
             self.tr("Downloads the shelter lists again; a list that fails to download is kept as it was."),
         )
-        self.update_status = QLabel()
+        self.update_status = plain_label()  # quotes servers' errors
         self.update_status.setObjectName("updateStatus")
         self.update_status.setWordWrap(True)
+        self.update_progress = QProgressBar()
+        self.update_progress.setObjectName("updateProgress")
+        self.update_progress.setAccessibleName(self.tr("Download of the shelter lists"))
+        self.update_progress.setAccessibleDescription(self.tr("How much of the shelter lists has been downloaded."))
+        self.update_progress.hide()
         auto = QLabel(self.tr("Lists are refreshed automatically once a week when the computer is online."))
         auto.setWordWrap(True)
 
@@ -90,6 +97,7 @@ class DataDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(top)
+        layout.addWidget(self.update_progress)
         layout.addWidget(auto)
         layout.addWidget(self.geocode_box, 1)
         layout.addWidget(buttons)
@@ -100,7 +108,7 @@ class DataDialog(QDialog):
         self.set_failures([])
 
     def _build_geocode_box(self) -> QGroupBox:
-        self.geocode_text = QLabel()
+        self.geocode_text = plain_label()  # names the geocoder's host and quotes its errors
         self.geocode_text.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("geocodeProgress")
@@ -136,18 +144,48 @@ class DataDialog(QDialog):
                 names.get(dataset.source, dataset.source),
                 dataset.attribution,
                 getattr(dataset, "licence", "") or "—",
-                f"{dataset.rows:,}",
+                count_label(dataset.rows),
                 dataset.updated or "—",
                 dataset.imported_at[:16].replace("T", " "),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(dataset.origin if column == 0 else text)
+                item.setToolTip(tooltip(dataset.origin if column == 0 else text))
                 self.table.setItem(row, column, item)
 
     def set_update_state(self, running: bool, message: str) -> None:
         self.update_button.setEnabled(not running)
         self.update_status.setText(message)
+        if running and self.update_progress.isHidden():
+            self.update_progress.setRange(0, 0)  # busy until the first bytes arrive
+            self.update_progress.setFormat("")
+        self.update_progress.setVisible(running)
+
+    def show_update_progress(self, progress: Mapping[str, tuple[int, int, int]]) -> None:
+        """progress: list name -> (bytes received, total bytes or -1, rows read or -1) for each list being updated.
+        One bar for all: the share of the bytes when every total is known, else busy; the words say the bytes,
+        then the rows once the lists are being read."""
+        received = sum(r for r, _t, _rows in progress.values())
+        totals = [t for _r, t, _rows in progress.values()]
+        if totals and all(t > 0 for t in totals):
+            total = sum(totals)
+            self.update_progress.setRange(0, 1000)  # permille: byte counts would overflow the bar's int past 2 GB
+            self.update_progress.setValue(min(1000, received * 1000 // total))
+            self.update_progress.setFormat("%p %")
+            text = self.tr("Downloading the shelter lists: %1 of %2.")
+            text = text.replace("%1", self._size(received)).replace("%2", self._size(total))
+        else:
+            self.update_progress.setRange(0, 0)  # busy: how much is left is not known
+            text = self.tr("Downloading the shelter lists: %1 so far.").replace("%1", self._size(received))
+        rows = [n for _r, _t, n in progress.values() if n >= 0]
+        if rows:
+            text = self.tr("Reading the downloaded lists: %n row(s) read.", "", sum(rows))
+        self.update_status.setText(text)
+
+    def _size(self, count: int) -> str:
+        if count < 1_000_000:
+            return self.tr("%1 kB").replace("%1", self.locale().toString(max(count, 0) / 1000, "f", 0))
+        return self.tr("%1 MB").replace("%1", self.locale().toString(count / 1_000_000, "f", 1))
 
     def set_geocode_state(
         self, done: int, total: int, *, running: bool, paused: bool, pending: int, service: str
@@ -156,7 +194,7 @@ class DataDialog(QDialog):
         self._running, self._paused = running, paused
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total else 0)
-        self.progress.setFormat(self.tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+        self.progress.setFormat(self.tr("%1 of %2").replace("%1", count_label(done)).replace("%2", count_label(total)))
         if running:
             self.geocode_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
             self.geocode_button.setEnabled(True)
@@ -177,13 +215,14 @@ class DataDialog(QDialog):
         minutes = max(1, round(pending / 60))
         self.geocode_text.setText(
             self.tr(
-                "%1 shelters of the official list have an address but no position. shelterapp can look their "
+                "%Ln shelter(s) of the official list have an address but no position. shelterapp can look their "
                 "official addresses up at %2, one a second (about %3 min; you can pause). Only these public "
-                "addresses are sent, never your location. Found positions are approximate."
+                "addresses are sent, never your location. Found positions are approximate.",
+                None,
+                pending,
             )
-            .replace("%1", f"{pending:,}")
             .replace("%2", service or "?")
-            .replace("%3", str(minutes))
+            .replace("%3", count_label(minutes))
         )
 
     def set_failures(self, failures: Sequence[str]) -> None:
@@ -191,7 +230,7 @@ class DataDialog(QDialog):
         self.failures.addItems(list(failures))
         self.failures_label.setText(
             self.tr("Not found (%1): they stay in the list by district and address.").replace(
-                "%1", f"{len(failures):,}"
+                "%1", count_label(len(failures))
             )
         )
         self.failures_label.setVisible(bool(failures))

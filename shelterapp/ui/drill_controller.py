@@ -2,7 +2,7 @@
 
 At once: the full-screen alert on every screen (marked DRILL, closing itself after DRILL_SCREEN_MS or at Enter/Esc),
 the siren played once, a critical notification through the app's own notifier (marked DRILL), while every enabled
-feed is polled once and the notification server is asked who it is (both off the GUI thread). Then the report:
+feed is polled once (off the GUI thread) and the notifier says which server took the notification. Then the report:
 feeds, shelters, notifications, sound, fullscreen, tray (notify/drill.py judges each).
 A drill never goes through the alert service: no history, no alert state, nothing another desktop could see.
 It does not start during a real alert, and a real alert that starts during a drill ends the drill.
@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -27,14 +26,8 @@ from shelterapp.background import run_in_background
 from shelterapp.notify import drill
 from shelterapp.notify.alarm import Alarm
 from shelterapp.notify.alarm_policy import volume_step
-from shelterapp.notify.base import Notification, Notifier, Urgency
-from shelterapp.notify.server_info import (
-    NotificationProbe,
-    ProbeFailed,
-    ServerInfo,
-    mate_do_not_disturb,
-    server_information,
-)
+from shelterapp.notify.base import Notifier
+from shelterapp.notify.server_info import NotificationProbe, drill_notification, mate_do_not_disturb
 from shelterapp.notify.sound import looked_for
 from shelterapp.settings import AlarmSettings
 from shelterapp.shelters.catalog import Catalog
@@ -99,11 +92,7 @@ class DrillController(QObject):
         self.dialog: DrillDialog | None = None
         self._run = 0
         self._key = ""
-        self._server: ServerInfo | None = None
-        self._server_problem: ProbeFailed | None = None
-        self._server_known = False
         self._notify_failure = ""
-        self._dnd = ""
         self._sound_started = ""
         self._id_wait = QTimer(self, interval=100)
         self._id_wait.timeout.connect(self._id_tick)
@@ -115,6 +104,7 @@ class DrillController(QObject):
         window.drill_requested.connect(self.run)
         service.alert_started.connect(self._real_alert)
         notifier.failed.connect(self._notifier_failed)
+        notifier.delivered.connect(self._check_notification)
         self._reminder = QTimer(self, interval=REMINDER_CHECK_MS)
         self._reminder.timeout.connect(self.remind_if_due)
         self._reminder.start()
@@ -202,78 +192,56 @@ class DrillController(QObject):
         self.alarm.ring(volume_step(prefs.volume), repeat=False)  # the drill plays even with the sound off
 
     def _start_notification(self, now: datetime, run: int) -> None:
+        """Through the app's own notifier, the path a real alert takes; the server and the id come from it."""
         self._key = f"drill:{now.isoformat()}"
-        self._server, self._server_problem, self._server_known, self._notify_failure = None, None, False, ""
+        self._notify_failure = ""
         hit = self.presenter.nearest()
         body = self.tr("This is a drill of shelterapp's alert chain. There is no alert.")
         if hit is not None:
             body += " " + self.tr("Nearest shelter: %1.").replace(
                 "%1", hit.shelter.display_name(self.presenter.language)
             )
-        self.notifier.notify(
-            Notification(
-                key=self._key,
-                title=self.tr("DRILL: air-raid alert (not a real alert)"),
-                body=body,
-                urgency=Urgency.CRITICAL,  # the very path a real alert takes
-                category="x-shelterapp.drill",
-                timeout_ms=15_000,
-            )
-        )
+        self.notifier.notify(drill_notification(self._key, self.tr("DRILL: air-raid alert (not a real alert)"), body))
         if self.notifier.name != "dbus":
             self._done("notifications", drill.notifications_link(NotificationProbe(channel=self.notifier.name)))
             return
-        address = self.bus_address
-
-        def ask() -> tuple[ServerInfo, str]:
-            server = server_information(address)
-            return server, mate_do_not_disturb() if drill.is_mate(server) else ""
-
-        run_in_background(
-            ask, lambda answer: self._server_answered(run, answer), lambda exc: self._server_failed(run, exc)
-        )
         self._id_ticks_left = ID_WAIT_MS // self._id_wait.interval()
         self._id_wait.start()
-
-    def _server_answered(self, run: int, answer: tuple[ServerInfo, str]) -> None:
-        if run == self._run:
-            self._server, self._dnd = answer
-            self._server_known = True
-            self._check_notification()
-
-    def _server_failed(self, run: int, exc: BaseException) -> None:
-        if run == self._run:
-            self._server_problem = exc if isinstance(exc, ProbeFailed) else ProbeFailed("no_answer", str(exc))
-            self._server_known = True
-            self._check_notification()
+        self._check_notification()
 
     def _notifier_failed(self, reason: str) -> None:
         if self.running and "notifications" not in self.links:
             self._notify_failure = reason
+            self._check_notification()
 
     def _id_tick(self) -> None:
         self._id_ticks_left -= 1
         self._check_notification()
 
-    def _check_notification(self) -> None:
-        if not self.running or "notifications" in self.links:
-            self._id_wait.stop()
+    def _check_notification(self, *_args: object) -> None:
+        if not self.running or "notifications" in self.links or not self._id_wait.isActive():
             return
-        identify: Any = getattr(self.notifier, "notification_id", None)  # DBusNotifier's: the server's id
-        notification_id = identify(self._key) if callable(identify) else None
-        waiting = notification_id is None and not self._notify_failure and self._id_ticks_left > 0
-        if not self._server_known or waiting:
+        server = self.notifier.server_information()
+        notification_id = self.notifier.notification_id(self._key)
+        if notification_id is None and not self._notify_failure and self._id_ticks_left > 0:
             return
         self._id_wait.stop()
-        if self._server_problem is not None:
-            probe = NotificationProbe(problem=self._server_problem.problem, detail=self._server_problem.detail)
-        elif notification_id is None:
+        if notification_id is None:
             reason = self._notify_failure or self.tr("no answer within %1 s").replace("%1", str(ID_WAIT_MS // 1000))
-            probe = NotificationProbe(self._server, None, "refused", reason)
+            probe = NotificationProbe(server, None, "refused" if server is not None else "no_answer", reason)
+            self._done("notifications", drill.notifications_link(probe))
+        elif server is not None and drill.is_mate(server):  # where Do Not Disturb hides even critical ones
+            run = self._run
+            run_in_background(
+                mate_do_not_disturb,
+                lambda dnd: self._mate_known(run, NotificationProbe(server, notification_id, extra={"dnd": dnd})),
+            )
         else:
-            extra = {"dnd": self._dnd} if self._dnd else {}
-            probe = NotificationProbe(self._server, notification_id, extra=extra)
-        self._done("notifications", drill.notifications_link(probe))
+            self._done("notifications", drill.notifications_link(NotificationProbe(server, notification_id)))
+
+    def _mate_known(self, run: int, probe: NotificationProbe) -> None:
+        if run == self._run and self.running:
+            self._done("notifications", drill.notifications_link(probe))
 
     def _shelter_facts(self) -> drill.ShelterFacts:
         hit = self.presenter.nearest()

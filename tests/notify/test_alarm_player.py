@@ -7,6 +7,7 @@ import gc
 import wave
 
 import pytest
+from qt_cleanup import dispose
 from sound_fakes import FakePlayers
 
 from shelterapp.notify.alarm import Alarm, SoundTrouble
@@ -33,6 +34,7 @@ def make_alarm(tmp_path, qtbot):
     yield make
     for alarm in made:
         alarm.stop()  # no player process outlives a test
+    dispose(*made)
     made.clear()
     gc.collect()  # on the GUI thread, not later on a worker thread
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from shelterapp.notify import drill
-from shelterapp.notify.server_info import NotificationProbe, ServerInfo
+from shelterapp.notify.notification import ServerInformation as ServerInfo
+from shelterapp.notify.server_info import NotificationProbe
 from shelterapp.notify.sound import PlayOutcome
 
 NOW = datetime(2026, 9, 22, 19, 20, tzinfo=UTC)
-GNOME = ServerInfo("gnome-shell", "GNOME", "46.0", "1.2", ("actions", "body", "persistence", "sound"))
+GNOME = ServerInfo("gnome-shell", "GNOME", "46.0", "1.2", frozenset({"actions", "body", "persistence", "sound"}))
 
 
 def english(link: drill.DrillLink) -> dict:
@@ -70,17 +71,17 @@ def test_notifications_link_reports_server_capabilities_and_id():
 
 
 def test_notifications_advice_per_desktop():
-    mate = ServerInfo("Notification Daemon", "MATE", "1.26.0", "1.2", ("actions", "body"))
+    mate = ServerInfo("Notification Daemon", "MATE", "1.26.0", "1.2", frozenset({"actions", "body"}))
     link = english(drill.notifications_link(NotificationProbe(mate, 3)))
     assert link["ok"] and "On MATE, Do Not Disturb hides every notification" in link["advice"]
     dnd = english(drill.notifications_link(NotificationProbe(mate, 3, extra={"dnd": "on"})))
     assert not dnd["ok"] and "Do Not Disturb is on." in dnd["detail"]
-    kde = ServerInfo("Plasma", "KDE", "6.1", "1.2", ("actions", "body", "sound"))
+    kde = ServerInfo("Plasma", "KDE", "6.1", "1.2", frozenset({"actions", "body", "sound"}))
     assert (
         "Show critical notifications in Do Not Disturb mode"
         in english(drill.notifications_link(NotificationProbe(kde, 1)))["advice"]
     )
-    dunst = ServerInfo("dunst", "knopwob", "1.9", "1.2", ("body",))
+    dunst = ServerInfo("dunst", "knopwob", "1.9", "1.2", frozenset({"body"}))
     advice = english(drill.notifications_link(NotificationProbe(dunst, 1)))["advice"]
     assert "no buttons" in advice and "plays no sound itself" in advice
 

@@ -14,6 +14,7 @@ from alert_fakes import Clock, Feed, RecordingNotifier
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
+from qt_cleanup import dispose
 from sound_fakes import FakePlayers
 
 from shelterapp.alerting.history import HistoryStore
@@ -110,6 +111,7 @@ class Rig:
         self.alarm.stop()
         self.screens.close()
         self.history.close()
+        dispose(self.presenter, self.alert_presenter, self.screens, self.alarm, self.tray, self.notifier, self.service)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from alert_fakes import Clock, Feed
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
+from qt_cleanup import dispose
 from sound_fakes import FakePlayers
 
 from shelterapp.alerting.history import HistoryStore
@@ -86,6 +87,7 @@ class DrillRig:
         if self.drill.dialog is not None:
             self.drill.dialog.close()
         self.history.close()
+        dispose(self.drill, self.presenter, self.screens, self.alarm, self.notifier, self.service)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import time as time_module
 from datetime import datetime, timedelta
 
 import pytest
+from qt_cleanup import dispose
 
 from shelterapp.ui.quiet_controller import MAX_SLEEP_MS, QuietController
 from shelterapp.ui.tray import Tray
@@ -29,10 +30,21 @@ class Clock:
         return self.now
 
 
+MADE: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+def disposed():
+    yield
+    dispose(*MADE)
+    MADE.clear()
+
+
 def controller(schedule="", until="", clock=None):
     saved: list[str] = []
     tray = Tray("en")
     quiet = QuietController(lambda: schedule, until, saved.append, tray, clock=clock or Clock(14, 10))
+    MADE.extend((quiet, tray))
     return quiet, tray, saved
 
 
