@@ -9,7 +9,19 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data" / "shelters"
+
+
+def _shared_folder() -> Path:
+    """../shared beside the checkout, or beside a folder above it (a worktree in /work/wt/NAME reads /work/shared)."""
+    for folder in REPO.parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = _shared_folder()
+SHARED_DATA = SHARED / "data" / "shelters"
+REAL_PAYLOADS = SHARED / "real-payloads"  # payloads written by others (PROVENANCE.md): read in place, never copied
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -18,6 +30,14 @@ def shared_file(name: str) -> Path:
     path = SHARED_DATA / name
     if not path.is_file():
         pytest.skip(f"reference data {path} is absent (it is read from ../shared, never copied into the repo)")
+    return path
+
+
+def real_payload(name: str) -> Path:
+    """A payload from ../shared/real-payloads (e.g. "cap/x.xml"); the test is skipped (with why) when it is absent."""
+    path = REAL_PAYLOADS / name
+    if not path.is_file():
+        pytest.skip(f"real payload {path} is absent (it is read from ../shared, never copied into the repo)")
     return path
 
 
