@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -260,3 +264,53 @@ def test_sources_due_skips_disabled_and_fresh_lists():
     assert sources_due(lists, [], NOW) == [KYIV_OPENDATA]
     fresh = [dataset("kyiv-opendata", NOW - timedelta(hours=1))]
     assert sources_due(lists, fresh, NOW) == []
+
+
+# --- a download cut by the deadline ---------------------------------------------------------------------
+OFFICIAL_HEADER = "Район,Адреса,Тип укриття,Вид укриття,Тип будівлі,Власник,Форма власності,№ телефону,Режим роботи\n"
+
+
+def official_csv(rows: int) -> bytes:
+    row = 'Подільський,"вул. Вигадана, {n}",Найпростіші укриття,Підвал,Житловий,ОСББ,Приватна,,\n'
+    lines = [row.format(n=n) for n in range(rows)]
+    return (OFFICIAL_HEADER + "".join(lines)).encode()
+
+
+@contextmanager
+def stalling_server(answer: bytes) -> Iterator[str]:
+    """Sends `answer` (headers and body, no Content-Length) and then nothing, keeping the connection open."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    done = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(answer)
+            done.wait(10)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/official.csv"
+    finally:
+        done.set()
+        listener.close()
+        thread.join(10)
+
+
+def test_a_list_cut_by_the_deadline_never_replaces_the_stored_one(httpserver, catalog, http, tmp_path):
+    # the issue's case: no Content-Length, the server stalls after 60 of 100 rows, our deadline closes the
+    # socket; the 60 rows read as a complete CSV and were stored as the city's list, "ok"
+    full = serve(httpserver, "/full.csv", official_csv(100), content_type="text/csv")
+    assert run(kyiv(full), catalog, http, tmp_path).ok
+    assert catalog.stored_rows("kyiv-opendata") == 100
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nConnection: close\r\n\r\n"
+    client = HttpClient(deadline_s=1.0)
+    try:
+        with stalling_server(head + official_csv(100)[: len(official_csv(60))]) as url:
+            outcome = run(kyiv(url), catalog, client, tmp_path)
+    finally:
+        client.close()
+    assert not outcome.ok and outcome.failure == "timeout", outcome
+    assert catalog.stored_rows("kyiv-opendata") == 100
