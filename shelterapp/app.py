@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -46,6 +45,7 @@ from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
+from shelterapp.urls import host_of
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         lambda source: downloader(source, big_files),
         paths.cache_dir,
         geocoding,
-        urlsplit(config.geocoder_url).netloc,
+        host_of(config.geocoder_url),
     )
 
     app.aboutToQuit.connect(geocoding.stop)

@@ -7,6 +7,7 @@ import logging.handlers
 import sys
 
 from shelterapp.paths import Paths
+from shelterapp.urls import redact_text
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -30,6 +31,13 @@ def setup_logging(paths: Paths, *, stderr_level: int = logging.WARNING) -> None:
     console.setLevel(stderr_level)
     handlers.append(console)
     for handler in handlers:
-        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.setFormatter(_RedactingFormatter(_FORMAT))
         handler._shelterapp = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Credentials written into a URL (user:password@, ?token=...) never reach the log, tracebacks included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))

@@ -18,6 +18,7 @@ from shelterapp.desktop.secrets import TokenStore
 from shelterapp.paths import Paths
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec, build_specs
+from shelterapp.urls import redact
 
 
 def add_commands(commands: Any) -> None:
@@ -130,7 +131,7 @@ def run_sources(args: argparse.Namespace, paths: Paths) -> int:
                 "kind": spec.kind,
                 "enabled": spec.settings.enabled,
                 "interval_s": spec.interval_s,
-                "url": spec.settings.url,
+                "url": redact(spec.settings.url),  # credentials written into a URL are never printed
                 "needs_token": spec.needs_token,
                 "token_set": bool(spec.settings.token) if spec.needs_token else None,
                 "attribution": spec.attribution,
