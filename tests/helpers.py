@@ -4,6 +4,7 @@ cannot be imported by name reliably when there are several)."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,25 @@ def write_config(home: Path, feeds: dict[str, dict[str, object]] | None = None, 
     path = home / "config.toml"
     path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
     return path
+
+
+def city_layer(count: int, *, one_point: bool = False) -> bytes:
+    """A list in the shape of the city's layer (GeoJSON) with `count` invented shelters scattered over Kyiv,
+    or all on one point (the poisoned list of issue #12)."""
+    rng = random.Random(count)
+    features = []
+    for n in range(count):
+        lat, lon = (50.45, 30.52) if one_point else (rng.uniform(50.35, 50.54), rng.uniform(30.35, 30.70))
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+        props = {"objectid": n, "address": f"вул. Вигадана, {n}", "type": "Найпростіші укриття", "actual": 1}
+        features.append({"type": "Feature", "id": n, "geometry": geometry, "properties": props})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
+
+
+OFFICIAL_HEADER = "Район,Адреса,Тип укриття,Вид укриття,Тип будівлі,Власник,Форма власності,№ телефону,Режим роботи\n"
+
+
+def official_csv(rows: int) -> bytes:
+    """The city's official list as CSV (its headers, no coordinates) with `rows` invented shelters."""
+    row = 'Подільський,"вул. Вигадана, {n}",Найпростіші укриття,Підвал,Житловий,ОСББ,Приватна,,\n'
+    return (OFFICIAL_HEADER + "".join(row.format(n=n) for n in range(rows))).encode()

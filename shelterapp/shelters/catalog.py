@@ -6,7 +6,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
@@ -109,8 +109,11 @@ class Catalog:
             raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)", result)
         return result
 
-    def apply_import(self, result: ImportResult, origin: str, *, licence: str = "") -> ImportResult:
-        """The quick half: one SQLite transaction, then the in-memory list and index are rebuilt."""
+    def apply_import(
+        self, result: ImportResult, origin: str, *, licence: str = "", new_baseline: bool = False
+    ) -> ImportResult:
+        """The quick half: one SQLite transaction, then the in-memory list and index are rebuilt.
+        new_baseline: a list chosen by hand; earlier recorded sizes of its dataset are forgotten."""
         self.store.replace_dataset(
             result.source,
             result.shelters,
@@ -119,6 +122,7 @@ class Catalog:
             updated=result.shelters[0].updated,
             rejected=result.rejected,
             licence=licence or KNOWN_LICENCES.get(result.source, ""),
+            new_baseline=new_baseline,
         )
         self.reload()
         return result
@@ -129,6 +133,12 @@ class Catalog:
     def stored_rows(self, source: str) -> int:
         """Rows stored for one dataset now (before merging); 0 when it was never imported."""
         return next((d.rows for d in self.datasets() if d.source == source), 0)
+
+    def largest_recent_rows(self, source: str, days: float, now: datetime | None = None) -> int:
+        """The largest list of one dataset stored in the last `days` (and never less than what is stored now):
+        what an update is compared with, so a list cannot shrink to nothing a little at a time."""
+        since = (now or datetime.now(UTC)) - timedelta(days=days)
+        return max([self.stored_rows(source), *self.store.recent_sizes(source, since)])
 
     def age(self, today: date | None = None) -> DataAge:
         """Age of the most recently imported dataset that is not our bundled list, else of the bundled one."""

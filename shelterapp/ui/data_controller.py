@@ -23,6 +23,7 @@ from shelterapp.shelter_updates.updater import (
     UpdateOutcome,
     apply_list,
     fetch_list,
+    largest_recent_rows,
 )
 from shelterapp.shelter_updates.updater import sources_due as lists_due
 from shelterapp.shelters.geocode_job import geocode_query
@@ -137,11 +138,11 @@ class DataController(QObject):
             self.dialog.set_update_state(True, self.tr("Downloading the shelter lists…"))
 
     def _start_fetch(self, source: ShelterList, automatic: bool) -> None:
-        current = self.app.catalog.stored_rows(source.dataset)  # read here: SQLite stays on this thread
+        largest = largest_recent_rows(self.app.catalog, source)  # read here: SQLite stays on this thread
         download = self.make_download(source)
         catalog, work_dir = self.app.catalog, self.work_dir
         run_in_background(
-            lambda: fetch_list(source, catalog, download, work_dir, current),
+            lambda: fetch_list(source, catalog, download, work_dir, largest),
             lambda fetched: self._fetched(fetched, automatic),
             lambda error: self._failed(source, error, automatic),
         )

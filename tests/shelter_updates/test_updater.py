@@ -13,9 +13,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, shared_file
+from helpers import FIXTURES, city_layer, official_csv, shared_file
 
 from shelterapp.config import SHELTER_LIST_SOURCES, AppConfig, SourceOverride
+from shelterapp.shelter_updates.plausibility import RECENT_DAYS
 from shelterapp.shelter_updates.updater import due_for_refresh, sources_due, update_list
 from shelterapp.shelters.bundled import load_bundled
 from shelterapp.shelters.catalog import Catalog
@@ -126,7 +127,7 @@ def test_a_list_that_shrank_by_more_than_half_is_refused(httpserver, catalog, ht
     layer["features"] = layer["features"][:2]
     outcome = run(kyiv(serve(httpserver, "/short", json.dumps(layer).encode())), catalog, http, tmp_path)
     assert not outcome.ok and outcome.failure == "shrank"
-    assert "2 shelters where 5 are stored" in (outcome.error or "")
+    assert "2 shelters where the largest list of the last 90 days had 5" in (outcome.error or "")
     assert ids(catalog, "kyiv-opendata") == LAYER_IDS
 
 
@@ -267,15 +268,6 @@ def test_sources_due_skips_disabled_and_fresh_lists():
 
 
 # --- a download cut by the deadline ---------------------------------------------------------------------
-OFFICIAL_HEADER = "Район,Адреса,Тип укриття,Вид укриття,Тип будівлі,Власник,Форма власності,№ телефону,Режим роботи\n"
-
-
-def official_csv(rows: int) -> bytes:
-    row = 'Подільський,"вул. Вигадана, {n}",Найпростіші укриття,Підвал,Житловий,ОСББ,Приватна,,\n'
-    lines = [row.format(n=n) for n in range(rows)]
-    return (OFFICIAL_HEADER + "".join(lines)).encode()
-
-
 @contextmanager
 def stalling_server(answer: bytes) -> Iterator[str]:
     """Sends `answer` (headers and body, no Content-Length) and then nothing, keeping the connection open."""
@@ -314,3 +306,32 @@ def test_a_list_cut_by_the_deadline_never_replaces_the_stored_one(httpserver, ca
         client.close()
     assert not outcome.ok and outcome.failure == "timeout", outcome
     assert catalog.stored_rows("kyiv-opendata") == 100
+
+
+# --- plausibility (tests/shelter_updates/test_plausibility.py has the thresholds on the real lists) --------
+def test_an_update_that_puts_every_shelter_on_one_point_is_refused(httpserver, catalog, http, tmp_path):
+    assert run(kyiv(serve(httpserver, "/good", city_layer(100))), catalog, http, tmp_path).ok
+    outcome = run(kyiv(serve(httpserver, "/poisoned", city_layer(100, one_point=True))), catalog, http, tmp_path)
+    assert not outcome.ok and outcome.failure == "duplicate_points", outcome
+    assert outcome.error and "\n" not in outcome.error and "repeat a position" in outcome.error
+    assert {(s.lat, s.lon) for s in catalog.store.shelters("kyiv-opendata")} != {(50.45, 30.52)}  # the old list
+
+
+def test_a_list_cannot_shrink_to_nothing_a_little_at_a_time(httpserver, catalog, http, tmp_path):
+    # 100 -> 55 -> 28: each step is under half of the one before only against the largest recent list
+    assert run(kyiv(serve(httpserver, "/100", city_layer(100))), catalog, http, tmp_path).ok
+    assert run(kyiv(serve(httpserver, "/55", city_layer(55))), catalog, http, tmp_path).ok
+    third = run(kyiv(serve(httpserver, "/28", city_layer(28))), catalog, http, tmp_path)
+    assert not third.ok and third.failure == "shrank" and "had 100" in (third.error or ""), third
+    assert catalog.stored_rows("kyiv-opendata") == 55
+
+
+def test_the_largest_recent_list_is_forgotten_after_the_recent_window(catalog, tmp_path):
+    for count in (100, 55):
+        path = tmp_path / f"{count}.geojson"
+        path.write_bytes(city_layer(count))
+        catalog.apply_import(catalog.parse_file(path), path.name)
+    assert catalog.largest_recent_rows("geojson", RECENT_DAYS) == 100
+    later = datetime.now(UTC) + timedelta(days=RECENT_DAYS + 1)  # a real decline gets through, in time
+    assert catalog.largest_recent_rows("geojson", RECENT_DAYS, now=later) == 55  # what is stored still counts
+    assert catalog.largest_recent_rows("osm", RECENT_DAYS) == 0
