@@ -104,7 +104,9 @@ class Catalog:
 
     def parse_file(self, path: Path, fmt: str = "auto") -> ImportResult:
         """The slow, pure half of an import: safe on a worker thread (touches no shared state)."""
-        result = read_shelters(path, fmt, metro_lookup=self.bundled.metro_position)
+        result = read_shelters(
+            path, fmt, metro_lookup=self.bundled.metro_position, station_near=self.bundled.station_near
+        )
         if not result.shelters:
             raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)", result)
         return result
