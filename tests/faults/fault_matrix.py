@@ -118,8 +118,9 @@ def fault_deadlines(fault: str, *clients: HttpClient) -> Iterator[None]:
     """Short deadlines on `clients` while a time fault plays, the generous ones back after it.
 
     Why not short all along: the good poll before the fault and the recovery after it would then have to
-    finish in 0.3 s of wall-clock time, which a loaded CI machine does not promise (it made
-    test_feed_faces_fault[alerts_in_ua-slow_loris] and [cap-slow_loris] flaky: the good poll timed out)."""
+    finish in 0.3 s of wall-clock time, which a loaded CI machine does not promise (the likely cause of the
+    reported flakes of test_feed_faces_fault[alerts_in_ua-slow_loris] and [cap-slow_loris]: a shorter deadline
+    makes exactly those cells fail at their good poll)."""
     if fault not in TIMEOUT_FAULTS:
         yield
         return
