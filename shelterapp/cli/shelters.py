@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shelterapp import __version__
+from shelterapp.cli.progress import TerminalProgress
 from shelterapp.paths import Paths
 from shelterapp.shelters.model import KIND_VALUES
 
@@ -86,7 +87,7 @@ def add_commands(commands: Any) -> None:
     )
     importer.add_argument("file", type=Path, metavar="FILE")
     importer.add_argument("--format", choices=IMPORT_FORMATS, default="auto", help="file format (default: auto)")
-    importer.add_argument("--json", action="store_true", help="print JSON")
+    importer.add_argument("--json", action="store_true", help="print JSON (no progress on stderr)")
     importer.add_argument(
         "--force",
         action="store_true",
@@ -149,7 +150,12 @@ def run_import(args: argparse.Namespace, catalog: Catalog) -> int:
     from shelterapp.shelter_updates.plausibility import check_content
     from shelterapp.shelters.importer import UnreadableFile
 
-    result = catalog.parse_file(args.file, args.format)
+    progress = TerminalProgress.for_command(args.json)
+    progress.start(args.file.name)
+    try:
+        result = catalog.parse_file(args.file, args.format, progress.rows_read)
+    finally:
+        progress.finish()
     implausible = None if args.force else check_content(result)
     if implausible is not None:
         raise UnreadableFile(f"{implausible.reason} (--force imports it anyway)", implausible.failure)
