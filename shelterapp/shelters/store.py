@@ -122,12 +122,14 @@ class ShelterStore:
         updated: str = "",
         rejected: int = 0,
         licence: str = "",
+        imported_at: str = "",
         new_baseline: bool = False,
     ) -> int:
         """Swap every row of `source` for `shelters` in one transaction; returns rows written. A database that
         cannot be written (full disk, read-only, locked) raises StoreError; the previous rows stay.
-        The size is recorded (recent_sizes); new_baseline forgets the earlier sizes of `source` first (a list
-        a person chose by hand is the new reference)."""
+        imported_at (default now) is when the rows left their source: a bundled snapshot gives its download time.
+        The size is recorded (recent_sizes, stamped now); new_baseline forgets the earlier sizes of `source`
+        first (a list a person chose by hand is the new reference)."""
         count = 0
         now = _now_iso()
         try:
@@ -139,7 +141,8 @@ class ShelterStore:
                         raise ValueError(f"row {shelter.id} belongs to {shelter.source!r}, not {source!r}")
                     self._db.execute(_INSERT, _to_row(shelter))
                     count += 1
-                self._db.execute(_INSERT_DATASET, (source, attribution, origin, updated, now, count, rejected, licence))
+                dataset = (source, attribution, origin, updated, imported_at or now, count, rejected, licence)
+                self._db.execute(_INSERT_DATASET, dataset)
                 self._record_size(source, now, count, new_baseline)
         except sqlite3.OperationalError as exc:  # SQLITE_FULL, READONLY, BUSY, IOERR: the transaction rolled back
             raise StoreError(f"the shelter database could not be written ({exc}); the previous data stays") from exc

@@ -26,6 +26,7 @@ from shelterapp.shelter_updates.plausibility import (
 )
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
+from shelterapp.shelters.formats.base import MAX_ROWS
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
@@ -66,6 +67,7 @@ class AppController(QObject):
         self.data: QObject | None = None  # DataController, likewise
         self.timer: QObject | None = None  # TimerController (time to shelter), likewise
         self.preparedness: QObject | None = None  # PreparednessController, likewise
+        self.plan: QObject | None = None  # PlanController (File → Print shelter plan), likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
@@ -233,6 +235,10 @@ class AppController(QObject):
         self.importing = False
         self.window.import_action.setEnabled(True)
         reason = str(error) if isinstance(error, UnreadableFile | StoreError) else type(error).__name__
+        if isinstance(error, UnreadableFile) and error.reason == "too_many_rows":
+            reason = self.tr("the file has more than %1 rows, and Kyiv's shelter list has about 5,000").replace(
+                "%1", f"{MAX_ROWS:,}"
+            )
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
         )
