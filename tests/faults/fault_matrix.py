@@ -118,9 +118,9 @@ def fault_deadlines(fault: str, *clients: HttpClient) -> Iterator[None]:
     """Short deadlines on `clients` while a time fault plays, the generous ones back after it.
 
     Why not short all along: the good poll before the fault and the recovery after it would then have to
-    finish in 0.3 s of wall-clock time, which a loaded CI machine does not promise (the likely cause of the
-    reported flakes of test_feed_faces_fault[alerts_in_ua-slow_loris] and [cap-slow_loris]: a shorter deadline
-    makes exactly those cells fail at their good poll)."""
+    finish in 0.3 s of wall-clock time, which a loaded CI machine does not promise. (The reported slow_loris
+    flakes had another cause: pollers of earlier tests logging into the cells; tests/conftest.py's
+    no_poller_outlives_its_test stops them.)"""
     if fault not in TIMEOUT_FAULTS:
         yield
         return
