@@ -13,14 +13,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from shelterapp.background import run_in_background
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 15 * 60.0
-RATE_LIMIT_FLOOR_S = 60.0  # a 429 without Retry-After: wait at least a minute (alerts.in.ua bans the impatient)
 
 
 def utc_now() -> datetime:

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from shelterapp.jsonload import load_json
 from shelterapp.shelters.formats import geojson, kml, kyiv_opendata, osm, vocab
 from shelterapp.shelters.formats.base import (
     MAX_FILE_BYTES,
     Parsed,
     RawRow,
     UnreadableFile,
-    load_json,
+    not_json,
     open_zip,
 )
 from shelterapp.shelters.model import Kind, Shelter, inside_kyiv
@@ -129,7 +130,7 @@ def _parse(data: bytes, fmt: str, suffix: str) -> tuple[str, Parsed]:
     if fmt == "kml":
         return fmt, kml.read(data)
     if document is None:
-        document = load_json(data)
+        document = load_json(data, "file", not_json)
     return fmt, (osm.read(document) if fmt == "osm" else geojson.read(document))
 
 
@@ -147,7 +148,7 @@ def _detect(data: bytes, suffix: str) -> tuple[str, object]:
             return "kyiv-opendata", None
         raise UnreadableFile("The file is a zip archive with neither a KML map nor a spreadsheet.", "not_recognised")
     if head.startswith((b"{", b"[")) or suffix in (".json", ".geojson"):
-        document = load_json(data)
+        document = load_json(data, "file", not_json)
         if isinstance(document, dict) and "elements" in document:
             return "osm", document
         if isinstance(document, dict) and ("features" in document or document.get("type") == "Feature"):
