@@ -51,8 +51,8 @@ class NaiveView(MapView):
         self._all = [project(s.lat, s.lon) for s in shelters if s.lat is not None and s.lon is not None]
 
     def _paint_markers(self, painter: QPainter, stats: PaintStats) -> None:
-        world = self._world()
-        ox, oy = self._origin()
+        world = self.viewport.world()
+        ox, oy = self.viewport.origin()
         painter.setPen(QPen(QColor("#ffffff"), 1.5))
         painter.setBrush(QColor("#5f3dc4"))
         for x, y in self._all:
