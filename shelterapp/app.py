@@ -33,7 +33,7 @@ from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder
 from shelterapp.sources.registry import build_specs
 from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
-from shelterapp.sources.tiles import make_tile_client
+from shelterapp.sources.tiles import TileService, make_tile_client
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_controller import DataController
@@ -146,9 +146,10 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
 def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoader:
     client = make_tile_client()  # its own client: tile downloads never hold up alert polls
     cache = TileCache(paths.cache_dir / "tiles", config.tile_cache_mb * 1024 * 1024)
-    loader = TileLoader(client, cache, config.tile_url, parent=app)
+    tiles = TileService(client, cache, config.tile_url)
+    loader = TileLoader(tiles, parent=app)
     app.aboutToQuit.connect(loader.shutdown)
-    app.aboutToQuit.connect(client.close)
+    app.aboutToQuit.connect(tiles.close)
     return loader
 
 

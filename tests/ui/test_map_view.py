@@ -18,7 +18,6 @@ from werkzeug import Request, Response
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.map.tiles import project, tile_of, unproject
 from shelterapp.shelters.model import Kind, Shelter
-from shelterapp.sources.http import HttpClient
 from shelterapp.ui.map import painting
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
@@ -63,23 +62,6 @@ def tile_url(httpserver) -> str:
 
     httpserver.expect_request(TILE_PATH).respond_with_handler(answer)
     return httpserver.url_for("/") + "{z}/{x}/{y}.png"
-
-
-@pytest.fixture
-def make_loader(tmp_path):
-    made: list[tuple[TileLoader, HttpClient | None]] = []
-
-    def make(url: str | None, root=None, **kwargs) -> TileLoader:
-        client = HttpClient(deadline_s=5.0, connect_timeout_s=2.0) if url else None
-        loader = TileLoader(client, TileCache(root or tmp_path / "tiles"), url or "", **kwargs)
-        made.append((loader, client))
-        return loader
-
-    yield make
-    for loader, client in made:
-        loader.shutdown()
-        if client is not None:
-            client.close()
 
 
 @pytest.fixture
@@ -131,6 +113,7 @@ def test_tiles_come_from_the_server_land_on_disk_and_show_offline_later(
     offline = make_view(make_loader(None))
     assert offline.is_offline()
     qtbot.waitUntil(lambda: pixel(offline, spot) == colour, timeout=5000)
+    qtbot.waitUntil(lambda: offline.grab() and offline.last_paint_stats.missing_tiles == 0, timeout=5000)
     assert offline.last_paint_stats.tiles == count
     assert offline.last_paint_stats.offline_rect is None  # nothing missing: no need to alarm anyone
 
