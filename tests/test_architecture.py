@@ -200,6 +200,33 @@ def test_no_import_cycle_between_packages():
     assert strongly_connected(graph) == []
 
 
+# The layers README's design notes draw, bottom first: a package imports from its own layer or those below.
+LAYERS = (
+    {"shelterapp", "storage", "desktop", "config", "settings", "places", "paths", "logs", "i18n", "jsonload"}
+    | {"background", "resources"},
+    {"shelters", "map", "preparedness"},
+    {"sources"},
+    {"alerting", "notify", "shelter_updates"},
+    {"ui"},
+    {"app", "cli", "__main__"},
+)
+
+
+def test_every_package_has_its_layer():
+    assert {package_of(module) for module in MODULES} == set().union(*LAYERS)
+
+
+def test_packages_import_downwards_only():
+    layer = {package: number for number, packages in enumerate(LAYERS) for package in packages}
+    upwards = sorted(
+        f"{module} -> {other}"
+        for module in MODULES
+        for other in ours(module)
+        if layer[package_of(other)] > layer[package_of(module)]
+    )
+    assert upwards == []
+
+
 def test_the_cycle_finder_finds_cycles():
     # The two tests above pass on an empty answer: make sure an answer can be anything else.
     assert strongly_connected({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
