@@ -152,6 +152,17 @@ def test_the_core_imports_no_qt_when_it_runs():
     assert result.stdout.strip() == "[]"
 
 
+# --- small modules ----------------------------------------------------------------------------------------
+MAX_LINES = 400
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_over_400_lines(module):
+    # One job per file: a module past this size is split before it grows further (STYLE.md).
+    lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{module}: {lines} lines"
+
+
 # --- who may import what --------------------------------------------------------------------------------
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if not inside(m, {"shelterapp.ui", "shelterapp.app"})))
 def test_only_the_ui_and_the_composition_root_import_the_ui(module):

@@ -21,15 +21,18 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QImageReader
 from shiboken6 import Shiboken
 
 from shelterapp.background import run_in_background
-from shelterapp.map.tile_cache import TileCache
 from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, BadData, FailureKind, SourceError
-from shelterapp.sources.tiles import Downloaded, TileService
+
+if TYPE_CHECKING:  # handed in by app.py: the disk and the network are the service's, never imported here
+    from shelterapp.map.tile_cache import TileCache
+    from shelterapp.sources.tiles import Downloaded, TileService
 
 log = logging.getLogger(__name__)
 
