@@ -119,8 +119,8 @@ print(len(hits), "shelters, nearest", first["name_en"] or first["name"], "at", f
 ' "$out" || fail "shelterapp-cli nearest --json did not print the expected JSON: $out"
 
 echo "-- alert notification from the bundle (local feed in 'alert', private D-Bus, fake notification server)"
-# Proves the frozen app's whole alert path: requests and feed parsing, the alert state machine, and QtDBus with the
-# typed arguments notify_dbus.py builds through ctypes. Needs dbus-daemon and jeepney (the .[test] extra).
+# Proves the frozen app's whole alert path: requests and feed parsing, the alert state machine, and the D-Bus notifier
+# (jeepney on Qt's event loop, exact types on the wire). Needs dbus-daemon, and jeepney for the fake server.
 if command -v dbus-daemon >/dev/null && "$python" -c "import jeepney" 2>/dev/null; then
   alert_check=(env PYTHONPATH=tests "$python" - "$bundle/shelterapp")
   if unshare -n true 2>/dev/null && command -v ip >/dev/null; then

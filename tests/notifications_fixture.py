@@ -1,17 +1,16 @@
-"""pytest fixtures over fake_notifications: a private bus with a fake notification server, and a QtDBus
-connection to it. Import them into a test module (or, for several modules, into tests/conftest.py)."""
+"""pytest fixtures over fake_notifications: a private bus with a fake notification server, and the app's own
+connection to it (shelterapp.notify.bus). Import them into a test module (or, for several, into tests/conftest.py)."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from fake_notifications import FakeNotifications, FakeUnavailable
-from PySide6.QtDBus import QDBusConnection
 
-_names = itertools.count()
+if TYPE_CHECKING:
+    from shelterapp.notify.bus import BusConnection  # imports jeepney, which a test may find missing
 
 
 @pytest.fixture
@@ -35,17 +34,17 @@ def start_notification_server() -> Iterator[Callable[..., FakeNotifications]]:
 
 
 @pytest.fixture
-def connect_bus() -> Iterator[Callable[[str], QDBusConnection]]:
-    """connect(address) -> a QtDBus connection to that private bus, disconnected after the test."""
-    names: list[str] = []
+def connect_bus() -> Iterator[Callable[[str], BusConnection]]:
+    """connect(address) -> a BusConnection to that private bus, closed after the test."""
+    connections: list[BusConnection] = []
 
-    def connect(address: str) -> QDBusConnection:
-        name = f"shelterapp-test-{next(_names)}"
-        names.append(name)
-        connection = QDBusConnection.connectToBus(address, name)
-        assert connection.isConnected(), connection.lastError().message()
+    def connect(address: str) -> BusConnection:
+        from shelterapp.notify.bus import BusConnection
+
+        connection = BusConnection.open(address)
+        connections.append(connection)
         return connection
 
     yield connect
-    for name in names:
-        QDBusConnection.disconnectFromBus(name)
+    for connection in connections:
+        connection.close()

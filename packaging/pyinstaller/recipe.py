@@ -44,9 +44,6 @@ COMMON_HIDDEN_IMPORTS = (
     "keyring.backends.chainer",
     "keyring.backends.fail",
     "keyring.backends.null",
-    # notifier.make_notifier imports these inside a try; notify_dbus drives QtDBus through ctypes as well.
-    "PySide6.QtDBus",
-    "shelterapp.notify.dbus",
     # kyiv_opendata imports openpyxl lazily; defusedxml guards every XML parse; the geocoder by module path.
     "openpyxl",
     "defusedxml",
@@ -57,7 +54,16 @@ COMMON_HIDDEN_IMPORTS = (
 )
 PLATFORM_HIDDEN_IMPORTS = {
     # plyer loads plyer.platforms.<platform>.<facade> by name; platformdirs picks its module by sys.platform.
-    "linux": ("plyer.platforms.linux.notification", "platformdirs.unix"),
+    # notify.factory imports the D-Bus notifier inside a try; it speaks D-Bus through jeepney (a Linux/BSD-only
+    # dependency), driven by Qt's event loop in notify/bus.py. protocol.py and jeepney need no Qt: the CLI gets them.
+    "linux": (
+        "plyer.platforms.linux.notification",
+        "platformdirs.unix",
+        "shelterapp.notify.dbus",
+        "shelterapp.notify.bus",
+        "shelterapp.notify.protocol",
+        "jeepney.io.blocking",
+    ),
     "win32": (
         "plyer.platforms.win.notification",
         "plyer.platforms.win.libs.balloontip",
@@ -86,6 +92,7 @@ EXCLUDES = (
     "PySide6.QtQuick",
     "PySide6.QtQuickWidgets",
     "PySide6.QtNetwork",
+    "PySide6.QtDBus",  # notifications go through jeepney; libQt6DBus itself stays, QtGui links it on Linux
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtSql",
@@ -112,9 +119,12 @@ def hidden_imports(platform: str) -> list[str]:
     return [*COMMON_HIDDEN_IMPORTS, *PLATFORM_HIDDEN_IMPORTS[platform_key(platform)]]
 
 
+QT_BOUND_MODULES = ("PySide6", "shelterapp.notify.dbus", "shelterapp.notify.bus")
+
+
 def cli_hidden_imports(platform: str) -> list[str]:
     """shelterapp-cli needs no Qt: the same list without the Qt-bound modules."""
-    return [name for name in hidden_imports(platform) if not name.startswith(("PySide6", "shelterapp.notify.dbus"))]
+    return [name for name in hidden_imports(platform) if not name.startswith(QT_BOUND_MODULES)]
 
 
 def resource_datas(root: Path) -> list[tuple[str, str]]:

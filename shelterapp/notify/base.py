@@ -3,51 +3,35 @@
 Nothing here decides *when* to notify: that is the alert state machine's job (alerting/). As a cheap second
 guard, a notifier shows each `Notification.key` at most once in its lifetime: a repeated `notify()` with a key
 it has already seen returns False and shows nothing. The app builds one notifier, so in practice that means
-once per process. The channels: dbus.py (org.freedesktop.Notifications), fallbacks.py (plyer, the tray
-balloon, the log); factory.py picks one.
+once per process. The channels: dbus.py (org.freedesktop.Notifications; protocol.py holds its messages,
+bus.py the connection), fallbacks.py (plyer, the tray balloon, the log); factory.py picks one.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from enum import IntEnum
 
 from PySide6.QtCore import QObject, Signal
 
+from shelterapp.notify.notification import APP_NAME, Notification, ServerInformation, Urgency
+
+__all__ = ["APP_NAME", "Notification", "Notifier", "ServerInformation", "Urgency"]  # the vocabulary, re-exported
+
 log = logging.getLogger(__name__)
-
-APP_NAME = "shelterapp"
-
-
-class Urgency(IntEnum):
-    """The freedesktop urgency levels; the value is the byte sent in the "urgency" hint."""
-
-    LOW = 0
-    NORMAL = 1
-    CRITICAL = 2
-
-
-@dataclass(frozen=True)
-class Notification:
-    key: str  # dedupe key chosen by the caller, e.g. "alert-start:31:2026-09-22T19:12:00Z"
-    title: str
-    body: str  # plain text; escaped where the server reads markup
-    urgency: Urgency
-    actions: tuple[tuple[str, str], ...] = ()  # (action_key, label), e.g. (("show_shelters", "Show shelters"),)
-    sound: str = ""  # freedesktop sound name, e.g. "alarm-clock-elapsed"; "" for none
-    category: str = ""  # e.g. "x-shelterapp.alert"
-    timeout_ms: int = -1  # -1 server default; 0 never expires (critical alerts)
 
 
 class Notifier(QObject):
     """Shows desktop notifications; `notify()` and `close()` never raise and never block the GUI thread.
 
-    Signals: action_invoked(str notification_key, str action_key), failed(str reason).
+    Signals: action_invoked(str notification_key, str action_key); delivered(str notification_key) once the
+    channel has taken it (the server answered, the balloon was shown); failed(str reason); server_changed(object):
+    a ServerInformation when a notification server is learned, None when it goes away (D-Bus only).
     """
 
     action_invoked = Signal(str, str)
+    delivered = Signal(str)
     failed = Signal(str)
+    server_changed = Signal(object)
     name = "notifier"
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -77,6 +61,15 @@ class Notifier(QObject):
             log.exception("%s notifier failed to close %s", self.name, key)
             self._report_failure(f"{type(exc).__name__}: {exc}")
 
+    def server_information(self) -> ServerInformation | None:
+        """The notification server behind this channel, once it answered; None before, and for channels that
+        have none (tray, plyer, log)."""
+        return None
+
+    def notification_id(self, key: str) -> int | None:
+        """The server's id for the notification delivered under `key`; None where there is none (yet)."""
+        return None
+
     def _show(self, notification: Notification) -> bool:
         raise NotImplementedError
 
@@ -91,6 +84,10 @@ class Notifier(QObject):
             log.warning("%s notifications failed: %s", self.name, reason)
             self._failing = True
         self.failed.emit(reason)
+
+    def _delivered(self, key: str) -> None:
+        self._report_success()
+        self.delivered.emit(key)
 
     def _report_success(self) -> None:
         if self._failing:

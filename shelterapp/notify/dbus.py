@@ -1,110 +1,69 @@
-"""DBusNotifier: org.freedesktop.Notifications over QtDBus, asynchronous so a hung server never blocks the GUI.
+"""DBusNotifier: org.freedesktop.Notifications, asynchronous so that a hung server never blocks the GUI.
 
-The protocol (https://specifications.freedesktop.org/notification-spec/): Notify(app_name s, replaces_id u,
-app_icon s, summary s, body s, actions as, hints a{sv}, expire_timeout i) -> id u; CloseNotification(id u);
-GetCapabilities() -> as; signals ActionInvoked(id u, action_key s) and NotificationClosed(id u, reason u),
-sent to every listener, so only ids this notifier received are acted on.
-
-Typing, the one trap: GDBus-based servers (GNOME Shell, dunst, xfce4-notifyd) and QtDBus ones (Plasma) refuse a
-call whose signature is not exactly `susssasa{sv}i`, and dunst reads urgency only as a byte. PySide6 6.11 turns a
-Python int into `i` (QVariant) and, through QDBusArgument's `<<`, always into uint16 `q`: its uint and uchar
-overloads cannot be reached, and it has no typed QDBusArgument constructor as PyQt does. So `dbus_uint32()` and
-`dbus_byte()` call those two C++ operators through ctypes (Itanium C++ ABI names: Linux and the BSDs, the only
-places this notifier runs) and check the resulting signature; if that ever fails, DBusNotifier cannot be built
-and make_notifier() falls back. An empty Python list would go out as `av`, so actions use `dbus_string_list()`.
-tests/test_notifier.py checks every type on the wire against a strict fake server.
+protocol.py builds the messages (exact D-Bus types: urgency a byte, replaces_id a uint32), bus.py carries them
+on Qt's event loop. The server is a moving target: dunst restarts, a server is started by D-Bus activation on our
+first call, another one replaces it. So the notifier follows the owner of the name (NameOwnerChanged): when the
+owner changes, what it knew of the old server (capabilities, its notification ids) is dropped and the new one is
+asked again. Ids are remembered with the unique bus name of the server that gave them, because ActionInvoked and
+NotificationClosed go to every listener: only signals from that server, about those ids, are acted on.
 """
 
 from __future__ import annotations
 
-import ctypes
-import html
 import logging
-import os
-from collections.abc import Callable, Sequence
-from functools import cache
-from pathlib import Path
-from typing import Any
+import weakref
+from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import SLOT, QMetaType, QObject, Slot
-from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
+from jeepney import HeaderFields, Message, MessageType
+from jeepney.bus_messages import message_bus
+from PySide6.QtCore import QObject
+from shiboken6 import isValid
 
-from shelterapp.notify.base import APP_NAME, Notification, Notifier
+from shelterapp.notify.base import Notification, Notifier, ServerInformation
+from shelterapp.notify.bus import BusConnection
+from shelterapp.notify.protocol import (
+    INTERFACE,
+    PATH,
+    SERVICE,
+    NotificationsError,
+    capabilities_call,
+    close_call,
+    notify_call,
+    read_capabilities,
+    read_notification_id,
+    read_server_information,
+    server_information_call,
+)
+from shelterapp.notify.wire import error_text
 
 log = logging.getLogger(__name__)
 
-SERVICE = "org.freedesktop.Notifications"
-PATH = "/org/freedesktop/Notifications"
-INTERFACE = "org.freedesktop.Notifications"
-# packaging/shelterapp.desktop, also the icon name; a Flatpak renames both to its app id
-DESKTOP_ENTRY = os.environ.get("FLATPAK_ID", "shelterapp")
 CALL_TIMEOUT_MS = 5000  # then the call counts as failed; the GUI never waits for it either way
+SERVICE_CHECK_TIMEOUT_S = 2.0  # a question to the bus daemon itself, at start-up
+BUS_DAEMON = "org.freedesktop.DBus"
+# The bus's answers when nobody owns the name and nothing can be activated
+NOBODY_SERVES = ("org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner")
+MAX_UNSERVED = 10
+
+ServerId = tuple[str, int]  # (unique bus name of the server, the id it gave)
 
 
-class DBusTypingUnavailable(RuntimeError):
-    """The ctypes route to QDBusArgument's typed operators does not work in this build."""
-
-
-@cache
-def _qtdbus() -> ctypes.CDLL:
-    import PySide6
-
-    bundled = Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6DBus.so.6"  # the wheel's own copy
-    try:
-        return ctypes.CDLL(str(bundled) if bundled.exists() else "libQt6DBus.so.6")
-    except OSError as exc:
-        raise DBusTypingUnavailable(f"cannot load QtDBus: {exc}") from exc
-
-
-def _typed(
-    symbol: str, ctype: type[ctypes.c_uint32] | type[ctypes.c_uint8], value: int, signature: str
-) -> QDBusArgument:
-    import shiboken6
-
-    try:
-        operator = getattr(_qtdbus(), symbol)
-    except AttributeError as exc:
-        raise DBusTypingUnavailable(f"QtDBus has no {symbol}") from exc
-    operator.argtypes = [ctypes.c_void_p, ctype]
-    operator.restype = ctypes.c_void_p
-    argument = QDBusArgument()
-    operator(shiboken6.getCppPointer(argument)[0], value)
-    if argument.currentSignature() != signature:
-        raise DBusTypingUnavailable(f"{symbol} wrote {argument.currentSignature()!r}, not {signature!r}")
-    return argument
-
-
-def dbus_uint32(value: int) -> QDBusArgument:
-    """A D-Bus `u` (QDBusArgument::operator<<(uint))."""
-    return _typed("_ZN13QDBusArgumentlsEj", ctypes.c_uint32, value, "u")
-
-
-def dbus_byte(value: int) -> QDBusArgument:
-    """A D-Bus `y` (QDBusArgument::operator<<(uchar)); inside an a{sv} it becomes a variant holding a byte."""
-    return _typed("_ZN13QDBusArgumentlsEh", ctypes.c_uint8, value, "y")
-
-
-def dbus_string_list(values: Sequence[str]) -> list[str] | QDBusArgument:
-    """A D-Bus `as`, empty or not (a non-empty Python list of str already marshals as QStringList)."""
-    if values:
-        return list(values)
-    empty = QDBusArgument()
-    empty.beginArray(QMetaType(QMetaType.Type.QString))
-    empty.endArray()
-    return empty
-
-
-def service_problem(connection: QDBusConnection) -> str | None:
+def service_problem(bus: BusConnection) -> str | None:
     """None when org.freedesktop.Notifications is running or activatable on this bus, else why not.
     Two short blocking questions to the bus daemon itself, never to the notification server."""
-    if not connection.isConnected():
-        return f"no session bus: {connection.lastError().message() or 'not connected'}"
-    bus = connection.interface()
-    running = bus.isServiceRegistered(SERVICE)
-    if running.isValid() and running.value():
-        return None
-    activatable = bus.activatableServiceNames()
-    if activatable.isValid() and SERVICE in activatable.value():
+    if not bus.connected:
+        return "the session bus connection is closed"
+    try:
+        running = bus.call_blocking(message_bus.NameHasOwner(SERVICE), SERVICE_CHECK_TIMEOUT_S)
+        if running.body == (True,):
+            return None
+        activatable = bus.call_blocking(message_bus.ListActivatableNames(), SERVICE_CHECK_TIMEOUT_S)
+    except OSError as exc:  # TimeoutError included
+        return f"the session bus did not answer: {type(exc).__name__}: {exc}"
+    if activatable.header.message_type is MessageType.error:
+        return f"the session bus refused ListActivatableNames: {error_text(activatable)}"
+    if SERVICE in activatable.body[0]:
         return None
     return f"{SERVICE} is neither running nor activatable on the session bus"
 
@@ -112,128 +71,234 @@ def service_problem(connection: QDBusConnection) -> str | None:
 class DBusNotifier(Notifier):
     """Notifications through org.freedesktop.Notifications. Signals: see Notifier.
 
-    Capabilities are asked once, asynchronously, when it is built; notifications that arrive before the answer
-    wait for it (or for its failure). Actions are sent only to servers listing "actions", and the body is
-    escaped only for servers listing "body-markup".
+    Capabilities and server information are asked once per server, asynchronously: when the notifier is built and
+    when a new server takes the name. Notifications that arrive before the capabilities wait for them (or for
+    their failure). Actions are sent only to servers listing "actions", and the body is escaped only for servers
+    listing "body-markup". `connection` defaults to the session bus, opened here (a short wait for the bus daemon).
     """
 
     name = "dbus"
 
     def __init__(
         self,
-        connection: QDBusConnection | None = None,
+        connection: BusConnection | None = None,
         call_timeout_ms: int = CALL_TIMEOUT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        dbus_uint32(0)  # DBusTypingUnavailable here, not on the first alert
-        self._bus = connection if connection is not None else QDBusConnection.sessionBus()
+        if connection is None:
+            connection = BusConnection.open(parent=self)
+        self._bus = connection
         self._timeout_ms = call_timeout_ms
         self._capabilities: frozenset[str] | None = None
-        self._waiting: list[Notification] = []  # notify() before GetCapabilities answered
-        self._id_by_key: dict[str, int] = {}
-        self._key_by_id: dict[int, str] = {}
+        self._described: ServerInformation | None = None  # GetServerInformation's answer, capabilities aside
+        self._server: ServerInformation | None = None  # both answers in, announced through server_changed
+        self._asking = False  # capabilities asked of the current server, answer not yet in
+        self._generation = 0  # +1 each time the server goes away: answers from before no longer count
+        self._waiting: list[Notification] = []  # notify() before the capabilities were known
+        self._ids: dict[str, ServerId] = {}
+        self._keys: dict[ServerId, str] = {}
         self._sending: set[str] = set()  # Notify sent, reply not yet in
         self._close_on_reply: set[str] = set()  # close() came before Notify's reply
-        self._watchers: set[QDBusPendingCallWatcher] = set()
-        for signal_name, slot in (
-            ("ActionInvoked", "_on_action_invoked(QDBusMessage)"),
-            ("NotificationClosed", "_on_notification_closed(QDBusMessage)"),
-        ):
-            # PySide6's stub says bytes; at run time only the str that SLOT() returns is accepted.
-            if not self._bus.connect(SERVICE, PATH, INTERFACE, signal_name, self, SLOT(slot)):  # type: ignore[call-overload]
-                log.warning("cannot listen to %s: %s", signal_name, self._bus.lastError().message())
-        self._call("GetCapabilities", [], self._capabilities_known, self._capabilities_unknown)
+        self._unserved: dict[str, Notification] = {}  # the bus found nobody to deliver them to: for the next server
+        connection.subscribe(self._on_server_signal, interface=INTERFACE, path=PATH, sender=SERVICE)
+        connection.subscribe(
+            self._on_owner_changed, interface=BUS_DAEMON, member="NameOwnerChanged", sender=BUS_DAEMON, arg0=SERVICE
+        )
+        self._ask_server()
 
     @property
     def capabilities(self) -> frozenset[str] | None:
-        """What the server said it supports; None until it answered."""
+        """What the current server said it supports; None until it answered."""
         return self._capabilities
+
+    def server_information(self) -> ServerInformation | None:
+        """Name, vendor, version, spec version and capabilities of the current server, once it answered both
+        questions; None before that and after it went away. server_changed announces each change."""
+        return self._server
 
     def notification_id(self, key: str) -> int | None:
         """The server's id for the notification shown under `key`, once the server answered; None otherwise."""
-        return self._id_by_key.get(key)
+        entry = self._ids.get(key)
+        return entry[1] if entry is not None else None
+
+    # Showing and withdrawing ------------------------------------------------------------------------------------
 
     def _show(self, notification: Notification) -> bool:
-        if not self._bus.isConnected():
+        if not self._bus.connected:
             self._report_failure("the session bus connection is closed")
             return False
         if self._capabilities is None:
             self._waiting.append(notification)
+            if not self._asking:  # the server went away: ask whoever serves the name now (or activate it)
+                self._ask_server()
         else:
             self._send(notification)
         return True
 
     def _send(self, notification: Notification) -> None:
-        capabilities = self._capabilities or frozenset()
-        actions = [part for pair in notification.actions for part in pair] if "actions" in capabilities else []
-        body = html.escape(notification.body, quote=False) if "body-markup" in capabilities else notification.body
-        hints: dict[str, Any] = {"urgency": dbus_byte(int(notification.urgency)), "desktop-entry": DESKTOP_ENTRY}
-        if notification.sound:
-            hints["sound-name"] = notification.sound
-        if notification.category:
-            hints["category"] = notification.category
-        arguments = [
-            APP_NAME,
-            dbus_uint32(0),  # replaces_id: always a new notification
-            DESKTOP_ENTRY,  # app_icon
-            notification.title,
-            body,
-            dbus_string_list(actions),
-            hints,
-            notification.timeout_ms,
-        ]
-        key = notification.key
-        self._sending.add(key)
+        self._sending.add(notification.key)
         self._call(
-            "Notify",
-            arguments,
-            lambda reply: self._notified(key, reply),
-            lambda reason: self._not_notified(key, reason),
+            notify_call(notification, self._capabilities or frozenset()),
+            lambda notifier, reply: notifier._notified(notification, reply),
+            lambda notifier, reason: notifier._not_notified(notification, reason),
         )
 
-    def _notified(self, key: str, reply: list[Any]) -> None:
+    def _notified(self, notification: Notification, reply: Message) -> None:
+        key = notification.key
         self._sending.discard(key)
-        notification_id = int(reply[0])
-        self._id_by_key[key] = notification_id
-        self._key_by_id[notification_id] = key
-        self._report_success()
+        try:
+            notification_id = read_notification_id(reply)
+        except (NotificationsError, IndexError, TypeError, ValueError) as exc:
+            self._not_notified(notification, str(exc))
+            return
+        entry = (str(reply.header.fields.get(HeaderFields.sender, "")), notification_id)
+        self._ids[key] = entry
+        self._keys[entry] = key
+        self._delivered(key)
         if key in self._close_on_reply:
             self._close_on_reply.discard(key)
             self._withdraw(key)
 
-    def _not_notified(self, key: str, reason: str) -> None:
+    def _not_notified(self, notification: Notification, reason: str) -> None:
+        key = notification.key
         self._sending.discard(key)
+        withdrawn = key in self._close_on_reply
         self._close_on_reply.discard(key)
+        if reason.startswith(NOBODY_SERVES) and not withdrawn:  # e.g. dunst restarting: the next server shows it
+            self._unserved[key] = notification
+            while len(self._unserved) > MAX_UNSERVED:
+                del self._unserved[next(iter(self._unserved))]
         self._report_failure(f"Notify: {reason}")
 
     def _withdraw(self, key: str) -> None:
-        waiting = [n for n in self._waiting if n.key == key]
-        if waiting:
+        self._unserved.pop(key, None)
+        if any(n.key == key for n in self._waiting):
             self._waiting = [n for n in self._waiting if n.key != key]
             return
-        notification_id = self._id_by_key.pop(key, None)
-        if notification_id is None:
+        entry = self._ids.pop(key, None)
+        if entry is None:
             if key in self._sending:
                 self._close_on_reply.add(key)  # Notify's reply is still on its way
             return
-        self._key_by_id.pop(notification_id, None)
+        self._keys.pop(entry, None)
+        server, notification_id = entry
+        # Addressed to the server that gave the id: never to a successor that may have given it to someone else.
         self._call(
-            "CloseNotification",
-            [dbus_uint32(notification_id)],
-            lambda _reply: None,
-            lambda reason: self._report_failure(f"CloseNotification: {reason}"),
+            close_call(notification_id, server or SERVICE),
+            lambda _notifier, _reply: None,
+            lambda notifier, reason: notifier._report_failure(f"CloseNotification: {reason}"),
         )
 
-    def _capabilities_known(self, reply: list[Any]) -> None:
-        self._capabilities = frozenset(str(c) for c in (reply[0] if reply else []))
-        log.debug("notification server capabilities: %s", sorted(self._capabilities))
+    # The server -------------------------------------------------------------------------------------------------
+
+    def _ask_server(self) -> None:
+        generation = self._generation
+        self._asking = True
+        self._call(
+            capabilities_call(),
+            lambda notifier, reply: notifier._capabilities_known(generation, reply),
+            lambda notifier, reason: notifier._capabilities_unknown(generation, f"GetCapabilities: {reason}"),
+        )
+        self._call(
+            server_information_call(),
+            lambda notifier, reply: notifier._described_as(generation, reply),
+            lambda notifier, reason: log.info("no server information: %s", reason),
+        )
+
+    def _capabilities_known(self, generation: int, reply: Message) -> None:
+        if generation != self._generation:
+            return
+        try:
+            capabilities = read_capabilities(reply)
+        except (NotificationsError, IndexError, TypeError) as exc:
+            self._capabilities_unknown(generation, str(exc))
+            return
+        self._asking = False
+        self._capabilities = capabilities
+        log.debug("notification server capabilities: %s", sorted(capabilities))
+        self._announce()
         self._flush()
 
-    def _capabilities_unknown(self, reason: str) -> None:
+    def _capabilities_unknown(self, generation: int, reason: str) -> None:
+        if generation != self._generation:
+            return
+        self._asking = False
         self._capabilities = frozenset()  # send the waiting ones plainly; their own failure will be reported
-        self._report_failure(f"GetCapabilities: {reason}")
+        self._report_failure(reason)
         self._flush()
+
+    def _described_as(self, generation: int, reply: Message) -> None:
+        if generation != self._generation:
+            return
+        try:
+            self._described = read_server_information(reply)
+        except (NotificationsError, TypeError, ValueError) as exc:
+            log.info("no server information: %s", exc)
+            return
+        self._announce()
+
+    def _announce(self) -> None:
+        if self._described is not None and self._capabilities is not None and self._server is None:
+            self._server = replace(self._described, capabilities=self._capabilities)
+            log.info(
+                "notification server: %s %s (%s, spec %s)",
+                self._server.name,
+                self._server.version,
+                self._server.vendor,
+                self._server.spec_version,
+            )
+            self.server_changed.emit(self._server)
+
+    def _on_owner_changed(self, message: Message) -> None:
+        if message.header.fields.get(HeaderFields.signature) != "sss":
+            return
+        _name, old_owner, new_owner = message.body
+        if old_owner:
+            self._server_gone(old_owner)
+        if new_owner:
+            self._server_came(new_owner)
+
+    def _server_gone(self, owner: str) -> None:
+        """Its notifications went with it, and whoever comes next may differ: forget what it told us."""
+        log.info("the notification server %s left the session bus", owner)
+        for entry in [e for e in self._keys if e[0] == owner]:
+            self._ids.pop(self._keys.pop(entry), None)
+        self._forget_server()
+        if self._waiting:
+            self._ask_server()
+
+    def _server_came(self, owner: str) -> None:
+        log.info("the notification server is now %s", owner)
+        if not self._asking:  # else the question in flight, asked after the last one left, reaches this one
+            self._forget_server()  # e.g. empty capabilities, from when nobody answered
+            self._ask_server()
+        self._waiting.extend(self._unserved.values())  # sent once its capabilities are known
+        self._unserved.clear()
+
+    def _forget_server(self) -> None:
+        self._generation += 1
+        self._asking = False
+        self._capabilities = None
+        self._described = None
+        if self._server is not None:
+            self._server = None
+            self.server_changed.emit(None)
+
+    def _on_server_signal(self, message: Message) -> None:
+        member = message.header.fields.get(HeaderFields.member)
+        signature = message.header.fields.get(HeaderFields.signature, "")
+        sender = str(message.header.fields.get(HeaderFields.sender, ""))
+        if member == "ActionInvoked" and signature == "us":
+            key = self._keys.get((sender, message.body[0]))
+            if key is not None:  # ids of other applications' notifications are not ours to act on
+                self.action_invoked.emit(key, message.body[1])
+        elif member == "NotificationClosed" and signature == "uu":
+            key = self._keys.pop((sender, message.body[0]), None)
+            if key is not None:
+                self._ids.pop(key, None)
+
+    # Plumbing -----------------------------------------------------------------------------------------------------
 
     def _flush(self) -> None:
         waiting, self._waiting = self._waiting, []
@@ -242,42 +307,24 @@ class DBusNotifier(Notifier):
 
     def _call(
         self,
-        method: str,
-        arguments: list[Any],
-        on_reply: Callable[[list[Any]], None],
-        on_error: Callable[[str], None],
+        message: Message,
+        on_reply: Callable[[DBusNotifier, Message], None],
+        on_error: Callable[[DBusNotifier, str], None],
     ) -> None:
-        """Call `method` on the server without waiting; exactly one of the callbacks runs later, on this thread."""
-        message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, method)
-        message.setArguments(arguments)
-        # No parent on purpose: a watcher parented to a notifier that is deleted while the call is in flight is
-        # deleted twice by PySide6 6.11 when the reply comes (segfault; see the test "dropping the notifier").
-        watcher = QDBusPendingCallWatcher(self._bus.asyncCall(message, self._timeout_ms))
-        self._watchers.add(watcher)
+        """Call without waiting; one of the callbacks runs later with this notifier, unless it is gone by then
+        (a reply may outlive the notifier that asked: it is then dropped)."""
+        me = weakref.ref(self)
 
-        def finished(*_args: object) -> None:
-            self._watchers.discard(watcher)
-            watcher.deleteLater()
-            if watcher.isError():
-                error = watcher.error()
-                on_error(f"{error.name()}: {error.message()}")
-            else:
-                on_reply(list(watcher.reply().arguments()))
+        def alive() -> DBusNotifier | None:
+            notifier = me()
+            return notifier if notifier is not None and isValid(notifier) else None
 
-        watcher.finished.connect(finished)
+        def replied(reply: Message) -> None:
+            if (notifier := alive()) is not None:
+                on_reply(notifier, reply)
 
-    @Slot(QDBusMessage)
-    def _on_action_invoked(self, message: QDBusMessage) -> None:
-        arguments = message.arguments()
-        if len(arguments) != 2:
-            return
-        key = self._key_by_id.get(int(arguments[0]))
-        if key is not None:  # ids of other applications' notifications are not ours to act on
-            self.action_invoked.emit(key, str(arguments[1]))
+        def failed(reason: str) -> None:
+            if (notifier := alive()) is not None:
+                on_error(notifier, reason)
 
-    @Slot(QDBusMessage)
-    def _on_notification_closed(self, message: QDBusMessage) -> None:
-        arguments = message.arguments()
-        key = self._key_by_id.pop(int(arguments[0]), None) if arguments else None
-        if key is not None:
-            self._id_by_key.pop(key, None)
+        self._bus.call(message, self._timeout_ms, replied, failed)

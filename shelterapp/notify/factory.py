@@ -15,28 +15,33 @@ from shelterapp.notify.base import Notifier
 from shelterapp.notify.fallbacks import LogNotifier, PlyerNotifier, TrayIcon, TrayNotifier, plyer_available
 
 if TYPE_CHECKING:
-    from PySide6.QtDBus import QDBusConnection
+    from shelterapp.notify.bus import BusConnection
 
 log = logging.getLogger(__name__)
 
 
 def make_notifier(
     tray_icon: TrayIcon | None = None,
-    connection: QDBusConnection | None = None,
+    connection: BusConnection | None = None,
     parent: QObject | None = None,
 ) -> Notifier:
-    """The best notifier this desktop offers (see the module docstring). Asks the session bus (not the
-    notification server) two quick questions at start-up; `connection` defaults to the session bus."""
+    """The best notifier this desktop offers (see the module docstring). Connects to the session bus and asks
+    the bus daemon (not the notification server) two quick questions; `connection` defaults to a new session
+    bus connection, which the D-Bus notifier then owns (and which is closed if it is not used)."""
     try:
-        from PySide6.QtDBus import QDBusConnection
-
+        from shelterapp.notify.bus import BusConnection
         from shelterapp.notify.dbus import DBusNotifier, service_problem
 
-        bus = connection if connection is not None else QDBusConnection.sessionBus()
+        bus = connection if connection is not None else BusConnection.open()
         problem = service_problem(bus)
         if problem is None:
-            return DBusNotifier(bus, parent=parent)
-    except Exception as exc:  # no QtDBus on this platform, or its typing trick unavailable: use a fallback
+            notifier = DBusNotifier(bus, parent=parent)
+            if connection is None:
+                bus.setParent(notifier)
+            return notifier
+        if connection is None:
+            bus.close("no notification service on it")
+    except Exception as exc:  # no jeepney on this platform, no session bus, or a bus that does not answer
         problem = f"{type(exc).__name__}: {exc}"
     log.info("D-Bus notifications unavailable (%s); using a fallback", problem)
     if plyer_available():

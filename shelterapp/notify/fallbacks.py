@@ -59,7 +59,7 @@ class TrayNotifier(Notifier):
         msecs = notification.timeout_ms if notification.timeout_ms >= 0 else TRAY_DEFAULT_MS
         self._tray.showMessage(notification.title, notification.body, icon, msecs)
         self._last = notification
-        self._report_success()
+        self._delivered(notification.key)
         return True
 
     def _withdraw(self, key: str) -> None:
@@ -90,7 +90,7 @@ class PlyerNotifier(Notifier):
         kwargs = {"title": notification.title, "message": notification.body, "app_name": APP_NAME, "timeout": seconds}
         run_in_background(
             lambda: self._notify(**kwargs),
-            lambda _result: self._report_success(),
+            lambda _result: self._delivered(notification.key),
             lambda exc: self._report_failure(f"plyer: {type(exc).__name__}: {exc}"),
         )
         return True
