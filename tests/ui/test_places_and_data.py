@@ -24,7 +24,7 @@ def make_app(qtbot, catalog, settings, online_search=None):
     window = MainWindow("en", settings)
     qtbot.addWidget(window)
     controller = AppController(default_paths(), catalog, settings, window, None)
-    controller.places = PlacesController(controller, online_search, "en")
+    PlacesController(controller, online_search, "en")  # owned by the controller, as in the app
     window.show()
     qtbot.waitExposed(window)
     return window, controller
