@@ -7,7 +7,6 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
@@ -24,7 +23,7 @@ from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.notify.factory import make_notifier
 from shelterapp.paths import Paths, default_paths
-from shelterapp.settings import THEMES, load_settings
+from shelterapp.settings import load_settings
 from shelterapp.shelter_updates.geocode_service import GeocodeService
 from shelterapp.shelter_updates.list_updates import ListUpdates
 from shelterapp.shelters.catalog import Catalog
@@ -49,24 +48,6 @@ from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
 
 log = logging.getLogger(__name__)
-
-
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="shelterapp", description="Kyiv shelters and alerts on the desktop.")
-    parser.add_argument("--version", action="version", version=f"shelterapp {__version__}")
-    parser.add_argument(
-        "--lang", choices=("uk", "en", "fr"), help="interface language (default: settings, then system)"
-    )
-    parser.add_argument("--hidden", action="store_true", help="start in the tray without showing the window")
-    parser.add_argument(
-        "--theme", choices=THEMES, help="system or high_contrast for this run (default: settings); not saved"
-    )
-    parser.add_argument(
-        "--exit-after-start",
-        action="store_true",
-        help="start, show the window, print one line and quit (smoke test for bundles and benchmarks)",
-    )
-    return parser.parse_args(argv)
 
 
 def build(app: QApplication, args: argparse.Namespace) -> AppController:
@@ -164,8 +145,8 @@ def _report_started(controller: AppController) -> None:
     controller.quit()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def run(args: argparse.Namespace) -> int:
+    """Start the app with arguments launcher.py already parsed (it answers --help and --version without Qt)."""
     app = QApplication(sys.argv[:1])
     app.setApplicationName("shelterapp")
     app.setApplicationVersion(__version__)

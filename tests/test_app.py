@@ -9,7 +9,8 @@ import sys
 from helpers import write_config
 from PySide6.QtWidgets import QApplication
 
-from shelterapp.app import build, parse_args
+from shelterapp.app import build
+from shelterapp.launcher import parse_args
 from shelterapp.paths import default_paths
 from shelterapp.ui.data_controller import DataController
 from shelterapp.ui.data_dialog import DataDialog

@@ -2,6 +2,6 @@
 
 import sys
 
-from shelterapp.app import main
+from shelterapp.launcher import main
 
 sys.exit(main())

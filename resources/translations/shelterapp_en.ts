@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>DataDialog</name>
+        <message numerus="yes">
+            <source>Reading the downloaded lists: %n row(s) read.</source>
+            <translation>
+                <numerusform>Reading the downloaded lists: %n row read.</numerusform>
+                <numerusform>Reading the downloaded lists: %n rows read.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message numerus="yes">
             <source>%n day(s) ago</source>

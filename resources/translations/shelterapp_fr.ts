@@ -303,6 +303,14 @@
             <translation>Télécharge à nouveau les listes d'abris ; une liste qui échoue reste telle quelle.</translation>
         </message>
         <message>
+            <source>Download of the shelter lists</source>
+            <translation>Téléchargement des listes d'abris</translation>
+        </message>
+        <message>
+            <source>How much of the shelter lists has been downloaded.</source>
+            <translation>Quelle part des listes d'abris a déjà été téléchargée.</translation>
+        </message>
+        <message>
             <source>Lists are refreshed automatically once a week when the computer is online.</source>
             <translation>Les listes sont actualisées automatiquement une fois par semaine quand l'ordinateur est en ligne.</translation>
         </message>
@@ -333,6 +341,29 @@
         <message>
             <source>Positions for addresses</source>
             <translation>Positions des adresses</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 of %2.</source>
+            <translation>Téléchargement des listes d'abris : %1 sur %2.</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 so far.</source>
+            <translation>Téléchargement des listes d'abris : %1 pour l'instant.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading the downloaded lists: %n row(s) read.</source>
+            <translation>
+                <numerusform>Lecture des listes téléchargées : %n ligne lue.</numerusform>
+                <numerusform>Lecture des listes téléchargées : %n lignes lues.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 kB</source>
+            <translation>%1 ko</translation>
+        </message>
+        <message>
+            <source>%1 MB</source>
+            <translation>%1 Mo</translation>
         </message>
         <message>
             <source>%1 of %2</source>

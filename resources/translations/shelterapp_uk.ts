@@ -303,6 +303,14 @@
             <translation>Знову завантажує списки укриттів; список, який не вдалося завантажити, залишається як був.</translation>
         </message>
         <message>
+            <source>Download of the shelter lists</source>
+            <translation>Завантаження списків укриттів</translation>
+        </message>
+        <message>
+            <source>How much of the shelter lists has been downloaded.</source>
+            <translation>Скільки зі списків укриттів уже завантажено.</translation>
+        </message>
+        <message>
             <source>Lists are refreshed automatically once a week when the computer is online.</source>
             <translation>Списки оновлюються автоматично раз на тиждень, коли комп'ютер у мережі.</translation>
         </message>
@@ -333,6 +341,30 @@
         <message>
             <source>Positions for addresses</source>
             <translation>Розташування за адресами</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 of %2.</source>
+            <translation>Завантажуємо списки укриттів: %1 з %2.</translation>
+        </message>
+        <message>
+            <source>Downloading the shelter lists: %1 so far.</source>
+            <translation>Завантажуємо списки укриттів: поки що %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading the downloaded lists: %n row(s) read.</source>
+            <translation>
+                <numerusform>Читаємо завантажені списки: прочитано %n рядок.</numerusform>
+                <numerusform>Читаємо завантажені списки: прочитано %n рядки.</numerusform>
+                <numerusform>Читаємо завантажені списки: прочитано %n рядків.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 kB</source>
+            <translation>%1 кБ</translation>
+        </message>
+        <message>
+            <source>%1 MB</source>
+            <translation>%1 МБ</translation>
         </message>
         <message>
             <source>%1 of %2</source>

@@ -9,21 +9,29 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shelterapp.alerting.poll_once import Snapshot, poll_once
-from shelterapp.alerting.tracker import Merged
 from shelterapp.config import KNOWN_REGIONS, AppConfig, load_config
-from shelterapp.desktop.secrets import TokenStore
 from shelterapp.paths import Paths
-from shelterapp.sources.http import HttpClient
-from shelterapp.sources.registry import SourceSpec, build_specs
+
+if TYPE_CHECKING:  # imported when a command runs: --help and --version stay free of requests and keyring
+    from shelterapp.alerting.poll_once import Snapshot
+    from shelterapp.alerting.tracker import Merged
+    from shelterapp.sources.registry import SourceSpec
 
 
 def add_commands(commands: Any) -> None:
-    status = commands.add_parser("status", help="poll every enabled source once and print the alert state")
+    status = commands.add_parser(
+        "status",
+        help="poll every enabled source once and print the alert state",
+        epilog="example: shelterapp-cli status --json",
+    )
     status.add_argument("--json", action="store_true", help="print JSON")
-    sources = commands.add_parser("sources", help="list sources: enabled or not, intervals, URLs and health")
+    sources = commands.add_parser(
+        "sources",
+        help="list sources: enabled or not, intervals, URLs and health",
+        epilog="example: shelterapp-cli sources --no-check",
+    )
     sources.add_argument("--json", action="store_true", help="print JSON")
     sources.add_argument("--no-check", action="store_true", help="do not poll; configuration only")
 
@@ -33,6 +41,9 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _setup(paths: Paths) -> tuple[AppConfig, list[SourceSpec]]:
+    from shelterapp.desktop.secrets import TokenStore
+    from shelterapp.sources.registry import build_specs
+
     config = load_config(paths.config_file)
     tokens = TokenStore()
     return config, build_specs(config, tokens.get)
@@ -85,6 +96,9 @@ def status_json(snapshot: Snapshot, config: AppConfig) -> dict[str, Any]:
 
 
 def run_status(args: argparse.Namespace, paths: Paths) -> int:
+    from shelterapp.alerting.poll_once import poll_once
+    from shelterapp.sources.http import HttpClient
+
     config, specs = _setup(paths)
     http = HttpClient()
     try:
@@ -113,6 +127,9 @@ def run_status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def run_sources(args: argparse.Namespace, paths: Paths) -> int:
+    from shelterapp.alerting.poll_once import poll_once
+    from shelterapp.sources.http import HttpClient
+
     config, specs = _setup(paths)
     results: dict[str, Any] = {}
     if not args.no_check:

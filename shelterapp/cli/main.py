@@ -17,7 +17,7 @@ from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
-from shelterapp.logs import setup_logging
+from shelterapp.help_text import CLI_EXIT_CODES, epilog
 from shelterapp.paths import Paths, default_paths
 
 log = logging.getLogger(__name__)
@@ -32,17 +32,33 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Kyiv shelters from the command line.")
+    """Every --help ends with where the files are (for this SHELTERAPP_HOME) and the exit codes; each command's
+    also starts that part with its example. Building it imports nothing heavy: --version answers at once."""
+    parser = _Parser(
+        prog=PROG,
+        description="Kyiv shelters and air-raid alerts from the command line. The window is `shelterapp`.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"shelterapp {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     cli_shelters.add_commands(commands)
     cli_update.add_command(commands)
     cli_alerts.add_commands(commands)
+    paths = default_paths()
+    examples = []
+    for command in commands.choices.values():
+        example = (command.epilog or "").removeprefix("example: ")
+        command.epilog = epilog([example] if example else [], CLI_EXIT_CODES, paths)
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        examples.append(example)
+    parser.epilog = epilog([e for e in examples if e], CLI_EXIT_CODES, paths)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # answers --help and --version before anything below is imported
+    from shelterapp.logs import setup_logging  # logging.handlers: not needed for --version
+
     paths = default_paths()
     setup_logging(paths, stderr_level=logging.CRITICAL)
     if args.command in ("status", "sources"):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shelterapp import __version__
+from shelterapp.cli.progress import TerminalProgress
 from shelterapp.paths import Paths
 from shelterapp.shelters.model import KIND_VALUES
 
@@ -86,7 +87,7 @@ def add_commands(commands: Any) -> None:
     )
     importer.add_argument("file", type=Path, metavar="FILE")
     importer.add_argument("--format", choices=IMPORT_FORMATS, default="auto", help="file format (default: auto)")
-    importer.add_argument("--json", action="store_true", help="print JSON")
+    importer.add_argument("--json", action="store_true", help="print JSON (no progress on stderr)")
 
     info = commands.add_parser(
         "info", help="data sources, counts, data age and paths", epilog="example: shelterapp-cli info --json"
@@ -139,7 +140,12 @@ def run_nearest(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def run_import(args: argparse.Namespace, catalog: Catalog) -> int:
-    result = catalog.import_file(args.file, args.format)
+    progress = TerminalProgress.for_command(args.json)
+    progress.start(args.file.name)
+    try:
+        result = catalog.import_file(args.file, args.format, progress.rows_read)
+    finally:
+        progress.finish()
     if args.json:
         _print_json(
             {

@@ -12,25 +12,31 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from shelterapp.cli.progress import TerminalProgress
 from shelterapp.config import SHELTER_LIST_SOURCES, load_config
 from shelterapp.paths import Paths
-from shelterapp.shelter_updates.updater import UpdateOutcome, update_list
-from shelterapp.shelters.catalog import Catalog
-from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
+
+if TYPE_CHECKING:  # imported when the command runs: --help and --version stay free of requests
+    from shelterapp.shelter_updates.updater import UpdateOutcome
+    from shelterapp.shelters.catalog import Catalog
 
 
 def add_command(commands: Any) -> None:
-    update = commands.add_parser("update", help="download the official and OpenStreetMap shelter lists")
+    update = commands.add_parser(
+        "update",
+        help="download the official and OpenStreetMap shelter lists",
+        epilog="example: shelterapp-cli update --source kyiv_opendata",
+    )
     update.add_argument(
         "--source",
         choices=SHELTER_LIST_SOURCES,
         metavar="NAME",
         help=f"only this list, even if config.toml disables it: {', '.join(SHELTER_LIST_SOURCES)}",
     )
-    update.add_argument("--json", action="store_true", help="print JSON")
+    update.add_argument("--json", action="store_true", help="print JSON (no progress on stderr)")
 
 
 def outcome_json(outcome: UpdateOutcome) -> dict[str, Any]:
@@ -38,12 +44,22 @@ def outcome_json(outcome: UpdateOutcome) -> dict[str, Any]:
 
 
 def run_update(args: argparse.Namespace, catalog: Catalog, paths: Paths) -> int:
+    from shelterapp.shelter_updates.updater import update_list
+    from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
+
     config = load_config(paths.config_file)
     lists = configured(config)
     chosen = [s for s in lists if s.name == args.source] if args.source else [s for s in lists if s.enabled]
+    progress = TerminalProgress.for_command(args.json)
     http = big_file_client()
+    outcomes = []
     try:
-        outcomes = [update_list(s, catalog, downloader(s, http), paths.cache_dir) for s in chosen]
+        for source in chosen:
+            progress.start(source.name)
+            try:
+                outcomes.append(update_list(source, catalog, downloader(source, http), paths.cache_dir, progress))
+            finally:
+                progress.finish()
     finally:
         http.close()
     if args.json:

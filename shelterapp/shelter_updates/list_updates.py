@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shelterapp.shelter_updates.updater import (
-    Download,
     FetchedList,
     UpdateFailed,
     UpdateOutcome,
@@ -24,7 +23,8 @@ from shelterapp.shelter_updates.updater import (
 from shelterapp.shelters.catalog import Catalog
 
 if TYPE_CHECKING:
-    from shelterapp.sources.shelter_lists import ShelterList
+    from shelterapp.progress import ListProgress
+    from shelterapp.sources.shelter_lists import Download, ShelterList
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +50,16 @@ class ListUpdates:
         """The enabled lists older than their refresh interval (now: timezone-aware)."""
         return sources_due(self.lists, self.catalog.datasets(), now)
 
-    def fetch_job(self, source: ShelterList) -> Callable[[], Fetched]:
-        """The slow half, to run on a worker. Call this on the catalog's thread: it reads the stored row count
-        the shrink guard compares with (SQLite stays on its thread)."""
+    def fetch_job(self, source: ShelterList, progress: ListProgress | None = None) -> Callable[[], Fetched]:
+        """The slow half, to run on a worker (`progress` hears of bytes and rows there). Call this on the catalog's
+        thread: it reads the stored row count the shrink guard compares with (SQLite stays on its thread)."""
         current = self.catalog.stored_rows(source.dataset)
         download = self._download_for(source)
         catalog, work_dir = self.catalog, self._work_dir
 
         def job() -> Fetched:
             try:
-                return fetch_list(source, catalog, download, work_dir, current)
+                return fetch_list(source, catalog, download, work_dir, current, progress)
             except UpdateFailed as failed:
                 return failed.outcome
 

@@ -16,7 +16,7 @@ import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,11 +29,11 @@ from shelterapp.shelters.store import Dataset, StoreError
 from shelterapp.sources.base import SourceError
 
 if TYPE_CHECKING:
-    from shelterapp.sources.shelter_lists import ShelterList
+    from shelterapp.progress import ListProgress, RowProgress
+    from shelterapp.sources.shelter_lists import Download, ShelterList
 
 log = logging.getLogger(__name__)
 
-Download = Callable[[str], bytes]  # url -> body; raises SourceError
 SHRINK_LIMIT = 0.5  # a new list under half the stored rows is refused
 CLOCK_SKEW = timedelta(hours=1)  # an import stamped further in the future than this means the clock was wrong
 
@@ -82,24 +82,38 @@ class _Refused(Exception):
         self.failure = failure
 
 
-def update_list(source: ShelterList, catalog: Catalog, download: Download, work_dir: Path) -> UpdateOutcome:
+def update_list(
+    source: ShelterList,
+    catalog: Catalog,
+    download: Download,
+    work_dir: Path,
+    progress: ListProgress | None = None,
+) -> UpdateOutcome:
     """Download, check and swap in one list; the old rows stay on any failure."""
     try:
-        fetched = fetch_list(source, catalog, download, work_dir, catalog.stored_rows(source.dataset))
+        fetched = fetch_list(source, catalog, download, work_dir, catalog.stored_rows(source.dataset), progress)
     except UpdateFailed as failed:
         return failed.outcome
     return apply_list(fetched, catalog)
 
 
 def fetch_list(
-    source: ShelterList, catalog: Catalog, download: Download, work_dir: Path, current_rows: int
+    source: ShelterList,
+    catalog: Catalog,
+    download: Download,
+    work_dir: Path,
+    current_rows: int,
+    progress: ListProgress | None = None,
 ) -> FetchedList:
     """The first of the list's URLs whose answer passes every check; raises UpdateFailed when none does.
-    current_rows: rows stored now for source.dataset (read on the catalog's thread), for the shrink guard."""
+    current_rows: rows stored now for source.dataset (read on the catalog's thread), for the shrink guard.
+    progress hears of the bytes downloaded, then of the rows read (on this function's thread)."""
     problems: list[_Refused] = []
+    on_bytes = progress.bytes_received if progress is not None else None
+    on_rows = progress.rows_read if progress is not None else None
     for url in source.urls:
         try:
-            result = _download_and_read(source, catalog, download(url), work_dir)
+            result = _download_and_read(source, catalog, download(url, on_bytes), work_dir, on_rows)
             _check_size(result, current_rows)
         except SourceError as exc:
             problems.append(_Refused(exc.kind.value, exc.detail))
@@ -137,7 +151,9 @@ def apply_list(fetched: FetchedList, catalog: Catalog) -> UpdateOutcome:
     )
 
 
-def _download_and_read(source: ShelterList, catalog: Catalog, body: bytes, work_dir: Path) -> ImportResult:
+def _download_and_read(
+    source: ShelterList, catalog: Catalog, body: bytes, work_dir: Path, on_rows: RowProgress | None = None
+) -> ImportResult:
     """The body through the importer (format by content), re-keyed so that dataset and id prefix are the list's."""
     if not body.strip():
         raise _Refused("unreadable", "the answer was empty")
@@ -149,7 +165,7 @@ def _download_and_read(source: ShelterList, catalog: Catalog, body: bytes, work_
     except OSError as exc:
         raise _Refused("disk", f"the download could not be saved in {work_dir}: {exc.strerror or exc}") from exc
     try:
-        result = catalog.parse_file(Path(name), "auto")
+        result = catalog.parse_file(Path(name), "auto", on_rows)
     except NothingToImport as exc:
         raise _Refused("no_shelters", f"the list holds no valid shelter ({exc.result.rejected} rows rejected)") from exc
     except UnreadableFile as exc:

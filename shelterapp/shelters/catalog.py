@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from shelterapp.progress import RowProgress
 from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
 from shelterapp.shelters.importer import ImportResult, UnreadableFile, read_shelters
 from shelterapp.shelters.merge import merge_duplicates
@@ -98,13 +99,14 @@ class Catalog:
         accept: Callable[[Shelter], bool] | None = (lambda s: s.kind.value in wanted) if wanted else None
         return self.index.nearest(lat, lon, n, accept)
 
-    def import_file(self, path: Path, fmt: str = "auto") -> ImportResult:
+    def import_file(self, path: Path, fmt: str = "auto", progress: RowProgress | None = None) -> ImportResult:
         """Read, validate and swap in one file's shelters; the old rows stay on any failure."""
-        return self.apply_import(self.parse_file(path, fmt), path.name)
+        return self.apply_import(self.parse_file(path, fmt, progress), path.name)
 
-    def parse_file(self, path: Path, fmt: str = "auto") -> ImportResult:
-        """The slow, pure half of an import: safe on a worker thread (touches no shared state)."""
-        result = read_shelters(path, fmt, metro_lookup=self.bundled.metro_position)
+    def parse_file(self, path: Path, fmt: str = "auto", progress: RowProgress | None = None) -> ImportResult:
+        """The slow, pure half of an import: safe on a worker thread (touches no shared state).
+        progress(rows) hears of the rows read so far."""
+        result = read_shelters(path, fmt, metro_lookup=self.bundled.metro_position, progress=progress)
         if not result.shelters:
             raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)", result)
         return result

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from shelterapp.jsonload import load_json
+from shelterapp.progress import RowProgress
 from shelterapp.shelters.formats import geojson, kml, kyiv_opendata, osm, vocab
 from shelterapp.shelters.formats.base import (
     MAX_FILE_BYTES,
@@ -73,18 +74,22 @@ def read_shelters(
     *,
     metro_lookup: MetroLookup | None = None,
     updated: str | None = None,
+    progress: RowProgress | None = None,
 ) -> ImportResult:
     """Read and validate one shelter file. Raises UnreadableFile when the file as a whole cannot be read.
 
     metro_lookup(station_name) may return (lat, lon) for a metro station named in a row that has no position
     (the name as written between the quotes, e.g. "Палац «Україна»"; compare loosely: case and apostrophes
     vary). A point outside Kyiv is ignored; an exception from it is the caller's and propagates.
-    updated is the ISO date of the data (default: today).
+    updated is the ISO date of the data (default: today). progress(rows) hears of the rows read so far: as they
+    stream for the official CSV/XLSX (the slow ones), once at the end for the others.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown shelter file format {fmt!r}; expected one of {FORMATS}")
     data = _read_bytes(Path(path))
-    source, parsed = _parse(data, fmt, Path(path).suffix.casefold())
+    source, parsed = _parse(data, fmt, Path(path).suffix.casefold(), progress)
+    if progress is not None:
+        progress(len(parsed.rows))
     result = _validate(parsed, source, metro_lookup, clean(updated or "") or date.today().isoformat())
     log.info(
         "imported %s from %s: %d accepted (%d without position), %d rejected %s",
@@ -120,13 +125,13 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _parse(data: bytes, fmt: str, suffix: str) -> tuple[str, Parsed]:
+def _parse(data: bytes, fmt: str, suffix: str, progress: RowProgress | None = None) -> tuple[str, Parsed]:
     """(dataset key, parsed rows) for an explicit format, or for the format the content shows."""
     document: object = None
     if fmt == "auto":
         fmt, document = _detect(data, suffix)
     if fmt == "kyiv-opendata":
-        return fmt, kyiv_opendata.read(data)
+        return fmt, kyiv_opendata.read(data, progress)
     if fmt == "kml":
         return fmt, kml.read(data)
     if document is None:

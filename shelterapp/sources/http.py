@@ -24,6 +24,7 @@ import urllib3.connectionpool
 from requests.adapters import HTTPAdapter
 
 from shelterapp import __version__
+from shelterapp.progress import ByteProgress
 from shelterapp.sources.base import BadData, FailureKind, SourceError
 
 log = logging.getLogger(__name__)
@@ -132,9 +133,11 @@ class HttpClient:
         params: dict[str, str] | None = None,
         conditional: bool = False,
         accept_statuses: tuple[int, ...] = (),
+        progress: ByteProgress | None = None,
     ) -> Response:
         """GET with every guard on; raises SourceError for any failure (never returns a 4xx/5xx unless
-        the caller lists it in accept_statuses, for sources whose error bodies carry meaning)."""
+        the caller lists it in accept_statuses, for sources whose error bodies carry meaning).
+        progress(received, total) is called after each read of the body (total: None when not known)."""
         request_headers = dict(headers or {})
         key = url + "?" + "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
         if conditional:
@@ -146,7 +149,7 @@ class HttpClient:
         _watched.watch = watch
         watchdog.start()
         try:
-            return self._get(url, request_headers, params, key, conditional, accept_statuses, started)
+            return self._get(url, request_headers, params, key, conditional, accept_statuses, started, progress)
         except SourceError as error:
             if watch.fired and error.kind is not FailureKind.TIMEOUT:
                 raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s") from error
@@ -164,6 +167,7 @@ class HttpClient:
         conditional: bool,
         accept_statuses: tuple[int, ...],
         started: float,
+        progress: ByteProgress | None = None,
     ) -> Response:
         try:
             response = self.session.get(
@@ -189,7 +193,7 @@ class HttpClient:
                 return Response(status, b"", response_headers, not_modified=True)
             if status >= 400 and status not in accept_statuses:
                 _raise_for_status(status, response_headers, url)
-            body = self._read_body(response, started, url)
+            body = self._read_body(response, started, url, progress)
         if conditional and status == 200:
             validators = {}
             if "etag" in response_headers:
@@ -202,10 +206,13 @@ class HttpClient:
     def forget_validators(self) -> None:
         self._validators.clear()
 
-    def _read_body(self, response: requests.Response, started: float, url: str) -> bytes:
+    def _read_body(
+        self, response: requests.Response, started: float, url: str, progress: ByteProgress | None = None
+    ) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise BadData(f"answer of {int(declared):,} bytes from {_host(url)} is over the {self.max_bytes:,} cap")
+        total = _decoded_total(declared, response.headers.get("Content-Encoding"))
         raw = response.raw
         raw.decode_content = True
         chunks: list[bytes] = []
@@ -221,6 +228,8 @@ class HttpClient:
                 if size > self.max_bytes:
                     raise BadData(f"answer from {_host(url)} is over the {self.max_bytes:,} byte cap")
                 chunks.append(chunk)
+                if progress is not None:
+                    progress(size, total)
         except SourceError:
             raise
         except requests.exceptions.Timeout as exc:
@@ -230,6 +239,14 @@ class HttpClient:
                 raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} stopped sending") from exc
             raise BadData(f"broken answer from {_host(url)}: {type(exc).__name__}") from exc
         return b"".join(chunks)
+
+
+def _decoded_total(declared: str | None, encoding: str | None) -> int | None:
+    """The body's size as we count it (decoded), when the headers tell it: a compressed body's Content-Length
+    says nothing about its decoded size."""
+    if not declared or not declared.isdigit() or (encoding or "identity").strip().lower() != "identity":
+        return None
+    return int(declared)
 
 
 def _raise_for_status(status: int, headers: dict[str, str], url: str) -> None:

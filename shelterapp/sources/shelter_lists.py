@@ -9,12 +9,13 @@ larger cap and a longer deadline than the alert feeds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import requests
 
 from shelterapp.config import AppConfig
+from shelterapp.progress import ByteProgress
 from shelterapp.shelters.formats.osm import OVERPASS_QUERY
 from shelterapp.sources.base import BadData
 from shelterapp.sources.http import HttpClient
@@ -88,15 +89,22 @@ def configured(config: AppConfig) -> list[ShelterList]:
     return lists
 
 
+class Download(Protocol):
+    """url -> body; raises SourceError. What updater.update_list downloads with."""
+
+    def __call__(self, url: str, progress: ByteProgress | None = None) -> bytes: ...
+
+
 def big_file_client(session: requests.Session | None = None) -> HttpClient:
     return HttpClient(session, deadline_s=DOWNLOAD_DEADLINE_S, max_bytes=MAX_DOWNLOAD_BYTES)
 
 
-def downloader(source: ShelterList, http: HttpClient) -> Callable[[str], bytes]:
-    """download(url) -> body for updater.update_list; raises SourceError (offline, HTTP status, size, deadline)."""
+def downloader(source: ShelterList, http: HttpClient) -> Download:
+    """download(url, progress) -> body for updater.update_list; raises SourceError (offline, HTTP status, size,
+    deadline). progress(received, total) follows the download."""
 
-    def download(url: str) -> bytes:
-        body = http.get(url, params=dict(source.params) or None).body
+    def download(url: str, progress: ByteProgress | None = None) -> bytes:
+        body = http.get(url, params=dict(source.params) or None, progress=progress).body
         if source.name == OSM.name:
             check_overpass(body)
         return body

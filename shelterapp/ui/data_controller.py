@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from shelterapp.background import run_in_background
+from shelterapp.progress import Throttle
 from shelterapp.shelter_updates.list_updates import ListUpdates
 from shelterapp.shelter_updates.updater import UpdateOutcome
 from shelterapp.shelters.geocode_job import geocode_query
@@ -30,6 +31,33 @@ log = logging.getLogger(__name__)
 REFRESH_CHECK_MS = 6 * 3600 * 1000  # how often the weekly refresh looks whether a list is due
 FIRST_CHECK_MS = 60 * 1000  # after start, let the alerts and the window settle first
 APPLY_POSITIONS_MS = 5000
+PROGRESS_INTERVAL_S = 0.25  # a download reports every network read; the dialog redraws at most 4 times a second
+
+
+class _FetchProgress(QObject):
+    """Carries one list's download and reading progress from the worker to the GUI thread. It lives on the GUI
+    thread, so `changed` reaches its receivers queued there; the worker only emits, never touches a widget.
+    Signals: changed(str list name, int bytes received, int total bytes or -1, int rows read or -1)."""
+
+    changed = Signal(str, int, int, int)
+
+    def __init__(self, name: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._received, self._total, self._rows = 0, -1, -1
+        self._throttle = Throttle(PROGRESS_INTERVAL_S)
+
+    def bytes_received(self, received: int, total: int | None) -> None:  # on the worker
+        self._received, self._total = received, -1 if total is None else total
+        self._emit()
+
+    def rows_read(self, rows: int) -> None:  # on the worker
+        self._rows = rows
+        self._emit()
+
+    def _emit(self) -> None:
+        if self._throttle.ready():
+            self.changed.emit(self._name, self._received, self._total, self._rows)
 
 
 class DataController(QObject):
@@ -50,6 +78,8 @@ class DataController(QObject):
         self.geocoder = geocoder
         self.geocoder_host = geocoder_host  # shown so the person knows where the addresses go
         self.running: list[str] = []  # list names being updated now
+        self.progress: dict[str, tuple[int, int, int]] = {}  # list name -> (bytes, total bytes or -1, rows or -1)
+        self._reporters: dict[str, _FetchProgress] = {}
         self.outcomes: list[UpdateOutcome] = []
         self.dialog: DataDialog | None = None
         self._pending: int | None = None  # rows a lookup could place; a scan costs ~130 ms for 4,000 rows
@@ -96,6 +126,9 @@ class DataController(QObject):
         self.dialog.set_datasets([d for d in self.app.catalog.datasets() if d.rows], names)
         if not self.running:
             self.dialog.set_update_state(False, self._outcome_text())
+        else:  # opened during an update (e.g. the weekly one): show where it is
+            self.dialog.set_update_state(True, self.tr("Downloading the shelter lists…"))
+            self.dialog.show_update_progress(self._running_progress())
 
     def _outcome_text(self) -> str:
         lines = []
@@ -132,14 +165,34 @@ class DataController(QObject):
             self.dialog.set_update_state(True, self.tr("Downloading the shelter lists…"))
 
     def _start_fetch(self, source: ShelterList, automatic: bool) -> None:
+        progress = _FetchProgress(source.name, self)
+        progress.changed.connect(self._progress_changed)
+        self._reporters[source.name] = progress
+        self.progress.pop(source.name, None)
         updates = self.updates
         run_in_background(
-            updates.fetch_job(source),
+            updates.fetch_job(source, progress),
             lambda fetched: self._done(updates.finish(fetched), automatic),
             lambda error: self._done(updates.failed(source, error), automatic),
         )
 
+    def _progress_changed(self, name: str, received: int, total: int, rows: int) -> None:
+        if name not in self.running:  # a late report of a list that is done
+            return
+        self.progress[name] = (received, total, rows)
+        if self.dialog is not None:
+            self.dialog.show_update_progress(self._running_progress())
+
+    def _running_progress(self) -> dict[str, tuple[int, int, int]]:
+        """Every list being updated; one that has not reported yet counts as (0, -1, -1), so the bar does not
+        show 100 % while the other list has not started."""
+        return {name: self.progress.get(name, (0, -1, -1)) for name in self.running}
+
     def _done(self, outcome: UpdateOutcome, automatic: bool) -> None:
+        self.progress.pop(outcome.source, None)
+        reporter = self._reporters.pop(outcome.source, None)
+        if reporter is not None:  # its worker has returned: nothing emits any more
+            reporter.deleteLater()
         if outcome.source in self.running:
             self.running.remove(outcome.source)
         self.outcomes.append(outcome)

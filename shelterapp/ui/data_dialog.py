@@ -3,7 +3,7 @@ background search for positions of official rows that have only an address (prog
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -72,6 +72,11 @@ class DataDialog(QDialog):
         self.update_status = QLabel()
         self.update_status.setObjectName("updateStatus")
         self.update_status.setWordWrap(True)
+        self.update_progress = QProgressBar()
+        self.update_progress.setObjectName("updateProgress")
+        self.update_progress.setAccessibleName(self.tr("Download of the shelter lists"))
+        self.update_progress.setAccessibleDescription(self.tr("How much of the shelter lists has been downloaded."))
+        self.update_progress.hide()
         auto = QLabel(self.tr("Lists are refreshed automatically once a week when the computer is online."))
         auto.setWordWrap(True)
 
@@ -90,6 +95,7 @@ class DataDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(top)
+        layout.addWidget(self.update_progress)
         layout.addWidget(auto)
         layout.addWidget(self.geocode_box, 1)
         layout.addWidget(buttons)
@@ -148,6 +154,36 @@ class DataDialog(QDialog):
     def set_update_state(self, running: bool, message: str) -> None:
         self.update_button.setEnabled(not running)
         self.update_status.setText(message)
+        if running and self.update_progress.isHidden():
+            self.update_progress.setRange(0, 0)  # busy until the first bytes arrive
+            self.update_progress.setFormat("")
+        self.update_progress.setVisible(running)
+
+    def show_update_progress(self, progress: Mapping[str, tuple[int, int, int]]) -> None:
+        """progress: list name -> (bytes received, total bytes or -1, rows read or -1) for each list being updated.
+        One bar for all: the share of the bytes when every total is known, else busy; the words say the bytes,
+        then the rows once the lists are being read."""
+        received = sum(r for r, _t, _rows in progress.values())
+        totals = [t for _r, t, _rows in progress.values()]
+        if totals and all(t > 0 for t in totals):
+            total = sum(totals)
+            self.update_progress.setRange(0, 1000)  # permille: byte counts would overflow the bar's int past 2 GB
+            self.update_progress.setValue(min(1000, received * 1000 // total))
+            self.update_progress.setFormat("%p %")
+            text = self.tr("Downloading the shelter lists: %1 of %2.")
+            text = text.replace("%1", self._size(received)).replace("%2", self._size(total))
+        else:
+            self.update_progress.setRange(0, 0)  # busy: how much is left is not known
+            text = self.tr("Downloading the shelter lists: %1 so far.").replace("%1", self._size(received))
+        rows = [n for _r, _t, n in progress.values() if n >= 0]
+        if rows:
+            text = self.tr("Reading the downloaded lists: %n row(s) read.", "", sum(rows))
+        self.update_status.setText(text)
+
+    def _size(self, count: int) -> str:
+        if count < 1_000_000:
+            return self.tr("%1 kB").replace("%1", self.locale().toString(max(count, 0) / 1000, "f", 0))
+        return self.tr("%1 MB").replace("%1", self.locale().toString(count / 1_000_000, "f", 1))
 
     def set_geocode_state(
         self, done: int, total: int, *, running: bool, paused: bool, pending: int, service: str

@@ -30,3 +30,9 @@ def test_walking_estimate_is_honest_about_detours():
     assert walk_minutes(0) == 1
     assert walk_minutes(300) == 6  # 300 m straight = 420 m of streets at 75 m/min, rounded up
     assert walk_minutes(1000) == 18  # 1,350 m of streets
+
+
+def test_nearly_antipodal_points_use_geographiclib():
+    # Vincenty does not converge here; geodesy.py then calls geographiclib itself (a declared dependency).
+    for point in ((0.0, 0.0, 0.5, 179.7), (0.1, 0.0, -0.1, 179.9)):
+        assert geodesic_m(*point) == geodesic(point[:2], point[2:]).m

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from ui_helpers import make_window
 
-from shelterapp.app import parse_args
+from shelterapp.launcher import parse_args
 from shelterapp.paths import default_paths
 from shelterapp.settings import load_settings
 from shelterapp.shelters.model import Kind, Shelter

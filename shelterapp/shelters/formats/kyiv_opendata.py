@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
+from shelterapp.progress import RowProgress
 from shelterapp.shelters.formats import vocab
 from shelterapp.shelters.formats.base import (
     KMDA_ATTRIBUTION,
@@ -46,14 +47,24 @@ _XLSX_ERRORS = (
 )
 
 
-def read(data: bytes) -> Parsed:
-    """The official list from the bytes of a .xlsx (zip) or .csv file."""
+ROWS_PER_REPORT = 250  # progress is told every this many rows: often enough for a line, cheap for 4,000 rows
+
+
+def read(data: bytes, progress: RowProgress | None = None) -> Parsed:
+    """The official list from the bytes of a .xlsx (zip) or .csv file; progress(rows) as rows are read."""
     if data.startswith(b"PK"):
-        return _read_xlsx(data)
-    return _read_table(_csv_rows(data))
+        return _read_xlsx(data, progress)
+    return _read_table(_csv_rows(data), progress)
 
 
-def _read_table(table: Iterable[list[object]]) -> Parsed:
+def _counted(rows: Iterable[RawRow], progress: RowProgress | None) -> Iterator[RawRow]:
+    for count, row in enumerate(rows, 1):
+        if progress is not None and count % ROWS_PER_REPORT == 0:
+            progress(count)
+        yield row
+
+
+def _read_table(table: Iterable[list[object]], progress: RowProgress | None = None) -> Parsed:
     rows = iter(table)
     columns: dict[int, str] = {}
     for _ in range(HEADER_SEARCH_ROWS):
@@ -67,7 +78,7 @@ def _read_table(table: Iterable[list[object]]) -> Parsed:
         raise UnreadableFile(
             "The file does not have the official list's columns (Адреса, Тип укриття).", "not_recognised"
         )
-    found = [_row(columns, cells) for cells in rows if any(_present(cell) for cell in cells)]
+    found = list(_counted((_row(columns, cells) for cells in rows if any(_present(cell) for cell in cells)), progress))
     return Parsed(found, KMDA_ATTRIBUTION)
 
 
@@ -125,7 +136,7 @@ def _csv_rows(data: bytes) -> Iterator[list[object]]:
         raise UnreadableFile("The CSV file is malformed and cannot be read.", "corrupt") from exc
 
 
-def _read_xlsx(data: bytes) -> Parsed:
+def _read_xlsx(data: bytes, progress: RowProgress | None) -> Parsed:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -139,7 +150,7 @@ def _read_xlsx(data: bytes) -> Parsed:
         last_error: UnreadableFile | None = None
         for sheet in book.worksheets:
             try:
-                return _read_table(_guarded(sheet.iter_rows(values_only=True)))
+                return _read_table(_guarded(sheet.iter_rows(values_only=True)), progress)
             except UnreadableFile as exc:  # this sheet is not the list; try the next one
                 last_error = exc
         raise last_error or UnreadableFile("The spreadsheet has no sheets.", "not_recognised")
