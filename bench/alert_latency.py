@@ -1,13 +1,18 @@
 """Alert latency: from the instant a local feed turns to "alert" to the instant the notification reaches a
 (fake) org.freedesktop.Notifications service on a private session bus; and our processing time per poll.
 
-    python bench/alert_latency.py [--runs 20] [--interval 1.0] [--json PATH]
+    python bench/alert_latency.py [--runs 20] [--interval 1.0] [--no-relay] [--json PATH]
 
 The whole app path is used: SourceCoordinator -> siren.pp.ua module (HTTP to 127.0.0.1) -> AlertTracker
 -> HistoryStore -> AlertPresenter -> DBusNotifier -> D-Bus (jeepney on Qt's event loop). Only two limits
 are lowered for the measurement, and said so: siren.pp.ua's polite floor (10 s, 40 requests/min) to allow a
 1 s poll, and the 20 s all-clear confirmation to 1 s so 20 runs fit in a few minutes. Baseline in the same
 run: a bare poll (requests.get + json.loads of the same payload), the cost our pipeline adds to.
+
+Then, unless --no-relay (or Mosquitto is missing), the pushed path of issue #15 in the same run: a private
+Mosquitto with TLS, a desktop whose only source is the relay (sources/relay.py -> PushedSource -> the same
+tracker, presenter and D-Bus notifier), and a relay stand-in in its own process that publishes a state
+message the way the relay does; from just before its publish to the notification on D-Bus.
 """
 
 from __future__ import annotations
@@ -66,10 +71,93 @@ def wait_until(app: QApplication, condition, timeout_s: float) -> bool:  # type:
     return False
 
 
+PUBLISHER = """
+import json, sys, time, datetime
+import paho.mqtt.client as mqtt
+port, ca, user, password, prefix = sys.argv[1:6]
+client = mqtt.Client(
+    mqtt.CallbackAPIVersion.VERSION2, client_id="bench-relay", protocol=mqtt.MQTTProtocolVersion.MQTTv5
+)
+client.username_pw_set(user, password)
+client.tls_set(ca_certs=ca)
+client.connect("127.0.0.1", int(port))
+client.loop_start()
+seq = time.time_ns() // 1_000_000
+client.publish(prefix + "/relay", b"online", qos=1, retain=True).wait_for_publish(10)
+for line in sys.stdin:
+    state = line.strip()
+    seq += 1
+    region = {"state": state, "threats": ["air_raid"] if state == "active" else [], "level": None, "since": None}
+    now = datetime.datetime.now(datetime.UTC).isoformat().replace("+00:00", "Z")
+    body = json.dumps({"state": state, "regions": {"31": region}, "sources": {}, "seq": seq, "published_at": now})
+    started = time.monotonic()
+    client.publish(prefix + "/state", body.encode(), qos=1, retain=True).wait_for_publish(10)
+    print(started, flush=True)
+"""
+
+
+def relay_phase(
+    app: QApplication, fake: FakeNotifications, notifier: DBusNotifier, runs: int, home: Path
+) -> list[float]:
+    """Relay push -> notification on D-Bus, `runs` times; [] when no broker can be started here."""
+    from mqtt_broker import DESK_PASSWORD, DESK_USER, PREFIX, RELAY_PASSWORD, RELAY_USER, PrivateBroker, missing_reason
+
+    from shelterapp.config_relay import RelaySourceConfig
+    from shelterapp.sources import relay as relay_source
+    from shelterapp.sources.registry import SourceSpec
+
+    if missing_reason():
+        print(f"relay path not measured: {missing_reason()}", file=sys.stderr)
+        return []
+    broker = PrivateBroker(home / "broker").start()
+    publisher = subprocess.Popen(
+        [sys.executable, "-c", PUBLISHER, str(broker.port), str(broker.ca_file), RELAY_USER, RELAY_PASSWORD, PREFIX],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    follow = RelaySourceConfig(url=broker.url, username=DESK_USER, ca_file=str(broker.ca_file), topic_prefix=PREFIX)
+    spec = SourceSpec("relay", relay_source, relay_source.settings_for(follow, DESK_PASSWORD))
+    service = AlertService([spec], HttpClient(), HistoryStore.open(home / "relay-history.sqlite"), ("31",))
+    window = MainWindow("en", Settings())
+    presenter = AlertPresenter(service, window, None, notifier, lambda: None, "en", lambda: None)  # noqa: F841
+    assert publisher.stdin is not None and publisher.stdout is not None
+
+    def push(state: str) -> float:
+        publisher.stdin.write(state + "\n")  # type: ignore[union-attr]
+        publisher.stdin.flush()  # type: ignore[union-attr]
+        return float(publisher.stdout.readline())  # type: ignore[union-attr]
+
+    latencies: list[float] = []
+    service.start()
+    try:
+        push("clear")
+        wait_until(app, lambda: service.merged().state is alerts.State.CLEAR, 15)
+        for run in range(runs):
+            before = len(fake.notifications())
+            time.sleep((run * 0.37) % 1.0)
+            started = push("active")
+            if not wait_until(app, lambda b=before: len(fake.notifications()) > b, 10):
+                print(f"relay run {run}: no notification", file=sys.stderr)
+                continue
+            latencies.append(fake.notifications()[before]["received_monotonic"] - started)
+            push("clear")  # the all-clear must hold for 1 s (lowered from 20 s) before the next run
+            wait_until(app, lambda b=before: len(fake.notifications()) > b + 1, 15)
+    finally:
+        service.stop()
+        service.history.close()
+        publisher.stdin.close()
+        publisher.wait(10)
+        publisher.stdout.close()
+        broker.stop()
+    return latencies
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval in seconds")
+    parser.add_argument("--no-relay", action="store_true", help="skip the relay push path (issue #15)")
     parser.add_argument("--json", metavar="PATH", help="write the key figures to PATH (for bench/run_all.py)")
     args = parser.parse_args()
 
@@ -133,13 +221,15 @@ def main() -> int:
             control.post(f"{feed_base}/flip", timeout=5)  # -> quiet; wait for the all-clear before the next run
             wait_until(app, lambda b=before: len(fake.notifications()) > b + 1, args.interval * 5 + 10)
             wait_until(app, lambda: False, args.interval * 2)  # a few quiet polls: the steady state
+        service.stop()
+        relay_latencies = [] if args.no_relay else relay_phase(app, fake, notifier, args.runs, home)
     finally:
         service.stop()
         fake.close()
         feed_process.terminate()
         feed_process.wait(timeout=5)
         service.history.close()
-        shutil.rmtree(home, ignore_errors=True)  # the run's history database: nothing to keep
+        shutil.rmtree(home, ignore_errors=True)  # the run's history databases and broker: nothing to keep
 
     body = DemoFeed(active=True).alerts_body()
     parse_ms = []
@@ -163,6 +253,7 @@ def main() -> int:
     target_latency = args.interval + 0.2
     rows = [
         ("flip -> notification on D-Bus (s)", latencies, f"p95 <= {target_latency:.1f}"),
+        ("relay push -> notification on D-Bus (s)", relay_latencies, "p95 < 0.3"),
         ("our processing per poll, steady (CPU ms, GUI thread)", handling_ms, "< 5"),
         ("our processing per poll with a transition (CPU ms)", transition_ms, "< 16"),
         ("same, wall clock, every poll (ms)", wall_ms, "-"),
@@ -173,6 +264,9 @@ def main() -> int:
         if values:
             print(f"{label:<55}{statistics.median(values):>10.3f}{pct(values, 0.95):>10.3f}{target:>14}")
     ok = bool(latencies) and pct(latencies, 0.95) <= target_latency and pct(handling_ms, 0.95) < 5
+    if relay_latencies:
+        print(f"relay push path: {len(relay_latencies)}/{args.runs} runs delivered")
+        ok = ok and pct(relay_latencies, 0.95) < 0.3
     print()
     print("targets:", "MET" if ok else "MISSED")
     write_json(
@@ -186,6 +280,7 @@ def main() -> int:
                 f"{name}_{q}": pct(values, {"p50": 0.5, "p95": 0.95}[q]) if values else None
                 for name, values in (
                     ("latency_s", latencies),
+                    ("relay_latency_s", relay_latencies),
                     ("steady_cpu_ms", handling_ms),
                     ("transition_cpu_ms", transition_ms),
                     ("baseline_get_ms", baseline_ms),

@@ -4,8 +4,9 @@ Run: .venv/bin/python bench/run_all.py [--quick] [--out DIR]. Runs, one after an
 they would share the 2 cores they measure), each as its own process with --json: nearest.py (nearest-10
 against a brute-force geopy search), alert_latency.py (feed flip to D-Bus notification), map_paint.py
 (map repaint against a naive painter), startup.py (cold start to a shown window against a bare PySide6
-window), idle.py (idle RSS and CPU against a bare PySide6 window) and soak.py (a simulated day of flipping
-alerts). Each script's own full table goes to DIR/NAME.txt (default: a new temp dir, named at the end).
+window), idle.py (idle RSS and CPU against a bare PySide6 window), soak.py (a simulated day of flipping
+alerts) and relay.py (relay publish -> 1,000 TLS subscribers; 300 with --quick). Each script's own full
+table goes to DIR/NAME.txt (default: a new temp dir, named at the end).
 --quick (about 3 minutes on 2 cores): nearest with 300 queries and no 500k brute-force baseline (one
 query of it takes ~2 minutes), 6 alert-latency runs, 10 paints a row, 5 starts, a 20 s idle window and a
 6-hour soak. Full (about 13 minutes): 2,000 queries and the 500k baseline, 20 latency runs, 50 paints,
@@ -47,6 +48,7 @@ SCRIPTS = [
     Script("startup", ["--quick", "--verbose"], ["--verbose"]),
     Script("idle", ["--quick"], []),
     Script("soak", ["--quick"], []),
+    Script("relay", ["--subscribers", "300", "--procs", "2", "--changes", "10"], []),
 ]
 
 
@@ -103,6 +105,42 @@ def latency_lines(r: dict[str, Any]) -> list[Line]:
             f"bare GET + json.loads {ms(r['baseline_get_ms_p50'])}",
             "< 5 ms",
             verdict(r["steady_cpu_ms_p95"] is not None and r["steady_cpu_ms_p95"] < 5),
+        ),
+    ]
+
+
+def relay_push_lines(r: dict[str, Any]) -> list[Line]:
+    p95 = r.get("relay_latency_s_p95")
+    if p95 is None:
+        return []
+    poll = r["latency_s_p95"]
+    return [
+        Line(
+            "relay push -> D-Bus notification p95 (MQTT, TLS)",
+            f"{p95:.3f} s",
+            "-" if poll is None else f"1 s poll path {poll:.3f} s",
+            "< 0.3 s",
+            verdict(p95 < 0.3),
+        )
+    ]
+
+
+def relay_lines(r: dict[str, Any]) -> list[Line]:
+    ours, base = r["ours"], r["baseline"]
+    return [
+        Line(
+            f"relay publish -> received p95, {ours['subscribers']:,} TLS subscribers ({ours['procs']} procs)",
+            ms(ours["p95_ms"], 1),
+            f"1 subscriber {ms(base['p95_ms'], 1)}",
+            "< 100 ms",
+            verdict(r["met"]),
+        ),
+        Line(
+            f"broker RSS with {ours['subscribers']:,} subscribers; relay CPU per publish",
+            f"{ours['broker_rss_mb']:.1f} MB; {ours['relay_cpu_ms_per_publish']:.1f} ms",
+            f"{base['broker_rss_mb']:.1f} MB; {base['relay_cpu_ms_per_publish']:.1f} ms",
+            "-",
+            "",
         ),
     ]
 
@@ -215,11 +253,12 @@ def soak_lines(r: dict[str, Any]) -> list[Line]:
 
 LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "nearest": nearest_lines,
-    "alert_latency": latency_lines,
+    "alert_latency": lambda r: latency_lines(r) + relay_push_lines(r),
     "map_paint": paint_lines,
     "startup": startup_lines,
     "idle": idle_lines,
     "soak": soak_lines,
+    "relay": relay_lines,
 }
 
 

@@ -4,8 +4,9 @@ Contract (issues #3, #4): `[sources.NAME]` tables with `url`, `enabled`, `interv
 (alert and advisory feeds, polled every interval_s; and the downloadable shelter lists SHELTER_LIST_SOURCES,
 refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`,
 `[map] tile_url` (an http(s) template with {z}/{x}/{y}) and `tile_cache_mb` (whole MB, 0 = no disk cache),
-and `[geocoder] url` (a Nominatim-compatible server). Values override the defaults; an unknown key or a bad
-value is reported (one sentence each) and the rest still loads.
+`[geocoder] url` (a Nominatim-compatible server), and (issue #15, config_relay.py) `[relay]` for the
+organisation's relay process and `[sources.relay]` for a desktop that follows it. Values override the
+defaults; an unknown key or a bad value is reported (one sentence each) and the rest still loads.
 Secrets never live here: tokens go to the OS keyring (secrets.py).
 """
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from shelterapp.config_relay import RelayConfig, RelaySourceConfig, read_relay, read_relay_source
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +47,8 @@ DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_CACHE_MB = 200
 MAX_TILE_CACHE_MB = 100_000
 DEFAULT_GEOCODER_URL = "https://nominatim.openstreetmap.org"
-_SECTIONS = {"sources", "alerts", "map", "geocoder"}
+_SECTIONS = {"sources", "alerts", "map", "geocoder", "relay"}
+RELAY_SOURCE = "relay"  # [sources.relay]: pushed by an MQTT broker, not polled (config_relay.py)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class AppConfig:
     tile_url: str = DEFAULT_TILE_URL
     tile_cache_mb: int = DEFAULT_TILE_CACHE_MB
     geocoder_url: str = DEFAULT_GEOCODER_URL
+    relay: RelayConfig | None = None  # [relay]: what `shelterapp-cli relay` publishes to
+    relay_source: RelaySourceConfig | None = None  # [sources.relay]: the relay this desktop follows
     problems: list[str] = field(default_factory=list)  # one sentence each, for the UI and the log
     path: Path | None = None
 
@@ -88,6 +94,8 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
             config.problems.append(f"unknown section [{key}] ignored")
     _read_map(raw.get("map", {}), config)
     _read_geocoder(raw.get("geocoder", {}), config)
+    if "relay" in raw:
+        config.relay = read_relay(raw["relay"], config.problems)
     sources = raw.get("sources", {})
     if not isinstance(sources, dict):
         config.problems.append("[sources] must be a table; ignored")
@@ -95,8 +103,11 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
     for name, table in sources.items():
         if name == "cap":
             config.cap_urls = _cap_urls(table, config.problems)
+        elif name == RELAY_SOURCE:
+            config.relay_source = read_relay_source(table, config.problems)
         elif name not in SOURCE_NAMES:
-            config.problems.append(f"unknown source [sources.{name}] ignored (known: {', '.join(SOURCE_NAMES)}, cap)")
+            known = ", ".join((*SOURCE_NAMES, "cap", RELAY_SOURCE))
+            config.problems.append(f"unknown source [sources.{name}] ignored (known: {known})")
         elif not isinstance(table, dict):
             config.problems.append(f"[sources.{name}] must be a table; ignored")
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,19 +31,27 @@ class RecordingNotifier(Notifier):
 
 
 class Feed:
-    """What the fake siren.pp.ua serves right now."""
+    """What the fake siren.pp.ua serves right now. `live`: the fixture's evening of 22 Sep 2026 moved to the
+    moment of the last set(), for tests that run on the real clock (a relay in another thread or process)."""
 
-    def __init__(self) -> None:
+    def __init__(self, live: bool = False) -> None:
         self.active = False
         self.index = 100
+        self.live = live
+        self.changed_at = datetime.now(UTC)
 
     def set(self, active: bool) -> None:
         self.active, self.index = active, self.index + 1
+        self.changed_at = datetime.now(UTC)
 
     def install(self, httpserver) -> str:
         def alerts(_request):
             name = "ukrainealarm_alerts.json" if self.active else "ukrainealarm_alerts_quiet.json"
-            return Response((ALERTS / name).read_bytes(), content_type="application/json")
+            body = (ALERTS / name).read_bytes()
+            if self.live:
+                moment = self.changed_at.strftime("%Y-%m-%dT%H:%M:%S").encode()
+                body = re.sub(rb"2026-09-22T\d\d:\d\d:\d\d(\.\d+)?", moment, body)
+            return Response(body, content_type="application/json")
 
         httpserver.expect_request("/api/v3/alerts/status").respond_with_handler(
             lambda _r: Response(json.dumps({"lastActionIndex": self.index}), content_type="application/json")

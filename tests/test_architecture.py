@@ -32,6 +32,7 @@ QT_FREE = (
     "shelterapp.config",
     "shelterapp.settings",
     "shelterapp.jsonload",
+    "shelterapp.relay",  # runs on a server, headless
 )
 NETWORK_OR_SQL = {"requests", "urllib3", "urllib", "http", "socket", "sqlite3", "PySide6.QtNetwork", "PySide6.QtSql"}
 NETWORK_OR_SQL_OF_OURS = {"shelterapp.sources.http", "shelterapp.storage.dbfile"}
@@ -214,10 +215,10 @@ def test_no_import_cycle_between_packages():
 # The layers README's design notes draw, bottom first: a package imports from its own layer or those below.
 LAYERS = (
     {"shelterapp", "storage", "desktop", "config", "settings", "places", "paths", "logs", "i18n", "jsonload"}
-    | {"progress", "help_text", "background", "resources"},
+    | {"progress", "help_text", "background", "resources", "config_relay"},
     {"shelters", "map", "preparedness"},
     {"sources"},
-    {"alerting", "notify", "shelter_updates"},
+    {"alerting", "notify", "shelter_updates", "relay"},
     {"ui"},
     {"app", "cli", "launcher", "__main__"},
 )

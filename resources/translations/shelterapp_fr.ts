@@ -1413,8 +1413,16 @@
             <translation>Jeton alerts.in.ua</translation>
         </message>
         <message>
+            <source>Relay password</source>
+            <translation>Mot de passe du relais</translation>
+        </message>
+        <message>
             <source>Your own key for this feed; it is kept in the system keyring, never in a file.</source>
             <translation>Votre propre clé pour ce flux ; elle est gardée dans le trousseau du système, jamais dans un fichier.</translation>
+        </message>
+        <message>
+            <source>The password of your organisation's relay account (config.toml names the broker and the user); kept in the system keyring, never in a file.</source>
+            <translation>Le mot de passe du compte relais de votre organisation (config.toml indique le broker et l'utilisateur) ; conservé dans le trousseau du système, jamais dans un fichier.</translation>
         </message>
         <message>
             <source>set: leave as is, or type a new one</source>

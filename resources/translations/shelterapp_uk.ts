@@ -1419,8 +1419,16 @@
             <translation>Токен alerts.in.ua</translation>
         </message>
         <message>
+            <source>Relay password</source>
+            <translation>Пароль ретранслятора</translation>
+        </message>
+        <message>
             <source>Your own key for this feed; it is kept in the system keyring, never in a file.</source>
             <translation>Ваш власний ключ для цього джерела; він зберігається в системному сховищі ключів, ніколи не у файлі.</translation>
+        </message>
+        <message>
+            <source>The password of your organisation's relay account (config.toml names the broker and the user); kept in the system keyring, never in a file.</source>
+            <translation>Пароль облікового запису ретранслятора вашої організації (брокер і користувача вказано в config.toml); він зберігається в системному сховищі ключів, ніколи не у файлі.</translation>
         </message>
         <message>
             <source>set: leave as is, or type a new one</source>

@@ -12,14 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from shelterapp.alerting.backoff import MAX_BACKOFF_S, RATE_LIMIT_FLOOR_S, backoff_s
 from shelterapp.background import run_in_background
-from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
+from shelterapp.sources.base import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 
 log = logging.getLogger(__name__)
 
-MAX_BACKOFF_S = 15 * 60.0
+__all__ = ["MAX_BACKOFF_S", "RATE_LIMIT_FLOOR_S", "SourceCoordinator", "utc_now"]
 
 
 def utc_now() -> datetime:
@@ -118,13 +119,7 @@ class SourceCoordinator(QObject):
 
     def backoff_s(self, error: SourceError) -> float:
         """Exponential backoff from the poll interval, with up to 25 % jitter, never below Retry-After."""
-        base = self.spec.interval_s * (2 ** min(self.failures - 1, 10))
-        delay = min(base, MAX_BACKOFF_S) * (1 + 0.25 * self._jitter())
-        if error.kind is FailureKind.RATE_LIMITED:
-            delay = max(delay, RATE_LIMIT_FLOOR_S)
-        if error.retry_after is not None:
-            delay = max(delay, error.retry_after)
-        return delay
+        return backoff_s(self.spec.interval_s, self.failures, error, self._jitter())
 
     def _schedule(self, seconds: float) -> None:
         self._timer.start(max(0, round(seconds * 1000)))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from shelterapp.alerting.coordinator import SourceCoordinator, utc_now
 from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.pushed import PushedSource
 from shelterapp.alerting.tracker import AlertEnded, AlertStarted, AlertTracker, Event, Merged, MissedAlert
 from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, SourceError
 from shelterapp.sources.http import HttpClient
@@ -52,7 +53,7 @@ class AlertService(QObject):
         self._http = http
         self._regions = regions
         self.tracker = AlertTracker(regions=regions, episode=history.open_episode(), known_past=history.episode_keys())
-        self.coordinators: dict[str, SourceCoordinator] = {}
+        self.coordinators: dict[str, SourceCoordinator | PushedSource] = {}  # pushed: the relay (MQTT)
         self.specs: list[SourceSpec] = []
         self._build(specs)
         self._last_state: Merged | None = None
@@ -65,7 +66,12 @@ class AlertService(QObject):
         for spec in self.specs:
             if not spec.settings.enabled:
                 continue
-            coordinator = SourceCoordinator(spec, self._http, self._regions, clock=self.clock, parent=self)
+            coordinator: SourceCoordinator | PushedSource
+            if spec.pushed:
+                coordinator = PushedSource(spec, parent=self)
+                coordinator.lost.connect(self._lost)
+            else:
+                coordinator = SourceCoordinator(spec, self._http, self._regions, clock=self.clock, parent=self)
             coordinator.updated.connect(self._updated)
             coordinator.failed.connect(self._failed)
             self.coordinators[spec.name] = coordinator
@@ -83,6 +89,8 @@ class AlertService(QObject):
             coordinator.stop()
             coordinator.updated.disconnect(self._updated)
             coordinator.failed.disconnect(self._failed)
+            if isinstance(coordinator, PushedSource):
+                coordinator.lost.disconnect(self._lost)
             coordinator.setParent(None)  # freed once its in-flight poll, if any, has come back
         self.coordinators = {}
         kept = {name: health for name, health in self.tracker.sources.items()}
@@ -129,6 +137,12 @@ class AlertService(QObject):
     def _failed(self, name: str, error: SourceError) -> None:
         if name in self.tracker.sources:
             self._apply(self.tracker.record_failure(name, error, self.clock()))
+        self.source_health_changed.emit(name)
+
+    def _lost(self, name: str, error: SourceError) -> None:
+        """A pushed source can no longer be heard: its data stops counting now, not minutes later."""
+        if name in self.tracker.sources:
+            self._apply(self.tracker.record_lost(name, error, self.clock()))
         self.source_health_changed.emit(name)
 
     def _apply(self, events: list[Event]) -> None:

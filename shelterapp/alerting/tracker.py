@@ -41,9 +41,10 @@ class SourceHealth:
     last_success: datetime | None = None
     last_attempt: datetime | None = None
     report: AlertReport | None = None  # last good data, kept whatever happens later
+    withdrawn: bool = False  # a pushed source that said its data no longer holds (relay offline): until new data
 
     def trusted(self, now: datetime) -> bool:
-        if self.report is None or self.last_success is None:
+        if self.report is None or self.last_success is None or self.withdrawn:
             return False
         limit = timedelta(seconds=self.interval_s * STALE_AFTER_POLLS + STALE_GRACE_S)
         return now - self.last_success <= limit
@@ -125,7 +126,7 @@ class AlertTracker:
 
     def record_success(self, name: str, report: AlertReport, now: datetime) -> list[Event]:
         health = self.sources[name]
-        health.ok, health.error, health.error_detail = True, None, ""
+        health.ok, health.error, health.error_detail, health.withdrawn = True, None, "", False
         health.last_success = health.last_attempt = now
         health.report = report
         return self._missed(report.history, now) + self._step(now)
@@ -135,6 +136,12 @@ class AlertTracker:
         health.ok, health.error, health.error_detail = False, error.kind, error.detail
         health.last_attempt = now
         return self._step(now)
+
+    def record_lost(self, name: str, error: SourceError, now: datetime) -> list[Event]:
+        """A pushed source lost its link (broker down, relay offline): its last data is kept but no longer
+        trusted, at once rather than after the usual staleness delay, so it can never hold up a stale clear."""
+        self.sources[name].withdrawn = True
+        return self.record_failure(name, error, now)
 
     def tick(self, now: datetime) -> list[Event]:
         """Re-evaluate without new data: stale sources drop out as time passes."""

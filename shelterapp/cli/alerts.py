@@ -1,7 +1,8 @@
 """shelterapp-cli status / sources: poll the configured feeds once and print the merged alert state.
 
-JSON contract (issue #3): status -> {"state", "regions": {...}, "sources": {NAME: {"ok", "error", "updated"}},
-"advisories": [...]}; exit 0 whatever the state. Field names are relied on by scripts: extend, never rename.
+JSON contract (issue #3, built in alerting/status_json.py): status -> {"state", "regions": {...}, "sources": {NAME:
+{"ok", "error", "updated"}}, "advisories": [...]}; exit 0 whatever the state. `sources.relay` (issue #15) adds
+"seq", "published_at" and "relay_state". Field names are relied on by scripts: extend, never rename.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from shelterapp.config import KNOWN_REGIONS, AppConfig, load_config
+from shelterapp.config import AppConfig, load_config
 from shelterapp.paths import Paths
 
 if TYPE_CHECKING:  # imported when a command runs: --help and --version stay free of requests and keyring
     from shelterapp.alerting.poll_once import Snapshot
-    from shelterapp.alerting.tracker import Merged
     from shelterapp.sources.registry import SourceSpec
 
 
@@ -36,7 +36,7 @@ def add_commands(commands: Any) -> None:
     sources.add_argument("--no-check", action="store_true", help="do not poll; configuration only")
 
 
-def _iso(moment: datetime | None) -> str | None:
+def _iso(moment: datetime | None) -> str | None:  # alerting/status_json.iso, without importing the alerting core
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
@@ -49,50 +49,18 @@ def _setup(paths: Paths) -> tuple[AppConfig, list[SourceSpec]]:
     return config, build_specs(config, tokens.get)
 
 
-def _regions_json(merged: Merged) -> dict[str, Any]:
-    return {
-        region: {
-            "name": KNOWN_REGIONS.get(region, region),
-            "state": r.state.value,
-            "threats": [t.value for t in r.threats],
-            "level": r.level.value if r.level else None,
-            "since": _iso(r.since),
-            "sources": list(r.sources),
-        }
-        for region, r in merged.regions.items()
-    }
-
-
 def status_json(snapshot: Snapshot, config: AppConfig) -> dict[str, Any]:
-    merged = snapshot.merged
-    return {
-        "state": merged.state.value,
-        "regions": _regions_json(merged),
-        "sources": {
-            name: {
-                "ok": r.ok,
-                "error": r.error.value if r.error else None,
-                "updated": _iso(r.updated),
-                "kind": r.kind,
-                "detail": r.detail or None,
-            }
-            for name, r in snapshot.results.items()
-        },
-        "advisories": [
-            {
-                "source": a.source,
-                "id": a.uid,
-                "title": a.title,
-                "summary": a.summary,
-                "link": a.link,
-                "published": _iso(a.published),
-                "level": a.level or None,
-            }
-            for a in snapshot.advisories
-        ],
-        "config_problems": config.problems,
-        "checked_at": _iso(datetime.now(UTC)),
-    }
+    from shelterapp.alerting.status_json import status_json as alerting_status_json
+    from shelterapp.sources.relay_format import RelayReport
+
+    data = alerting_status_json(snapshot, config.problems)
+    for name, result in snapshot.results.items():
+        if isinstance(result.report, RelayReport):  # what the relay itself published (issue #15)
+            report = result.report
+            data["sources"][name].update(
+                seq=report.seq, published_at=_iso(report.published_at), relay_state=report.relay_state
+            )
+    return data
 
 
 def run_status(args: argparse.Namespace, paths: Paths) -> int:

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
+from shelterapp.cli import relay as cli_relay
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
 from shelterapp.help_text import CLI_EXIT_CODES, epilog
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_shelters.add_commands(commands)
     cli_update.add_command(commands)
     cli_alerts.add_commands(commands)
+    cli_relay.add_command(commands)
     paths = default_paths()
     examples = []
     for command in commands.choices.values():
@@ -60,6 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from shelterapp.logs import setup_logging  # logging.handlers: not needed for --version
 
     paths = default_paths()
+    if args.command == "relay":
+        try:
+            paths.ensure()
+            return cli_relay.run_relay(args, paths, PROG)
+        except OSError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
     setup_logging(paths, stderr_level=logging.CRITICAL)
     if args.command in ("status", "sources"):
         try:

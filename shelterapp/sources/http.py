@@ -203,6 +203,39 @@ class HttpClient:
             self._validators[key] = validators
         return Response(status, body, response_headers)
 
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        json_body: object = None,
+        accept_statuses: tuple[int, ...] = (),
+    ) -> Response:
+        """A small write (the relay registering its webhook): the same timeouts, size cap and failure kinds as
+        get(), no redirects followed (a write must not be replayed elsewhere). Raises SourceError."""
+        started = time.monotonic()
+        try:
+            response = self.session.request(
+                method,
+                url,
+                headers=headers,
+                json=json_body,
+                timeout=(self.connect_timeout_s, self.deadline_s),
+                stream=True,
+                allow_redirects=False,
+            )
+        except requests.exceptions.Timeout as exc:
+            raise SourceError(FailureKind.TIMEOUT, f"no answer in time: {_host(url)}") from exc
+        except (requests.exceptions.RequestException, OSError) as exc:
+            raise SourceError(FailureKind.OFFLINE, f"cannot connect to {_host(url)}: {type(exc).__name__}") from exc
+        with response:
+            response_headers = {k.lower(): v for k, v in response.headers.items()}
+            if response.status_code >= 400 and response.status_code not in accept_statuses:
+                _raise_for_status(response.status_code, response_headers, url)
+            body = self._read_body(response, started, url)
+        return Response(response.status_code, body, response_headers)
+
     def forget_validators(self) -> None:
         self._validators.clear()
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from shelterapp.config import ALERT_SOURCES, FEED_SOURCES, AppConfig
+from shelterapp.config import ALERT_SOURCES, FEED_SOURCES, RELAY_SOURCE, AppConfig
 from shelterapp.sources.base import AdvisoryReport, AlertReport, FailureKind, SourceError, SourceSettings
 
 if TYPE_CHECKING:
@@ -31,6 +31,11 @@ class SourceSpec:
     @property
     def interval_s(self) -> float:
         return max(self.settings.interval_s, float(getattr(self.module, "MIN_INTERVAL_S", 1.0)))
+
+    @property
+    def pushed(self) -> bool:
+        """Pushed to us (the relay over MQTT) rather than polled: `module.subscribe()` instead of a coordinator."""
+        return bool(getattr(self.module, "PUSHED", False))
 
     @property
     def needs_token(self) -> bool:
@@ -78,8 +83,11 @@ def build_specs(config: AppConfig, token_for: Callable[[str], str] = lambda _nam
     cap = module_for("cap")
     for number, url in enumerate(config.cap_urls, 1):
         specs.append(SourceSpec(f"cap:{number}", cap, SourceSettings(url, True, float(cap.DEFAULT_INTERVAL_S))))
+    if config.relay_source is not None:  # [sources.relay]: the organisation's relay; its password from the keyring
+        relay = module_for(RELAY_SOURCE)
+        specs.append(SourceSpec(RELAY_SOURCE, relay, relay.settings_for(config.relay_source, token_for(RELAY_SOURCE))))
     return specs
 
 
 def is_alert_source(name: str) -> bool:
-    return name in ALERT_SOURCES
+    return name in ALERT_SOURCES or name == RELAY_SOURCE

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,7 +26,7 @@ from shelterapp.sources.registry import SourceSpec
 from shelterapp.ui.a11y import describe, describe_standard_button
 from shelterapp.ui.labels import region_label
 
-TOKEN_SOURCES = ("ukraine_alarm", "alerts_in_ua")
+TOKEN_SOURCES = ("ukraine_alarm", "alerts_in_ua", "relay")  # relay: the password of [sources.relay]
 
 
 class SourcesDialog(QDialog):
@@ -58,16 +59,23 @@ class SourcesDialog(QDialog):
             warning.setWordWrap(True)
             layout.addWidget(warning)
         form = QFormLayout()
-        labels = {"ukraine_alarm": self.tr("Ukraine Alarm key"), "alerts_in_ua": self.tr("alerts.in.ua token")}
+        labels = {
+            "ukraine_alarm": self.tr("Ukraine Alarm key"),
+            "alerts_in_ua": self.tr("alerts.in.ua token"),
+            "relay": self.tr("Relay password"),
+        }
+        own_key = self.tr("Your own key for this feed; it is kept in the system keyring, never in a file.")
+        descriptions = {
+            "relay": self.tr(
+                "The password of your organisation's relay account (config.toml names the broker and the user); "
+                "kept in the system keyring, never in a file."
+            )
+        }
         for spec in specs:
             if spec.name in TOKEN_SOURCES:
                 edit = QLineEdit()
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
-                describe(
-                    edit,
-                    labels[spec.name],
-                    self.tr("Your own key for this feed; it is kept in the system keyring, never in a file."),
-                )
+                describe(edit, labels[spec.name], descriptions.get(spec.name, own_key))
                 edit.setPlaceholderText(self.tr("set: leave as is, or type a new one") if spec.settings.token else "")
                 self.edits[spec.name] = edit
                 form.addRow(labels[spec.name] + ":", edit)
@@ -75,6 +83,7 @@ class SourcesDialog(QDialog):
         layout.addWidget(self._regions_box(regions, regions_fixed))
         status = QLabel("\n".join(f"{spec.name}: {health.get(spec.name, self.tr('off'))}" for spec in specs))
         status.setObjectName("sourceHealth")
+        status.setTextFormat(Qt.TextFormat.PlainText)  # error details come from outside (a broker, a feed)
         layout.addWidget(status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

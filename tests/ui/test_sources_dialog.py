@@ -67,3 +67,18 @@ def test_a_key_entered_restarts_the_feeds_with_it_and_the_regions_are_kept(
     assert controller.settings.regions == ("31", "78")
     history.close()
     http.close()
+
+
+def test_the_relay_password_and_health_are_in_the_dialog(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from shelterapp.config_relay import RelaySourceConfig
+
+    config = AppConfig(relay_source=RelaySourceConfig(url="mqtts://broker.example.org:8883", username="desktop"))
+    health = {"relay": "offline"}  # what the controller passes for a relay whose last will arrived
+    dialog = SourcesDialog(build_specs(config, lambda _name: ""), health, keyring_ok=True)
+    qtbot.addWidget(dialog)
+    label = dialog.findChild(QLabel, "sourceHealth")
+    assert "relay: offline" in label.text()
+    qtbot.keyClicks(dialog.edits["relay"], "desk-secret")
+    assert dialog.tokens() == {"relay": "desk-secret"}  # goes to the keyring under "relay", never to config.toml
