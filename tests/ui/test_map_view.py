@@ -427,3 +427,21 @@ def test_5000_shelters_repaint_within_a_frame(qtbot, make_view, zoom):
         view.grab()
         times.append(view.last_paint_stats.ms)
     assert statistics.median(times) < 16, times  # bench/map_paint.py has the real figures
+
+
+def test_a_map_view_is_freed_without_the_cycle_collector(qtbot):
+    # A reference cycle through the view (its viewport asking its size) would leave the widget to Python's
+    # cycle collector, which can run on a tile worker thread: a widget deleted there crashes the app.
+    import gc
+    import weakref
+
+    view = MapView(None)
+    view.resize(300, 200)
+    assert view.viewport.origin()  # the viewport in use
+    held = weakref.ref(view)
+    gc.disable()
+    try:
+        del view
+        assert held() is None
+    finally:
+        gc.enable()

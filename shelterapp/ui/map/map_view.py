@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -32,6 +33,7 @@ from shelterapp.ui.map.sprites import Sprites
 from shelterapp.ui.map.tile_loader import FALLBACK_LEVELS, TileLoader
 
 PAN_STEP_PX = 96  # one arrow key press
+_PANS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 DRAG_THRESHOLD_PX = 4  # a press that moves less is a click
 CLICK_SLOP_PX = 3  # a click this far outside a marker's sprite still hits it
 _MARGIN_PX = FIT_MARGIN_PX  # markers just off screen are still drawn: half of them shows
@@ -53,7 +55,7 @@ class MapView(QWidget):
     def __init__(self, loader: TileLoader | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loader = loader
-        self.viewport = Viewport(lambda: (self.width(), self.height()))
+        self.viewport = Viewport(_size_of(self))
         self._by_id: dict[str, Shelter] = {}
         self._index: ClusterIndex[Shelter] = ClusterIndex([])
         self._places: list[tuple[str, float, float]] = []  # name, world fractions x, y
@@ -341,14 +343,9 @@ class MapView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        pans = {
-            Qt.Key.Key_Left: (-PAN_STEP_PX, 0),
-            Qt.Key.Key_Right: (PAN_STEP_PX, 0),
-            Qt.Key.Key_Up: (0, -PAN_STEP_PX),
-            Qt.Key.Key_Down: (0, PAN_STEP_PX),
-        }
-        if key in pans:
-            self._changed(self.viewport.pan(*pans[Qt.Key(key)]))
+        if key in _PANS:
+            dx, dy = _PANS[Qt.Key(key)]
+            self._changed(self.viewport.pan(dx * PAN_STEP_PX, dy * PAN_STEP_PX))
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self._set_view(self.viewport.cx, self.viewport.cy, self.zoom + 1)
         elif key == Qt.Key.Key_Minus:
@@ -385,3 +382,15 @@ class MapView(QWidget):
             self.shelter_clicked.emit(self._selected)
         elif hit is not None:
             self._set_view(hit.x, hit.y, min(self.zoom + 2, MAX_ZOOM))
+
+
+def _size_of(widget: QWidget) -> Callable[[], tuple[int, int]]:
+    """The widget's size, asked on every call; held weakly, as a cycle would leave the widget to Python's
+    collector, which may run on a worker thread and must never be the one to delete a widget."""
+    held = weakref.ref(widget)
+
+    def size() -> tuple[int, int]:
+        alive = held()
+        return (alive.width(), alive.height()) if alive is not None else (0, 0)
+
+    return size
