@@ -12,13 +12,14 @@ import json
 from collections.abc import Callable
 
 
-def load_json(body: bytes, what: str, error: Callable[[str], Exception]) -> object:
-    """The decoded JSON value; raises `error("<what>: <why>")` when `body` is not one JSON document."""
+def load_json(body: bytes | str, what: str, error: Callable[[str], Exception]) -> object:
+    """The decoded JSON value; raises `error("<what>: <why>")` when `body` is not one JSON document, with the
+    reason chained as its cause (a caller may retry a UnicodeDecodeError with repaired text)."""
     if not body.strip():
         raise error(f"{what}: empty")
     try:
         return json.loads(body)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        start = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        kind = "HTML instead of JSON" if start.startswith(b"<") else "malformed JSON"
+        head = body[:64] if isinstance(body, str) else body[:64].decode("latin-1")
+        kind = "HTML instead of JSON" if head.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("<") else "malformed JSON"
         raise error(f"{what}: {kind} ({type(exc).__name__})") from exc

@@ -177,6 +177,13 @@ def test_widgets_do_no_network_or_sql(module):
     assert sorted(n for n in ours(module) if n in NETWORK_OR_SQL_OF_OURS) == []
 
 
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if inside(m, {"shelterapp.plan"})))
+def test_the_plan_draws_without_widgets(module):
+    # shelterapp-cli plan runs on a server: QtGui (fonts, QPdfWriter) only, and nothing from the window's package.
+    banned = {"PySide6.QtWidgets", "PySide6.QtPrintSupport", "shelterapp.ui"}
+    assert sorted(n for n in imports(module) if inside(n, banned)) == []
+
+
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if not inside(m, {"shelterapp.sources"})))
 def test_requests_only_in_the_sources(module):
     # One HTTP client (sources/http.py) with every guard on; anything else reaching the network goes through it.
@@ -218,7 +225,7 @@ LAYERS = (
     | {"progress", "help_text", "background", "resources", "config_relay"},
     {"shelters", "map", "preparedness"},
     {"sources"},
-    {"alerting", "notify", "shelter_updates", "relay"},
+    {"alerting", "notify", "shelter_updates", "relay", "plan"},
     {"ui"},
     {"app", "cli", "launcher", "__main__"},
 )

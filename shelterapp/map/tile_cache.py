@@ -105,7 +105,7 @@ class TileCache:
                 try:
                     stat = path.stat()
                 except OSError as exc:
-                    log.warning("tile cache: cannot stat %s: %s", path, exc)
+                    log.warning("tile cache: cannot stat a zoom-%s tile: %s", key[0], exc.strerror)  # x/y: private
                     continue
                 other = found.get(key)
                 if other is not None:  # .png and .jpg of one tile (a crash between a write and a removal)
@@ -145,7 +145,7 @@ class TileCache:
             try:
                 data = path.read_bytes()
             except OSError as exc:  # removed behind our back, or unreadable: forget it
-                log.warning("tile cache: cannot read %s: %s", path, exc)
+                log.warning("tile cache: cannot read a zoom-%s tile: %s", key[0], exc.strerror)
                 self._forget(key)
                 return None
             self._tiles.move_to_end(key)
@@ -163,7 +163,7 @@ class TileCache:
                     "SELECT fresh_until, etag, last_modified FROM validity WHERE z = ? AND x = ? AND y = ?", (z, x, y)
                 ).fetchone()
             except sqlite3.Error as exc:
-                log.warning("tile cache: cannot read the validity of %s/%s/%s: %s", z, x, y, exc)
+                log.warning("tile cache: cannot read the validity of a zoom-%s tile: %s", z, exc)
                 return None
         return None if row is None else TileValidity(float(row[0]), row[1], row[2])
 
@@ -178,7 +178,7 @@ class TileCache:
             try:
                 write_atomic(self._path(key, suffix), data)
             except OSError as exc:  # a full disk must not take the map down: the tile stays in memory
-                log.warning("tile cache: cannot write tile %s/%s/%s: %s", z, x, y, exc)
+                log.warning("tile cache: cannot write a zoom-%s tile: %s", z, exc.strerror)
                 return False
             old = self._tiles.pop(key, None)
             if old is not None and old[1] != suffix:  # a PNG tile the server now sends as JPEG, or back
@@ -225,7 +225,7 @@ class TileCache:
                     (*key, validity.fresh_until, validity.etag, validity.last_modified),
                 )
         except sqlite3.Error as exc:  # the tile itself is stored: at worst it is checked with the server early
-            log.warning("tile cache: cannot record the validity of %s/%s/%s: %s", *key, exc)
+            log.warning("tile cache: cannot record the validity of a zoom-%s tile: %s", key[0], exc)
 
     def _forget(self, key: Key) -> None:
         entry = self._tiles.pop(key, None)
@@ -242,7 +242,7 @@ class TileCache:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                log.warning("tile cache: cannot evict %s: %s", path, exc)
+                log.warning("tile cache: cannot evict a zoom-%s tile: %s", key[0], exc.strerror)
             self._forget(key)
 
 

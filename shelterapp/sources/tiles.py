@@ -95,7 +95,8 @@ class TileService:
         """Ask the server for the tile (conditionally when it is stored with validators). The body is checked
         (size, PNG or JPEG), then `decode`d; only when decode returns is it stored. Raises SourceError
         (offline, timeout, 404 as a server error...) or BadData (over TILE_MAX_BYTES, not an image: e.g. an
-        HTML error page with status 200, or whatever `decode` refuses)."""
+        HTML error page with status 200, or whatever `decode` refuses). Messages name the zoom, never x/y:
+        the tiles a person looks at say where they are."""
         if self.client is None:
             raise BadData("no tile server: the map works from its stored tiles only")
         known = self.cache.validity(z, x, y)
@@ -109,16 +110,16 @@ class TileService:
         fresh_until = now + fresh_for(response.headers, now)
         if response.status == 304:
             if (z, x, y) not in self.cache:
-                raise BadData(f"tile {z}/{x}/{y}: 304 Not Modified for a tile we do not have")
+                raise BadData(f"a zoom-{z} tile: 304 Not Modified for a tile we do not have")
             etag = response.headers.get("etag") or (known.etag if known else None)
             modified = response.headers.get("last-modified") or (known.last_modified if known else None)
             self.cache.revalidated(z, x, y, TileValidity(fresh_until, etag, modified))
             return Downloaded(None, fresh_until)
         body = response.body
         if len(body) > TILE_MAX_BYTES:
-            raise BadData(f"tile {z}/{x}/{y} of {len(body):,} bytes is over the {TILE_MAX_BYTES:,} cap")
+            raise BadData(f"a zoom-{z} tile of {len(body):,} bytes is over the {TILE_MAX_BYTES:,} cap")
         if not is_tile_image(body):
-            raise BadData(f"tile {z}/{x}/{y} is not a PNG or JPEG image ({len(body):,} bytes)")
+            raise BadData(f"a zoom-{z} tile is not a PNG or JPEG image ({len(body):,} bytes)")
         tile = decode(body)
         validity = TileValidity(fresh_until, response.headers.get("etag"), response.headers.get("last-modified"))
         self.cache.put(z, x, y, body, validity)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidge
 from shelterapp.alerting.tracker import Episode
 from shelterapp.sources.base import Threat
 from shelterapp.ui.labels import duration_label, local_time_label, region_label
+from shelterapp.ui.plain_text import tooltip
 
 
 class HistoryPane(QWidget):
@@ -51,7 +52,7 @@ class HistoryPane(QWidget):
             items = [QStandardItem(text) for text in row]
             if episode.sources:
                 for item in items:
-                    item.setToolTip(self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources)))
+                    item.setToolTip(tooltip(self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources))))
             self.model.appendRow(items)
         for column in range(4):
             self.table.resizeColumnToContents(column)

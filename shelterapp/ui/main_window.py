@@ -8,6 +8,7 @@ map share one selection: choosing a shelter in either selects it in the other.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,8 +17,8 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -37,6 +38,7 @@ from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
 from shelterapp.ui.map.map_view import MapView
+from shelterapp.ui.plain_text import plain_label, tooltip
 from shelterapp.ui.preparedness_view import PreparednessView
 from shelterapp.ui.shelter_timer_bar import ShelterTimerBar
 from shelterapp.ui.shelters_view import SheltersView
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._language = language
         self._location: Location | None = settings.location
         self._notices: list[str] = []
+        self._attributions: tuple[str, ...] = ()  # of the lists in use, for Help → About
         self.hide_on_close = False  # set by the tray when one exists
 
         self.banner = AlertBanner()
@@ -105,7 +108,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.location_bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.data_label = QLabel()
+        self.data_label = plain_label()  # dates and attributions of the lists in use
         self.data_label.setObjectName("dataStatus")
         self.statusBar().addPermanentWidget(self.data_label, 1)
 
@@ -139,8 +142,9 @@ class MainWindow(QMainWindow):
         return tabs
 
     def _build_notice_row(self) -> QHBoxLayout:
-        self.notice = QLabel()
+        self.notice = plain_label()  # errors quote file names, servers and paths
         self.notice.setObjectName("notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # notices quote file paths and server messages
         self.notice.setWordWrap(True)
         self.notice.setMargin(6)
         self.notice_close = QPushButton(self.tr("Dismiss"))
@@ -166,6 +170,8 @@ class MainWindow(QMainWindow):
         self.data_action.setShortcut(QKeySequence.StandardKey.Refresh)  # F5; Ctrl+U is taken by text fields
         self.data_action.triggered.connect(self.data_requested)
         file_menu.addAction(self.data_action)
+        file_menu.addSeparator()
+        self._add_plan_actions(file_menu)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -214,6 +220,14 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
+
+    def _add_plan_actions(self, file_menu: QMenu) -> None:
+        """A one-page plan for where I am (ui/plan_controller.py): printed, or saved as a PDF."""
+        self.print_plan_action = QAction(self.tr("&Print shelter plan…"), self)
+        self.print_plan_action.setShortcut(QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.print_plan_action)
+        self.save_plan_action = QAction(self.tr("Save shelter plan as P&DF…"), self)
+        file_menu.addAction(self.save_plan_action)
 
     def _build_theme_action(self) -> QAction:
         """Checked when high contrast is in use (app.py applies the saved theme before the window is built)."""
@@ -266,7 +280,8 @@ class MainWindow(QMainWindow):
                 "Import the city's official list with File → Import."
             )
         self.data_label.setText(text)
-        self.data_label.setToolTip("\n".join(summary.sources))
+        self._attributions = summary.sources
+        self.data_label.setToolTip(tooltip("\n".join(summary.sources)))
 
     def show_nearest_shelters(self) -> None:
         """What 'Show shelters' means in a hurry: the list, unfiltered, nearest first, the nearest selected."""
@@ -326,7 +341,7 @@ class MainWindow(QMainWindow):
                 "<p>Data: %2</p><p>In an emergency call 112.</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", self.data_label.toolTip().replace("\n", "<br>")),
+            .replace("%2", "<br>".join(html.escape(source) for source in self._attributions)),
         )
 
     def show_notice(self, text: str, problem: bool = False) -> None:

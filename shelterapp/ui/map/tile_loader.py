@@ -170,7 +170,7 @@ class TileLoader(QObject):
         try:
             return _Shown(decode_tile(tile.data), tile.fresh_until)
         except BadData as exc:
-            log.warning("map tile %s/%s/%s on disk is unusable (%s); fetching it again", *key, exc.detail)
+            log.warning("a zoom-%s map tile on disk is unusable (%s); fetching it again", key[0], exc.detail)
             self._tiles.discard(*key)
             return None
 
@@ -189,7 +189,7 @@ class TileLoader(QObject):
         if not Shiboken.isValid(self):
             return
         self._reading.discard(key)
-        log.error("reading map tile %s/%s/%s failed", *key, exc_info=exc)
+        log.error("reading a zoom-%s map tile failed", key[0], exc_info=exc)  # never x/y: where I look is private
 
     # --- network ----------------------------------------------------------------------------------------
 
@@ -256,10 +256,10 @@ class TileLoader(QObject):
             self._paused_until = now + pause
             self._queue[key] = None
         elif isinstance(exc, SourceError):
-            log.info("map tile %s/%s/%s failed: %s", *key, exc)
+            log.info("a zoom-%s map tile failed: %s", key[0], exc)
             self._failed[key] = now + FAILED_RETRY_S
         else:
-            log.error("map tile %s/%s/%s failed", *key, exc_info=exc)
+            log.error("a zoom-%s map tile failed", key[0], exc_info=exc)
             self._failed[key] = now + FAILED_RETRY_S
         self._pump()
 
