@@ -194,6 +194,14 @@
             <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
         </message>
         <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was over at %3.</source>
+            <translation>Повітряна тривога (%1), що почалася о %2, завершилася. Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог, тож його час невідомий: о %3 тривоги вже не було.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was still on at %3 and over at %4.</source>
+            <translation>Повітряна тривога (%1), що почалася о %2, завершилася. Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог, тож його час невідомий: о %3 тривога ще тривала, а о %4 її вже не було.</translation>
+        </message>
+        <message>
             <source>Short alert, already over</source>
             <translation>Коротка тривога, вже завершилася</translation>
         </message>
@@ -402,9 +410,13 @@
             <source>Every shelter with an address has a position.</source>
             <translation>Усі укриття з адресою мають розташування.</translation>
         </message>
-        <message>
-            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
-            <translation>%1 укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може знайти їхні офіційні адреси через %2, по одній на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</translation>
+        <message numerus="yes">
+            <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>
+                <numerusform>%Ln укриття з офіційного списку має адресу, але не має розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+                <numerusform>%Ln укриття з офіційного списку мають адресу, але не мають розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+                <numerusform>%Ln укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
@@ -608,8 +620,20 @@
             <translation>триває</translation>
         </message>
         <message>
+            <source>no later than %1</source>
+            <translation>не пізніше %1</translation>
+        </message>
+        <message>
+            <source>at most %1</source>
+            <translation>не довше %1</translation>
+        </message>
+        <message>
             <source>Reported by: %1</source>
             <translation>Джерела: %1</translation>
+        </message>
+        <message>
+            <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
+            <translation>Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог.</translation>
         </message>
     </context>
     <context>
@@ -1007,22 +1031,6 @@
                 <numerusform>%n днів тому</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <source>%n shelter(s)</source>
-            <translation>
-                <numerusform>%n укриття</numerusform>
-                <numerusform>%n укриття</numerusform>
-                <numerusform>%n укриттів</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n without a position yet</source>
-            <translation>
-                <numerusform>, %n без розташування</numerusform>
-                <numerusform>, %n без розташування</numerusform>
-                <numerusform>, %n без розташування</numerusform>
-            </translation>
-        </message>
         <message>
             <source>data of %1 (%2)</source>
             <translation>дані від %1 (%2)</translation>
@@ -1066,6 +1074,22 @@
         <message>
             <source>High &amp;contrast</source>
             <translation>Висока &amp;контрастність</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриттів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+            </translation>
         </message>
         <message>
             <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>

@@ -20,6 +20,7 @@ from shelterapp.shelter_updates.list_updates import ListUpdates
 from shelterapp.shelter_updates.updater import UpdateOutcome
 from shelterapp.shelters.geocode_job import geocode_query
 from shelterapp.ui.data_dialog import DataDialog
+from shelterapp.ui.labels import count_label
 
 if TYPE_CHECKING:
     from shelterapp.shelter_updates.geocode_service import GeocodeService
@@ -135,7 +136,9 @@ class DataController(QObject):
         for outcome in self.outcomes:
             if outcome.ok:
                 lines.append(
-                    self.tr("%1: %2 shelters updated.").replace("%1", outcome.source).replace("%2", f"{outcome.rows:,}")
+                    self.tr("%1: %2 shelters updated.")
+                    .replace("%1", outcome.source)
+                    .replace("%2", count_label(outcome.rows))
                 )
             else:
                 lines.append(

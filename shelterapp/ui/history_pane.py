@@ -42,17 +42,26 @@ class HistoryPane(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for episode in sorted(episodes, key=lambda e: e.started, reverse=True):
             ended = local_time_label(episode.ended) if episode.ended else self.tr("ongoing")
+            duration = duration_label(episode.duration(now).total_seconds())
+            if episode.end_unseen:  # only when the app found it over is known, not when the all-clear came
+                ended = self.tr("no later than %1").replace("%1", ended)
+                duration = self.tr("at most %1").replace("%1", duration)
             row = [
                 local_time_label(episode.started),
                 ended,
-                duration_label(episode.duration(now).total_seconds()),
+                duration,
                 ", ".join(region_label(r) for r in episode.regions),
                 ", ".join(self._threat_name(t) for t in episode.threats),
             ]
             items = [QStandardItem(text) for text in row]
-            if episode.sources:
-                for item in items:
-                    item.setToolTip(tooltip(self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources))))
+            tips = [self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources))] if episode.sources else []
+            if episode.end_unseen:
+                tips.append(
+                    self.tr("The all-clear came while shelterapp was closed or could not reach any alert feed.")
+                )
+            for item in items:
+                if tips:
+                    item.setToolTip(tooltip("\n".join(tips)))  # source names come from outside: plain text
             self.model.appendRow(items)
         for column in range(4):
             self.table.resizeColumnToContents(column)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
 
 from shelterapp.map.clusters import Cluster
@@ -54,7 +54,8 @@ def cluster_radius(count: int) -> float:
 
 
 def count_label(count: int) -> str:
-    return str(count) if count < 10_000 else f"{count // 1000}k"
+    """A cluster's count as the interface language groups digits (3 700, 3,700); from 10,000 in thousands."""
+    return QLocale().toString(count) if count < 10_000 else f"{QLocale().toString(count // 1000)}k"
 
 
 class Sprites:
