@@ -82,3 +82,16 @@ def no_poller_outlives_its_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
         if poller is not None:
             with contextlib.suppress(RuntimeError):  # its Qt object is already gone: nothing left to poll
                 poller.stop()
+
+
+@pytest.fixture
+def no_keyring():
+    """No keyring backend, as on a desktop without one: keys are kept for the session only, and no test
+    ever writes to the real user's keyring."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
