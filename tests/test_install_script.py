@@ -104,3 +104,12 @@ def test_the_script_is_posix_sh():
     # Debian's /bin/sh is dash: no bash-only syntax
     assert subprocess.run(["dash", "-n", str(SCRIPT)], check=False).returncode == 0
     assert os.access(SCRIPT, os.X_OK)
+
+
+def test_ci_runs_the_readme_test_command():
+    # .ci/run runs the README's second command as it is written (its apt output silenced), so the two never drift
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    second = readme.split("```sh\n", 2)[2].split("\n```", 1)[0]
+    assert second.startswith("sh packaging/install-debian-deps.sh --test && ")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert second.replace("--test && ", "--test >/dev/null && ", 1) in ci.splitlines()
