@@ -2,15 +2,15 @@
 
 Never write a token to a log, a settings file or a crash report: nothing here logs a value, and
 callers receive it only inside SourceSettings (repr=False).
+
+keyring is imported on first use, not with this module: with its backend discovery it costs 0.1-0.3 s and about
+20 MB, and the app reads the keys on a worker thread once its window is up (alerting/feed_start.py).
 """
 
 from __future__ import annotations
 
 import logging
-
-import keyring
-import keyring.errors
-from keyring.backends import fail
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,9 @@ class TokenStore:
     @property
     def persistent(self) -> bool:
         """False when no keyring backend exists: tokens then last until the app quits."""
-        backend = keyring.get_keyring()
+        from keyring.backends import fail
+
+        backend = _keyring().get_keyring()
         return not isinstance(backend, fail.Keyring) and backend.priority > 0
 
     def get(self, source: str) -> str:
@@ -34,6 +36,7 @@ class TokenStore:
             return self._session[source]
         if not self.persistent:
             return ""
+        keyring = _keyring()
         try:
             return keyring.get_password(SERVICE, source) or ""
         except keyring.errors.KeyringError as exc:
@@ -47,6 +50,7 @@ class TokenStore:
             self.delete(source)
             return self.persistent
         if self.persistent:
+            keyring = _keyring()
             try:
                 keyring.set_password(SERVICE, source, token)
                 self._session.pop(source, None)
@@ -61,9 +65,17 @@ class TokenStore:
     def delete(self, source: str) -> None:
         self._session.pop(source, None)
         if self.persistent:
+            keyring = _keyring()
             try:
                 keyring.delete_password(SERVICE, source)
             except keyring.errors.PasswordDeleteError:
                 pass
             except keyring.errors.KeyringError as exc:
                 log.warning("keyring refused to delete the %s token: %s", source, type(exc).__name__)
+
+
+def _keyring() -> ModuleType:
+    import keyring
+    import keyring.errors
+
+    return keyring
