@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shelterapp import __version__
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
-from shelterapp.config import AppConfig, effective_regions, load_config
+from shelterapp.config import AppConfig, effective_nearby, effective_regions, load_config
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
@@ -36,6 +36,7 @@ from shelterapp.sources.tiles import make_tile_client
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_controller import DataController
+from shelterapp.ui.history_export import HistoryExport
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
@@ -78,7 +79,10 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         window.notice_config_problem(problem)
     history = HistoryStore.open(paths.history_database)
     regions = effective_regions(config, settings.regions)
-    service = AlertService(build_specs(config, TokenStore().get), HttpClient(), history, regions, parent=app)
+    service = AlertService(
+        build_specs(config, TokenStore().get), HttpClient(), history, regions, parent=app,
+        nearby=effective_nearby(config, settings.nearby),
+    )  # fmt: skip
     notifier = make_notifier(tray.icon if tray is not None else None)
     log.info("notifications go through %s", notifier.name)
     presenter = AlertPresenter(
@@ -97,6 +101,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     )
     controller.location_changed.connect(controller.timer.nearest_changed)
     controller.preparedness = PreparednessController(paths.preparedness_file, window, parent=window)
+    HistoryExport(window, paths.history_database, parent=window)
     app.aboutToQuit.connect(service.stop)
 
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from shelterapp.alerting.record_store import RecordStore, create_tables
 from shelterapp.alerting.tracker import Episode
 from shelterapp.sources.base import Advisory, Level, Threat
 from shelterapp.storage.dbfile import open_database
@@ -36,7 +37,12 @@ def _migrate_1(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE last_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT, at TEXT, detail TEXT)")
 
 
-MIGRATIONS = [_migrate_1]
+def _migrate_record(db: sqlite3.Connection) -> None:
+    """Issue #16: when this machine learnt each alert, and the raions next to the city (record_store.py)."""
+    create_tables(db)
+
+
+MIGRATIONS = [_migrate_1, _migrate_record]
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class HistoryStore:
     def __init__(self, db: sqlite3.Connection, recovered_from: Path | None = None) -> None:
         self._db = db
         self.recovered_from = recovered_from
+        self.record = RecordStore(db)  # learnt times, nearby raions, advisories with their received time
 
     @classmethod
     def open(cls, path: Path) -> HistoryStore:
@@ -82,6 +89,13 @@ class HistoryStore:
     def episodes(self, limit: int = 50) -> list[Episode]:
         rows = self._db.execute("SELECT * FROM episodes ORDER BY started DESC LIMIT ?", (limit,)).fetchall()
         return [_episode(row) for row in rows]
+
+    def episodes_since(self, since: datetime | None = None) -> list[tuple[Episode, bool]]:
+        """Every episode begun since then, oldest first, with whether it was missed (begun and ended between polls)."""
+        rows = self._db.execute(
+            "SELECT * FROM episodes WHERE started >= ? ORDER BY started", (_iso(since) if since else "",)
+        )
+        return [(_episode(row), bool(row[6])) for row in rows]
 
     def episode_keys(self, limit: int = 200) -> set[str]:
         return {e.key for e in self.episodes(limit)}

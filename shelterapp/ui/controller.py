@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from shelterapp.alerting.service import AlertService
 from shelterapp.background import run_in_background
-from shelterapp.config import effective_regions, load_config
+from shelterapp.config import effective_nearby, effective_regions, load_config
 from shelterapp.desktop import autostart
 from shelterapp.desktop.relaunch import relaunch
 from shelterapp.desktop.secrets import TokenStore
@@ -206,16 +206,20 @@ class AppController(QObject):
             health[name] = self.tr("ok") if error is None else error.kind.value
         config = load_config(self.paths.config_file)
         dialog = SourcesDialog(
-            self.alerts.specs, health, tokens.persistent, self.alerts.regions, config.regions_in_file, self.window
-        )
+            self.alerts.specs, health, tokens.persistent, self.alerts.regions, config.regions_in_file, self.window,
+            nearby=effective_nearby(config, self.settings.nearby), nearby_fixed=config.nearby is not None,
+        )  # fmt: skip
         if dialog.exec() != SourcesDialog.DialogCode.Accepted:
             return
         for name, token in dialog.tokens().items():
             tokens.set(name, token)
         if not config.regions_in_file:
             self.update_settings(regions=dialog.regions())
+        if config.nearby is None:
+            self.update_settings(nearby=dialog.nearby_check.isChecked())
         regions = effective_regions(config, self.settings.regions)
-        self.alerts.reconfigure(build_specs(config, tokens.get), regions)
+        nearby = effective_nearby(config, self.settings.nearby)
+        self.alerts.reconfigure(build_specs(config, tokens.get), regions, nearby)
 
     def show_window(self) -> None:
         self.window.showNormal()

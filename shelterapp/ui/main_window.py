@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         self.data_action.setShortcut(QKeySequence.StandardKey.Refresh)  # F5; Ctrl+U is taken by text fields
         self.data_action.triggered.connect(self.data_requested)
         file_menu.addAction(self.data_action)
+        self.export_history_action = QAction(self.tr("&Export history…"), self)  # ui/history_export.py
+        file_menu.addAction(self.export_history_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
