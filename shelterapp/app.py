@@ -16,6 +16,7 @@ from shelterapp import __version__
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, effective_nearby, effective_regions, load_config
+from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
@@ -42,6 +43,7 @@ from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
+from shelterapp.ui.plain_text import plain_message_box
 from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
@@ -154,13 +156,20 @@ def run(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the app
     try:
+        instance = single_instance.claim(default_paths(), show=not args.hidden)
+    except single_instance.AlreadyRunning as running:  # that copy shows its window: one app per home
+        print(f"shelterapp: {running}", file=sys.stderr)
+        return 0 if running.answered else 1
+    try:
         controller = build(app, args)
     except (StoreError, OSError) as exc:
         log.exception("cannot start")
-        QMessageBox.critical(None, "shelterapp", str(exc))
+        plain_message_box(QMessageBox.Icon.Critical, "shelterapp", str(exc)).exec()
         return 1
+    instance.show_requested.connect(controller.show_window)
     if args.exit_after_start:
         QTimer.singleShot(0, lambda: _report_started(controller))
     code = app.exec()
     controller.catalog.close()
+    instance.release()
     return code

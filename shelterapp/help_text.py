@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from shelterapp.paths import HOME_ENV, Paths, default_paths
 
 GUI_EXIT_CODES = (
-    (0, "the app quit normally"),
-    (1, "it could not start: the data folder or the shelter database cannot be opened"),
+    (0, "the app quit normally; or it runs already on this home and was asked to show its window"),
+    (1, "it could not start: the data folder or shelter database cannot be opened, or a running copy did not answer"),
     (2, "bad usage: an unknown option or value"),
 )
 CLI_EXIT_CODES = (

@@ -109,17 +109,26 @@ def _coerce(raw: dict[str, Any]) -> Settings:
 
 
 def _location(raw: object) -> Location | None:
-    """A stored location or place, or None (logged) when it is unreadable or impossible."""
+    """A stored location or place, or None (logged) when it is unreadable or impossible.
+
+    Where the person lives and works is private: the log says what is wrong, never the values."""
     if raw is None:
         return None
     try:
         if not isinstance(raw, dict):
             raise TypeError("not an object")
         location = Location(float(raw["lat"]), float(raw["lon"]), str(raw.get("label", "")))
-    except (KeyError, TypeError, ValueError):
-        log.warning("settings: ignoring an unreadable location %r", raw)
+    except KeyError as missing:  # the key's name, never a value
+        log.warning("settings: ignoring an unreadable saved location or place (no %s)", missing)
         return None
-    return location if location.is_valid() else None
+    except (TypeError, ValueError):
+        problem = "not an object" if not isinstance(raw, dict) else "coordinates that are not numbers"
+        log.warning("settings: ignoring an unreadable saved location or place (%s)", problem)
+        return None
+    if not location.is_valid():
+        log.warning("settings: ignoring a saved location or place with impossible coordinates")
+        return None
+    return location
 
 
 def load_settings(path: Path) -> LoadReport:

@@ -221,6 +221,10 @@
             <translation>%1 abris importés ; %2 lignes rejetées.</translation>
         </message>
         <message>
+            <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>
+            <translation>le fichier compte plus de %1 lignes, alors que la liste des abris de Kyiv en compte environ 5 000</translation>
+        </message>
+        <message>
             <source>The import failed: %1. The previous shelter list is kept.</source>
             <translation>L'importation a échoué : %1. La liste d'abris précédente est conservée.</translation>
         </message>

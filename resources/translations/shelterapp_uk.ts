@@ -221,6 +221,10 @@
             <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
         </message>
         <message>
+            <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>
+            <translation>у файлі понад %1 рядків, а в списку укриттів Києва їх близько 5 000</translation>
+        </message>
+        <message>
             <source>The import failed: %1. The previous shelter list is kept.</source>
             <translation>Імпорт не вдався: %1. Попередній список укриттів збережено.</translation>
         </message>

@@ -7,12 +7,14 @@ fit a restart from the window (--hidden, --exit-after-start).
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
 
 log = logging.getLogger(__name__)
 
+RESTART_ENV = "SHELTERAPP_RESTART_OF"  # tells the new copy to wait for this one to quit (single_instance.py)
 _DROPPED_FLAGS = {"--hidden", "--exit-after-start"}
 _DROPPED_WITH_VALUE = {"--lang", "--theme"}
 
@@ -39,7 +41,8 @@ def relaunch() -> bool:
     """Start the new copy detached from this one; False (logged) when it cannot be started."""
     command = relaunch_command(sys.argv[1:], sys.executable, bool(getattr(sys, "frozen", False)))
     try:
-        subprocess.Popen(command, start_new_session=True, close_fds=True)  # our own executable, no shell
+        env = {**os.environ, RESTART_ENV: str(os.getpid())}
+        subprocess.Popen(command, start_new_session=True, close_fds=True, env=env)  # our own executable, no shell
     except OSError as exc:
         log.error("could not restart shelterapp with %s: %s", command, exc)
         return False

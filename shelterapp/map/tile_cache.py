@@ -56,7 +56,7 @@ class TileCache:
                 try:
                     stat = path.stat()
                 except OSError as exc:
-                    log.warning("tile cache: cannot stat %s: %s", path, exc)
+                    log.warning("tile cache: cannot stat a zoom-%s tile: %s", key[0], exc.strerror)  # x/y: private
                     continue
                 found.append((stat.st_mtime, key, stat.st_size))
         found.sort()
@@ -89,7 +89,7 @@ class TileCache:
             try:
                 data = path.read_bytes()
             except OSError as exc:  # removed behind our back, or unreadable: forget it
-                log.warning("tile cache: cannot read %s: %s", path, exc)
+                log.warning("tile cache: cannot read a zoom-%s tile: %s", key[0], exc.strerror)
                 self._forget(key)
                 return None
             self._sizes.move_to_end(key)
@@ -107,7 +107,7 @@ class TileCache:
             try:
                 write_atomic(self._path(key), data)
             except OSError as exc:  # a full disk must not take the map down: the tile stays in memory
-                log.warning("tile cache: cannot write tile %s/%s/%s: %s", z, x, y, exc)
+                log.warning("tile cache: cannot write a zoom-%s tile: %s", z, exc.strerror)
                 return False
             self._total += len(data) - self._sizes.pop(key, 0)
             self._sizes[key] = len(data)
@@ -134,7 +134,7 @@ class TileCache:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                log.warning("tile cache: cannot evict %s: %s", self._path(key), exc)
+                log.warning("tile cache: cannot evict a zoom-%s tile: %s", key[0], exc.strerror)
             self._forget(key)
 
 

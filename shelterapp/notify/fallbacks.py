@@ -112,16 +112,16 @@ def plyer_available(platform: str = sys.platform) -> bool:
 
 
 class LogNotifier(Notifier):
-    """The last resort: the notification goes to the log only, and notify() returns False."""
+    """The last resort: the notification goes to the log only, and notify() returns False. Its title only: the
+    body names the nearest shelter and how far it is, which says where the person is."""
 
     name = "log"
 
     def _show(self, notification: Notification) -> bool:
         log.warning(
-            "no desktop notification channel; %s notification %s: %s: %s",
+            "no desktop notification channel; %s notification %s: %s",
             notification.urgency.name,
             notification.key,
             notification.title,
-            notification.body,
         )
         return False

@@ -7,7 +7,9 @@ sane capacity) and given an id that stays the same when the same file is importe
 raises: it is counted under a reason code. Only a file that cannot be read at all raises UnreadableFile.
 
 Reason codes: unknown_kind, not_a_shelter, no_address_or_position, outside_kyiv, bad_coordinates, not_current
-(the city's layer marks the row as no longer actual), malformed (not an object where one belongs).
+(the city's layer marks the row as no longer actual), malformed (not an object where one belongs),
+damaged_text (the row holds bytes that are not valid text in the file's encoding). A file of more than
+MAX_ROWS rows is refused as a whole (UnreadableFile "too_many_rows").
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from shelterapp.shelters.formats.base import (
     Parsed,
     RawRow,
     UnreadableFile,
+    check_row_count,
+    holds_damaged_text,
     load_json,
     open_zip,
 )
@@ -87,6 +91,7 @@ def read_shelters(
         raise ValueError(f"unknown shelter file format {fmt!r}; expected one of {FORMATS}")
     data = _read_bytes(Path(path))
     source, parsed = _parse(data, fmt, Path(path).suffix.casefold(), progress)
+    check_row_count(len(parsed.rows))
     if progress is not None:
         progress(len(parsed.rows))
     result = _validate(parsed, source, metro_lookup, clean(updated or "") or date.today().isoformat())
@@ -126,19 +131,19 @@ def _read_bytes(path: Path) -> bytes:
 
 def _parse(data: bytes, fmt: str, suffix: str, progress: RowProgress | None = None) -> tuple[str, Parsed]:
     """(dataset key, parsed rows) for an explicit format, or for the format the content shows."""
-    document: object = None
+    loaded: tuple[object, bool] | None = None
     if fmt == "auto":
-        fmt, document = _detect(data, suffix)
+        fmt, loaded = _detect(data, suffix)
     if fmt == "kyiv-opendata":
         return fmt, kyiv_opendata.read(data, progress)
     if fmt == "kml":
         return fmt, kml.read(data)
-    if document is None:
-        document = load_json(data)
-    return fmt, (osm.read(document) if fmt == "osm" else geojson.read(document))
+    document, damaged = loaded or load_json(data)
+    parsed = osm.read(document) if fmt == "osm" else geojson.read(document)
+    return fmt, parsed._replace(damaged=damaged)
 
 
-def _detect(data: bytes, suffix: str) -> tuple[str, object]:
+def _detect(data: bytes, suffix: str) -> tuple[str, tuple[object, bool] | None]:
     """The format by content (an extension is often wrong, e.g. GeoJSON saved as .json or KML as .xml);
     the extension only picks the error message for content that is none of them. A parsed JSON document
     comes along so that it is parsed once."""
@@ -152,11 +157,12 @@ def _detect(data: bytes, suffix: str) -> tuple[str, object]:
             return "kyiv-opendata", None
         raise UnreadableFile("The file is a zip archive with neither a KML map nor a spreadsheet.", "not_recognised")
     if head.startswith((b"{", b"[")) or suffix in (".json", ".geojson"):
-        document = load_json(data)
+        loaded = load_json(data)
+        document = loaded[0]
         if isinstance(document, dict) and "elements" in document:
-            return "osm", document
+            return "osm", loaded
         if isinstance(document, dict) and ("features" in document or document.get("type") == "Feature"):
-            return "geojson", document
+            return "geojson", loaded
         raise UnreadableFile("The file is JSON but neither OpenStreetMap nor GeoJSON data.", "not_recognised")
     if head.startswith(b"<") or suffix in (".kml", ".kmz"):
         return "kml", None  # the reader refuses XML that is not KML
@@ -171,7 +177,8 @@ def _validate(parsed: Parsed, source: str, lookup: MetroLookup | None, updated: 
     repeats: Counter[str] = Counter()
     used: set[str] = set()
     for raw in parsed.rows:
-        checked = check_row(raw, lookup)
+        damaged = parsed.damaged and not raw.reject and holds_damaged_text(raw)  # a reader's own reason wins
+        checked = "damaged_text" if damaged else check_row(raw, lookup)
         if isinstance(checked, str):
             reasons[checked] += 1
             continue

@@ -68,7 +68,7 @@ class Hit:
         return walk_minutes(self.distance_m)
 
 
-def _ecef(lat: float, lon: float) -> tuple[float, float, float]:
+def ecef(lat: float, lon: float) -> tuple[float, float, float]:
     """Earth-centred coordinates in metres of a point on the WGS84 surface."""
     phi, lam = math.radians(lat), math.radians(lon)
     sin_phi, cos_phi = math.sin(phi), math.cos(phi)
@@ -107,7 +107,7 @@ class _Query:
             raise ValueError(f"not a position: ({lat}, {lon})")
         lon = _normal_lon(lon)
         psi = _geocentric(lat)
-        return cls(lat, lon, *_ecef(lat, lon), psi, math.sin(psi), math.cos(psi), math.radians(lon))
+        return cls(lat, lon, *ecef(lat, lon), psi, math.sin(psi), math.cos(psi), math.radians(lon))
 
     def box_angle(self, box: tuple[float, float, float, float]) -> float:
         """Smallest angle on the unit sphere to the box (psi1, psi2, lam1, lam2), radians.
@@ -178,7 +178,7 @@ class SpatialIndex:
         self._ids = [s.id for s in rows]
         lats = [s.lat for s in rows if s.lat is not None]
         lons = [_normal_lon(s.lon) for s in rows if s.lon is not None]
-        points = list(map(_ecef, lats, lons))
+        points = list(map(ecef, lats, lons))
         self._points = points  # ECEF metres, by row
         self._layout = _Layout(0.0, 0.0, 1.0, 1.0, 1, 1)
         self._cells: dict[int, tuple[tuple[float, float, float, int], ...]] = {}

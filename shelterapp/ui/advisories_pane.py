@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.sources.base import Advisory
 from shelterapp.ui.labels import local_time_label, source_badge
+from shelterapp.ui.plain_text import tooltip
 
 AdvisoryRole = Qt.ItemDataRole.UserRole + 1
 
@@ -88,7 +89,7 @@ class AdvisoriesPane(QWidget):
             ]
             for cell in cells:
                 cell.setData(advisory, AdvisoryRole)
-                cell.setToolTip(advisory.level or "")
+                cell.setToolTip(tooltip(advisory.level))
             self.model.appendRow(cells)
         self.empty.setVisible(not advisories)
         self.table.resizeColumnToContents(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -32,6 +33,7 @@ class AlertBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alertBanner")
+        self.setTextFormat(Qt.TextFormat.RichText)  # ours, with every outside string (names, regions) escaped
         self.setWordWrap(True)
         self.setMargin(10)
         self.state = ""

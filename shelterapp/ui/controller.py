@@ -19,6 +19,7 @@ from shelterapp.paths import Paths
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
+from shelterapp.shelters.formats.base import MAX_ROWS
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
@@ -191,6 +192,10 @@ class AppController(QObject):
         self.importing = False
         self.window.import_action.setEnabled(True)
         reason = str(error) if isinstance(error, UnreadableFile | StoreError) else type(error).__name__
+        if isinstance(error, UnreadableFile) and error.reason == "too_many_rows":
+            reason = self.tr("the file has more than %1 rows, and Kyiv's shelter list has about 5,000").replace(
+                "%1", f"{MAX_ROWS:,}"
+            )
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.shelters.store import Dataset
 from shelterapp.ui.a11y import describe, describe_standard_button
+from shelterapp.ui.plain_text import plain_label, tooltip
 
 
 class DataDialog(QDialog):
@@ -69,7 +70,7 @@ class DataDialog(QDialog):
             self.tr("Update now"),
             self.tr("Downloads the shelter lists again; a list that fails to download is kept as it was."),
         )
-        self.update_status = QLabel()
+        self.update_status = plain_label()  # quotes servers' errors
         self.update_status.setObjectName("updateStatus")
         self.update_status.setWordWrap(True)
         self.update_progress = QProgressBar()
@@ -106,7 +107,7 @@ class DataDialog(QDialog):
         self.set_failures([])
 
     def _build_geocode_box(self) -> QGroupBox:
-        self.geocode_text = QLabel()
+        self.geocode_text = plain_label()  # names the geocoder's host and quotes its errors
         self.geocode_text.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("geocodeProgress")
@@ -148,7 +149,7 @@ class DataDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(dataset.origin if column == 0 else text)
+                item.setToolTip(tooltip(dataset.origin if column == 0 else text))
                 self.table.setItem(row, column, item)
 
     def set_update_state(self, running: bool, message: str) -> None:

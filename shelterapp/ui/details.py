@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from shelterapp.shelters.model import Shelter
 from shelterapp.ui.a11y import describe
 from shelterapp.ui.labels import distance_label, kind_label, tristate_label, walk_label
+from shelterapp.ui.plain_text import plain_label
 
 
 class DetailsPane(QWidget):
@@ -22,7 +23,7 @@ class DetailsPane(QWidget):
         self._shelter: Shelter | None = None
         self.setObjectName("detailsPane")
 
-        self.title = QLabel()
+        self.title = plain_label()  # names and addresses come from lists and OpenStreetMap: never markup
         self.title.setObjectName("detailsTitle")
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -46,7 +47,7 @@ class DetailsPane(QWidget):
             ("phone", self.tr("Phone")),
             ("source", self.tr("Source")),
         ):
-            value = QLabel()
+            value = plain_label()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"detail_{key}")

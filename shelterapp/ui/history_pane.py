@@ -26,6 +26,7 @@ from shelterapp.sources.base import Threat
 from shelterapp.ui.a11y import describe
 from shelterapp.ui.history_chart import HistoryChart
 from shelterapp.ui.labels import duration_label, local_time_label, region_label
+from shelterapp.ui.plain_text import tooltip
 
 
 class HistoryPane(QWidget):
@@ -156,7 +157,7 @@ class HistoryPane(QWidget):
         items = [QStandardItem(text) for text in row]
         if episode.sources:
             for item in items:
-                item.setToolTip(self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources)))
+                item.setToolTip(tooltip(self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources))))
         return items
 
     def _nearby_items(self, episode: NearbyEpisode, now: datetime) -> list[QStandardItem]:

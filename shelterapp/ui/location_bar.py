@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.settings import Location
 from shelterapp.ui.a11y import describe
+from shelterapp.ui.plain_text import menu_text, plain_label
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class LocationBar(QWidget):
 
     def __init__(self, online_search: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.location_label = QLabel()
+        self.location_label = plain_label()  # the label is a shelter's or a place's name, kept in settings
         self.location_label.setObjectName("locationLabel")
         self.location_label.setWordWrap(True)
         self.places = QComboBox()
@@ -152,10 +152,10 @@ class LocationBar(QWidget):
         menu = self.results_menu
         menu.clear()
         if note:
-            menu.addAction(note).setEnabled(False)
+            menu.addAction(menu_text(note)).setEnabled(False)
         for found in results:
             text = f"{found.label} — {found.detail}" if found.detail and found.detail != found.label else found.label
-            action = QAction(text, menu)
+            action = QAction(menu_text(text), menu)
             action.triggered.connect(lambda _checked=False, f=found: self._chosen(f))
             menu.addAction(action)
         if not results:

@@ -8,6 +8,7 @@ map share one selection: choosing a shelter in either selects it in the other.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -37,6 +37,7 @@ from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
 from shelterapp.ui.map.map_view import MapView
+from shelterapp.ui.plain_text import plain_label, tooltip
 from shelterapp.ui.preparedness_view import PreparednessView
 from shelterapp.ui.shelter_timer_bar import ShelterTimerBar
 from shelterapp.ui.shelters_view import SheltersView
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._language = language
         self._location: Location | None = settings.location
         self._notices: list[str] = []
+        self._attributions: tuple[str, ...] = ()  # of the lists in use, for Help → About
         self.hide_on_close = False  # set by the tray when one exists
 
         self.banner = AlertBanner()
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.location_bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.data_label = QLabel()
+        self.data_label = plain_label()  # dates and attributions of the lists in use
         self.data_label.setObjectName("dataStatus")
         self.statusBar().addPermanentWidget(self.data_label, 1)
 
@@ -139,7 +141,7 @@ class MainWindow(QMainWindow):
         return tabs
 
     def _build_notice_row(self) -> QHBoxLayout:
-        self.notice = QLabel()
+        self.notice = plain_label()  # errors quote file names, servers and paths
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setMargin(6)
@@ -268,7 +270,8 @@ class MainWindow(QMainWindow):
                 "Import the city's official list with File → Import."
             )
         self.data_label.setText(text)
-        self.data_label.setToolTip("\n".join(summary.sources))
+        self._attributions = summary.sources
+        self.data_label.setToolTip(tooltip("\n".join(summary.sources)))
 
     def show_nearest_shelters(self) -> None:
         """What 'Show shelters' means in a hurry: the list, unfiltered, nearest first, the nearest selected."""
@@ -328,7 +331,7 @@ class MainWindow(QMainWindow):
                 "<p>Data: %2</p><p>In an emergency call 112.</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", self.data_label.toolTip().replace("\n", "<br>")),
+            .replace("%2", "<br>".join(html.escape(source) for source in self._attributions)),
         )
 
     def show_notice(self, text: str, problem: bool = False) -> None:

@@ -17,6 +17,7 @@ from shelterapp.background import run_in_background
 from shelterapp.places import find_place, save_place
 from shelterapp.shelters.search import search_shelters
 from shelterapp.shelters.spatial import Hit
+from shelterapp.sources.base import SourceError
 from shelterapp.ui.location_bar import Found
 from shelterapp.ui.places_dialog import PlacesDialog, ask_place_name
 
@@ -111,6 +112,7 @@ class PlacesController(QObject):
         )
 
     def _online_failed(self, error: BaseException, offline: list[Found]) -> None:
-        log.warning("address search failed: %s", error)
+        # Our own failures name only the server; anything else could quote the typed address: its type only.
+        log.warning("address search failed: %s", error if isinstance(error, SourceError) else type(error).__name__)
         note = self.tr("Address search is not available now (%1); shelters that match:").replace("%1", str(error))
         self.app.window.location_bar.show_results(offline, note)

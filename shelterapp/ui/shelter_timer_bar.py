@@ -4,7 +4,9 @@ and "I am in a shelter". Hidden when there is no alert."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from shelterapp.ui.plain_text import plain_label
 
 
 class ShelterTimerBar(QFrame):
@@ -16,7 +18,7 @@ class ShelterTimerBar(QFrame):
         super().__init__(parent)
         self.setObjectName("shelterTimer")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel()
+        self.label = plain_label()  # names the nearest shelter
         self.label.setObjectName("shelterTimerText")
         self.label.setWordWrap(True)
         font = self.label.font()

@@ -6,6 +6,7 @@ map shows my position, my saved places and a line to the nearest shelter with di
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -77,6 +78,7 @@ class SheltersView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(250)  # column widths from the first rows, not 1,000 of a long list
         table.sortByColumn(ShelterTableModel.DISTANCE, Qt.SortOrder.AscendingOrder)
         return table
 
@@ -115,7 +117,7 @@ class SheltersView(QWidget):
     def set_shelters(self, shelters: Sequence[Shelter], origin: Location) -> None:
         selected = self.details.shelter.id if self.details.shelter else None
         self.stations = [s for s in shelters if s.kind is Kind.METRO and s.line and s.has_position]
-        self.model.set_shelters(shelters)
+        self.model.set_shelters(shelters, (origin.lat, origin.lon))
         self.map.set_shelters(shelters)
         self.set_origin(origin)
         self._fit_columns()
@@ -142,8 +144,8 @@ class SheltersView(QWidget):
             self.map.set_route(nearest[0].shelter.id, label)
 
     def nearest_rows(self, count: int) -> list[Row]:
-        rows = (row for row in self.model.rows() if row.distance_m is not None)
-        return sorted(rows, key=lambda row: row.distance_m or 0.0)[:count]
+        rows = (row for row in self.model.rows() if row.chord_m is not None)
+        return heapq.nsmallest(count, rows, key=lambda row: row.chord_m or 0.0)
 
     def focus_map_on_nearest(self, origin: Location, count: int = 3) -> None:
         """During an alert: me and my nearest shelters fill the map."""

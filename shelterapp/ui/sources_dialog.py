@@ -25,6 +25,7 @@ from shelterapp.config import DEFAULT_REGIONS, KNOWN_REGIONS
 from shelterapp.sources.registry import SourceSpec
 from shelterapp.ui.a11y import describe, describe_standard_button
 from shelterapp.ui.labels import region_label
+from shelterapp.ui.plain_text import plain_label
 
 TOKEN_SOURCES = ("ukraine_alarm", "alerts_in_ua", "relay")  # relay: the password of [sources.relay]
 
@@ -96,7 +97,7 @@ class SourcesDialog(QDialog):
         self.nearby_check.setChecked(nearby)
         self.nearby_check.setEnabled(not nearby_fixed)
         layout.addWidget(self.nearby_check)
-        status = QLabel("\n".join(f"{spec.name}: {health.get(spec.name, self.tr('off'))}" for spec in specs))
+        status = plain_label("\n".join(f"{spec.name}: {health.get(spec.name, self.tr('off'))}" for spec in specs))
         status.setObjectName("sourceHealth")
         status.setTextFormat(Qt.TextFormat.PlainText)  # error details come from outside (a broker, a feed)
         layout.addWidget(status)

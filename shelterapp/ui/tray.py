@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from shelterapp.shelters.spatial import Hit
 from shelterapp.ui.icons import tray_icon
 from shelterapp.ui.labels import distance_label, walk_label
+from shelterapp.ui.plain_text import menu_text, tooltip
 
 NEAREST_IN_MENU = 3
 
@@ -73,21 +74,21 @@ class Tray(QObject):
     def set_timer(self, text: str, running: bool) -> None:
         """Time to shelter during an alert ("" when none): in the tooltip and at the top of the menu."""
         self._timer_text = text
-        self.timer_action.setText(text)
+        self.timer_action.setText(menu_text(text))
         self.timer_action.setVisible(bool(text))
         self.in_shelter_action.setVisible(running)
         self._show_tooltip()
 
     def _show_tooltip(self) -> None:
-        tooltip = f"shelterapp: {self._detail}"
+        text = f"shelterapp: {self._detail}"
         if self._timer_text:
-            tooltip += "\n" + self._timer_text
-        self.icon.setToolTip(tooltip)
+            text += "\n" + self._timer_text
+        self.icon.setToolTip(tooltip(text))
 
     def set_nearest(self, hits: Sequence[Hit], place: str = "") -> None:
         """The nearest shelters to where I am now; `place` names it when it is a saved place or a station."""
         if place:
-            self.heading.setText(self.tr("Nearest shelters to %1").replace("%1", place))
+            self.heading.setText(menu_text(self.tr("Nearest shelters to %1").replace("%1", place)))
         else:
             self.heading.setText(self.tr("Nearest shelters"))
         self.menu.clear()
@@ -98,7 +99,7 @@ class Tray(QObject):
         for hit in hits[:NEAREST_IN_MENU]:
             name = hit.shelter.display_name(self._language)
             text = f"{name}: {distance_label(hit.distance_m)}, {walk_label(hit.walk_min)}"
-            action = QAction(text, self)
+            action = QAction(menu_text(text), self)
             shelter_id = hit.shelter.id
             action.triggered.connect(lambda _checked=False, sid=shelter_id: self.shelter_requested.emit(sid))
             self.menu.addAction(action)

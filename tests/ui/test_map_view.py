@@ -131,6 +131,8 @@ def test_tiles_come_from_the_server_land_on_disk_and_show_offline_later(
     offline = make_view(make_loader(None))
     assert offline.is_offline()
     qtbot.waitUntil(lambda: pixel(offline, spot) == colour, timeout=5000)
+    # Tiles come off the disk one by one, off the GUI thread: wait for the last, as for the online view above.
+    qtbot.waitUntil(lambda: offline.grab() and offline.last_paint_stats.missing_tiles == 0, timeout=5000)
     assert offline.last_paint_stats.tiles == count
     assert offline.last_paint_stats.offline_rect is None  # nothing missing: no need to alarm anyone
 

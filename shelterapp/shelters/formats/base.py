@@ -6,13 +6,19 @@ import json
 import math
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from shelterapp.shelters.model import Kind
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # checked before a file is read at all
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # one member of a KMZ/XLSX, or all of them added up
+# Rows (features, elements, placemarks) one file may hold. Kyiv's official list has about 4,000-6,000
+# shelters and OpenStreetMap's shelters and metro entrances a few hundred: 50,000 leaves room for years of
+# growth and for lists of the whole oblast, while a file far past it (a 953k-row CSV took the window 227 s
+# to appear) is not a shelter list. The window stays responsive at the cap (bench/big_list.py).
+MAX_ROWS = 50_000
+REPLACEMENT = "\ufffd"  # what a byte that is not valid text becomes when decoded with errors="replace"
 
 KMDA_ATTRIBUTION = "Дані: Київська міська державна адміністрація (CC BY 4.0)"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)"
@@ -22,8 +28,8 @@ class UnreadableFile(Exception):
     """The file cannot be read at all (missing, not the format, too large, corrupt); str() is one clear
     sentence for the user.
 
-    `reason` is a stable code for a UI that translates: missing, empty, too_large, not_recognised, corrupt,
-    unsafe.
+    `reason` is a stable code for a UI that translates: missing, empty, too_large, too_many_rows,
+    not_recognised, corrupt, unsafe.
     """
 
     def __init__(self, message: str, reason: str = "corrupt") -> None:
@@ -57,6 +63,34 @@ class RawRow:
 class Parsed(NamedTuple):
     rows: list[RawRow]
     attribution: str
+    damaged: bool = False  # bytes that are not valid text were replaced: rows holding REPLACEMENT are damaged
+
+
+def too_many_rows(what: str = "The file") -> UnreadableFile:
+    return UnreadableFile(
+        f"{what} has more than {MAX_ROWS:,} rows, and Kyiv's shelter list has about 5,000: it is not a shelter list.",
+        "too_many_rows",
+    )
+
+
+def check_row_count(count: int, what: str = "The file") -> None:
+    if count > MAX_ROWS:
+        raise too_many_rows(what)
+
+
+def decode_utf8(data: bytes) -> tuple[str, bool]:
+    """Text of a UTF-8 file, and whether a damaged byte had to be replaced (REPLACEMENT marks each)."""
+    try:
+        return data.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8-sig", errors="replace"), True
+
+
+_TEXT_FIELDS = tuple(f.name for f in fields(RawRow) if f.name not in ("kind", "accessible", "open_24_7", "reject"))
+
+
+def holds_damaged_text(row: RawRow) -> bool:
+    return any(isinstance(value, str) and REPLACEMENT in value for value in map(row.__getattribute__, _TEXT_FIELDS))
 
 
 def is_null(text: str) -> bool:
@@ -80,11 +114,19 @@ def as_text(value: object) -> str:
     return ""
 
 
-def load_json(data: bytes) -> object:
+def load_json(data: bytes) -> tuple[object, bool]:
+    """The document, and whether damaged bytes were replaced (JSON files are UTF-8: RFC 8259; one bad byte
+    costs the rows that hold it, not the file)."""
+    damaged = False
     try:
-        return json.loads(data)
+        try:
+            document = json.loads(data)
+        except UnicodeDecodeError:
+            text, damaged = decode_utf8(data)
+            document = json.loads(text)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise UnreadableFile("The file is not valid JSON.", "corrupt") from exc
+    return document, damaged
 
 
 def open_zip(data: bytes, what: str) -> zipfile.ZipFile:

@@ -18,6 +18,7 @@ from shelterapp.shelters.formats.base import (
     RawRow,
     UnreadableFile,
     as_text,
+    check_row_count,
     is_null,
 )
 from shelterapp.shelters.model import Kind
@@ -28,6 +29,7 @@ KYIV_LAYER_KEYS = frozenset({"type_building", "working_time", "address_old", "li
 
 def read(document: object) -> Parsed:
     features = _features(document)
+    check_row_count(len(features))  # before building a row for each
     rows: list[RawRow] = []
     kyiv_layer = False
     for feature in features:

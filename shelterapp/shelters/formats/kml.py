@@ -8,6 +8,7 @@ refused before anything is expanded. A KMZ is a zip holding doc.kml; its unpacke
 
 from __future__ import annotations
 
+import codecs
 import functools
 import io
 import re
@@ -23,6 +24,8 @@ from shelterapp.shelters.formats.base import (
     RawRow,
     UnreadableFile,
     as_text,
+    check_row_count,
+    decode_utf8,
     open_zip,
     read_member,
 )
@@ -30,17 +33,30 @@ from shelterapp.shelters.model import Kind
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 
 
 def read(data: bytes) -> Parsed:
     """Placemarks from the bytes of a .kml file or a .kmz archive."""
-    text = _unzip(data) if data.startswith(b"PK") else data
+    text, damaged = _repaired(_unzip(data) if data.startswith(b"PK") else data)
     rows: list[RawRow] = []
     kyiv_fields = False
     for fields in _placemarks(text):
         kyiv_fields = kyiv_fields or "kind" in fields
         rows.append(_row(fields))
-    return Parsed(rows, KMDA_ATTRIBUTION if kyiv_fields else "")
+    return Parsed(rows, KMDA_ATTRIBUTION if kyiv_fields else "", damaged)
+
+
+def _repaired(text: bytes) -> tuple[bytes, bool]:
+    """KML is UTF-8 unless it declares another encoding: bytes that are not valid UTF-8 are replaced, so that
+    one damaged byte costs its placemark rather than the whole map. Returns the bytes and whether any was."""
+    declared = _DECLARED_ENCODING.search(text[:256])
+    if declared and declared.group(1).decode("ascii").casefold().replace("_", "-") not in ("utf-8", "utf8"):
+        return text, False
+    if text.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return text, False
+    decoded, damaged = decode_utf8(text)
+    return (decoded.encode("utf-8") if damaged else text), damaged
 
 
 def _unzip(data: bytes) -> bytes:
@@ -70,6 +86,7 @@ def _placemarks(text: bytes) -> list[dict[str, str]]:
             if last_tag == "Placemark":
                 found.append(_fields(element))
                 element.clear()
+                check_row_count(len(found))
     except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
         raise UnreadableFile("The map file declares XML entities, which are refused for safety.", "unsafe") from exc
     except (ParseError, DefusedXmlException, LookupError, ValueError) as exc:

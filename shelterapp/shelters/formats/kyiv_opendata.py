@@ -21,11 +21,15 @@ from shelterapp.progress import RowProgress
 from shelterapp.shelters.formats import vocab
 from shelterapp.shelters.formats.base import (
     KMDA_ATTRIBUTION,
+    MAX_ROWS,
+    REPLACEMENT,
     Parsed,
     RawRow,
     UnreadableFile,
     as_text,
+    decode_utf8,
     open_zip,
+    too_many_rows,
 )
 from shelterapp.shelters.model import Kind
 
@@ -54,7 +58,8 @@ def read(data: bytes, progress: RowProgress | None = None) -> Parsed:
     """The official list from the bytes of a .xlsx (zip) or .csv file; progress(rows) as rows are read."""
     if data.startswith(b"PK"):
         return _read_xlsx(data, progress)
-    return _read_table(_csv_rows(data), progress)
+    text, damaged = _decode(data)
+    return _read_table(_csv_rows(text), progress)._replace(damaged=damaged)
 
 
 def _counted(rows: Iterable[RawRow], progress: RowProgress | None) -> Iterator[RawRow]:
@@ -78,7 +83,11 @@ def _read_table(table: Iterable[list[object]], progress: RowProgress | None = No
         raise UnreadableFile(
             "The file does not have the official list's columns (Адреса, Тип укриття).", "not_recognised"
         )
-    found = list(_counted((_row(columns, cells) for cells in rows if any(_present(cell) for cell in cells)), progress))
+    found: list[RawRow] = []
+    for row in _counted((_row(columns, cells) for cells in rows if any(_present(cell) for cell in cells)), progress):
+        found.append(row)
+        if len(found) > MAX_ROWS:  # stop reading: a million-row file is refused without a million rows
+            raise too_many_rows()
     return Parsed(found, KMDA_ATTRIBUTION)
 
 
@@ -118,14 +127,27 @@ def _row(columns: dict[int, str], cells: list[object]) -> RawRow:
     )
 
 
-def _csv_rows(data: bytes) -> Iterator[list[object]]:
-    try:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
-            text = data.decode("utf-16", errors="replace")
-        else:
-            text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1251", errors="replace")  # the other encoding Ukrainian office exports use
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The file's text, and whether bytes that are not valid text in its encoding were replaced.
+
+    UTF-8 with a damaged byte or two is told from a Windows-1251 export (the other encoding Ukrainian offices
+    use) by what decodes: in a cp1251 file almost every Cyrillic byte is invalid UTF-8, in damaged UTF-8
+    almost every Cyrillic letter is still valid."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16"), False
+        except UnicodeDecodeError:
+            return data.decode("utf-16", errors="replace"), True
+    text, damaged = decode_utf8(data)
+    if damaged:
+        replaced = text.count(REPLACEMENT)
+        if replaced >= sum(1 for char in text if char > "\x7f" and char != REPLACEMENT):
+            text = data.decode("cp1251", errors="replace")
+            damaged = REPLACEMENT in text  # 0x98 is the one byte cp1251 leaves undefined
+    return text, damaged
+
+
+def _csv_rows(text: str) -> Iterator[list[object]]:
     text = text.replace("\x00", "")
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from shelterapp.shelters.formats import vocab
-from shelterapp.shelters.formats.base import OSM_ATTRIBUTION, Parsed, RawRow, UnreadableFile, as_text
+from shelterapp.shelters.formats.base import (
+    OSM_ATTRIBUTION,
+    Parsed,
+    RawRow,
+    UnreadableFile,
+    as_text,
+    check_row_count,
+)
 from shelterapp.shelters.geodesy import geodesic_m
 from shelterapp.shelters.model import Kind, inside_kyiv
 
@@ -47,6 +54,7 @@ BUNKER_NOT_SHELTER_TYPES = {
 def read(document: object) -> Parsed:
     if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
         raise UnreadableFile("The file is not OpenStreetMap (Overpass) JSON.", "not_recognised")
+    check_row_count(len(document["elements"]))  # before building a row for each
     rows = [_row(element) for element in document["elements"]]
     _name_unnamed_entrances(rows)
     return Parsed(rows, OSM_ATTRIBUTION)

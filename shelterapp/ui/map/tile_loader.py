@@ -169,7 +169,7 @@ class TileLoader(QObject):
         if not Shiboken.isValid(self):
             return
         self._reading.discard(key)
-        log.error("reading map tile %s/%s/%s failed", *key, exc_info=exc)
+        log.error("reading a zoom-%s map tile failed", key[0], exc_info=exc)  # never x/y: where I look is private
 
     # --- network ----------------------------------------------------------------------------------------
 
@@ -234,10 +234,10 @@ class TileLoader(QObject):
             self._paused_until = now + pause
             self._queue[key] = None
         elif isinstance(exc, SourceError):
-            log.info("map tile %s/%s/%s failed: %s", *key, exc)
+            log.info("a zoom-%s map tile failed: %s", key[0], exc)
             self._failed[key] = now + FAILED_RETRY_S
         else:
-            log.error("map tile %s/%s/%s failed", *key, exc_info=exc)
+            log.error("a zoom-%s map tile failed", key[0], exc_info=exc)
             self._failed[key] = now + FAILED_RETRY_S
         self._pump()
 
