@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -57,22 +57,22 @@ def window_start(now: datetime, days: int = DAYS) -> datetime:
 
 def figures(alerts: Iterable[tuple[datetime, datetime | None]], now: datetime, days: int = DAYS) -> Figures:
     """`alerts`: (start, end or None while on) of the user's alerts; any that touch the window count."""
-    first = window_start(now, days)
-    day_starts = [first + timedelta(days=n) for n in range(days)]
-    # midnights by the calendar, not +24 h: the days of the clock change are 23 and 25 hours long
-    bounds = [datetime.combine(d.date(), time(), KYIV) for d in day_starts] + [
-        datetime.combine(day_starts[-1].date() + timedelta(days=1), time(), KYIV)
-    ]
+    first = window_start(now, days).date()
+    # midnights by the calendar, in UTC: Python subtracts two times of one zone as wall clocks, and the days
+    # of the clock change are 23 and 25 hours long
+    bounds = [datetime.combine(first + timedelta(days=n), time(), KYIV).astimezone(UTC) for n in range(days + 1)]
+    now = now.astimezone(UTC)
     counts = [0] * days
     by_hour = [0] * 24
     spans: list[tuple[datetime, datetime]] = []
-    for start, end in alerts:
-        stop = max(min(end or now, now), start)
+    for began, end in alerts:
+        start = began.astimezone(UTC)
+        stop = max(min(end.astimezone(UTC) if end else now, now), start)
         if stop >= bounds[0] and start < bounds[-1]:
             spans.append((max(start, bounds[0]), min(stop, bounds[-1])))
         local = start.astimezone(KYIV)
         if bounds[0] <= start < bounds[-1]:
-            counts[(local.date() - bounds[0].date()).days] += 1
+            counts[(local.date() - first).days] += 1
             by_hour[local.hour] += 1
     seconds = [0.0] * days
     for start, stop in _union(spans):
@@ -81,7 +81,7 @@ def figures(alerts: Iterable[tuple[datetime, datetime | None]], now: datetime, d
             if overlap > 0:
                 seconds[n] += overlap
     return Figures(
-        tuple(DayFigures(bounds[n].date(), counts[n], seconds[n]) for n in range(days)),
+        tuple(DayFigures(first + timedelta(days=n), counts[n], seconds[n]) for n in range(days)),
         tuple(by_hour),
     )
 

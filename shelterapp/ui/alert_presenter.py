@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject
 
@@ -107,7 +106,7 @@ class AlertPresenter(QObject):
         history = self.service.history
         self.window.history.set_episodes(history.episodes())
         self.window.history.set_nearby(history.record.nearby_episodes(limit=50))
-        self.window.history.set_figures(recent_figures(history, datetime.now(UTC)))
+        self.window.history.set_figures(recent_figures(history, self.service.clock()))
 
     # transitions ------------------------------------------------------------------------------
     def alert_started(self, episode: Episode) -> None:
