@@ -5,9 +5,10 @@ they would share the 2 cores they measure), each as its own process with --json:
 against a brute-force geopy search), alert_latency.py (feed flip to D-Bus notification), map_paint.py
 (map repaint against a naive painter), startup.py (cold start to a shown window against a bare PySide6
 window), idle.py (idle RSS and CPU against a bare PySide6 window), soak.py (a simulated day of flipping
-alerts), relay.py (relay publish -> 1,000 TLS subscribers; 300 with --quick) and big_list.py (the window
-with the largest list an import accepts, against a Kyiv-size one). Each script's own full table goes to
-DIR/NAME.txt (default: a new temp dir, named at the end).
+alerts), relay.py (relay publish -> 1,000 TLS subscribers; 300 with --quick), big_list.py (the window
+with the largest list an import accepts, against a Kyiv-size one) and plan.py (the printed shelter plan
+against an empty QPdfWriter page). Each script's own full table goes to DIR/NAME.txt (default: a new temp
+dir, named at the end).
 --quick (about 3 minutes on 2 cores): nearest with 300 queries and no 500k brute-force baseline (one
 query of it takes ~2 minutes), 6 alert-latency runs, 10 paints a row, 5 starts, a 20 s idle window and a
 6-hour soak. Full (about 13 minutes): 2,000 queries and the 500k baseline, 20 latency runs, 50 paints,
@@ -51,6 +52,7 @@ SCRIPTS = [
     Script("soak", ["--quick"], []),
     Script("relay", ["--subscribers", "300", "--procs", "2", "--changes", "10"], []),
     Script("big_list", ["--quick"], []),
+    Script("plan", ["--cold", "5", "--warm", "20"], []),
 ]
 
 
@@ -279,6 +281,17 @@ def big_list_lines(r: dict[str, Any]) -> list[Line]:
     return lines
 
 
+def plan_lines(r: dict[str, Any]) -> list[Line]:
+    size = f"{r['pdf_bytes'] / 1024:.0f}/{r['pdf_bytes_with_tiles'] / 1024:.0f} KB"
+    return [
+        Line("shelter plan, first A4 page in a fresh process p50", ms(r["cold_plan_ms_p50"], 1),
+             f"empty QPdfWriter page {ms(r['cold_empty_ms_p50'], 1)}", "-", ""),
+        Line("shelter plan, warm p50", ms(r["warm_plan_ms_p50"], 1),
+             f"empty QPdfWriter page {ms(r['warm_empty_ms_p50'], 1)}", "-", ""),
+        Line("shelter plan PDF (no tiles / with tiles)", size, "-", "-", ""),
+    ]  # fmt: skip
+
+
 LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "nearest": nearest_lines,
     "alert_latency": lambda r: latency_lines(r) + relay_push_lines(r),
@@ -288,6 +301,7 @@ LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "soak": soak_lines,
     "relay": relay_lines,
     "big_list": big_list_lines,
+    "plan": plan_lines,
 }
 
 

@@ -3,6 +3,11 @@
 # packaging/pyinstaller/shelterapp.spec, then smoke-tests it offline. Exits non-zero on any failure.
 # Usage: packaging/build_bundle.sh        (from anywhere; uses .venv, creating it if missing)
 # Needs: binutils (objdump) and the Qt runtime libraries of packaging/debian-packages.txt.
+# Shelter lists: first downloads the city's layer and OpenStreetMap's list into build/bundled-lists/ (never into
+# the repository) for the bundle to start on offline. SHELTERAPP_BUNDLE_LISTS=download (default: a list that
+# cannot be had is left out, said loudly) | required (release builds: fail instead) | skip (metro list only);
+# SHELTERAPP_BUNDLE_KYIV_OPENDATA_URL / SHELTERAPP_BUNDLE_OSM_URL point the step elsewhere (CI: a local stand-in,
+# tools/shelter_list_server.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +27,11 @@ fi
 command -v objdump >/dev/null || fail "objdump not found: install binutils (packaging/debian-test-packages.txt)"
 version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' shelterapp/__init__.py)
 [ -n "$version" ] || fail "cannot read __version__ from shelterapp/__init__.py"
+
+echo "-- shelter lists (SHELTERAPP_BUNDLE_LISTS=${SHELTERAPP_BUNDLE_LISTS:-download})"
+lists=$PWD/build/bundled-lists
+"$python" -m shelterapp.shelter_updates.snapshot --out "$lists" || fail "the shelter lists' data step (see above)"
+export SHELTERAPP_BUNDLE_LISTS_DIR=$lists
 
 echo "-- pyinstaller $("$python" -m PyInstaller --version), shelterapp $version"
 rm -rf build/pyinstaller dist/shelterapp
@@ -53,6 +63,14 @@ done
 while IFS= read -r file; do
   [ -f "$internal/shelterapp/_resources/${file#resources/}" ] || fail "$file is not in the bundle"
 done < <(find resources -type f ! -name '*.ts' ! -name '*.tsv' ! -name '.*')
+if find "$internal" -name 'libcups.so*' | grep -q .; then
+  fail "libcups is in the bundle: the print dialog must use the host's (recipe.HOST_LIBRARIES)"
+fi
+if [ -f "$lists/manifest.json" ]; then
+  for file in "$lists"/*; do
+    [ -f "$internal/shelterapp/_resources/lists/$(basename "$file")" ] || fail "bundled list file $file is not in the bundle"
+  done
+fi
 
 echo "-- --version"
 out=$("$bundle/shelterapp" --version)
@@ -117,6 +135,40 @@ assert all({"name", "distance_m", "walk_min", "lat", "lon"} <= hit.keys() for hi
 first = hits[0]
 print(len(hits), "shelters, nearest", first["name_en"] or first["name"], "at", first["distance_m"], "m")
 ' "$out" || fail "shelterapp-cli nearest --json did not print the expected JSON: $out"
+
+echo "-- first start on the bundled shelter lists: shelterapp-cli info --json (new empty home, every feed off, offline)"
+first=$(mktemp -d)
+cp "$home/config.toml" "$first/config.toml"
+out=$(SHELTERAPP_HOME=$first "${offline[@]}" "$bundle/shelterapp-cli" info --json 2>"$err") ||
+  { cat "$err" >&2; fail "shelterapp-cli info"; }
+"$python" - "$out" "$lists/manifest.json" <<'EOF' || fail "the first start does not hold the bundled lists: $out"
+import json, pathlib, sys
+info = json.loads(sys.argv[1])
+manifest = pathlib.Path(sys.argv[2])
+lists = json.loads(manifest.read_text(encoding="utf-8"))["lists"] if manifest.is_file() else []
+stored = {source["source"]: source for source in info["sources"]}
+for item in lists:
+    source = stored.get(item["dataset"])
+    assert source, f"{item['dataset']} is not in the store"
+    assert source["rows"] == item["rows"] and source["licence"] == item["licence"], source
+    assert source["attribution"] == item["attribution"] and source["updated"] == item["updated"], source
+    print(f"{item['dataset']}: {source['rows']} rows, data of {source['updated']}, {source['attribution']}, {source['licence']}")
+if not lists:
+    assert set(stored) == {"bundled"}, stored
+    print(f"no shelter list bundled: the first start has the metro list only ({stored['bundled']['rows']} stations)")
+EOF
+rm -rf "$first"
+
+echo "-- shelterapp-cli plan (the printed plan, drawn headless by the frozen command line)"
+SHELTERAPP_HOME=$home "${offline[@]}" env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM \
+  "$bundle/shelterapp-cli" plan --lat 50.4501 --lon 30.5234 --pdf "$home/plan.pdf" --lang uk 2>"$err" ||
+  { cat "$err" >&2; fail "shelterapp-cli plan"; }
+if [ -s "$err" ]; then cat "$err" >&2; fail "shelterapp-cli plan wrote to stderr"; fi
+if command -v pdftotext >/dev/null; then
+  text=$(pdftotext "$home/plan.pdf" -)  # not piped into grep -q: with pipefail, its early exit fails the pipe
+  grep -q "Майдан Незалежності" <<<"$text" || fail "the plan's PDF lacks the Ukrainian names"
+  echo "plan: $(stat -c %s "$home/plan.pdf") bytes, Ukrainian text readable (pdftotext)"
+fi
 
 echo "-- alert notification from the bundle (local feed in 'alert', private D-Bus, fake notification server)"
 # Proves the frozen app's whole alert path: requests and feed parsing, the alert state machine, and the D-Bus notifier

@@ -44,6 +44,7 @@ from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
 from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.plain_text import plain_message_box
+from shelterapp.ui.plan_controller import PlanController
 from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
@@ -79,11 +80,9 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
 
     for problem in config.problems:
         window.notice_config_problem(problem)
-    history = HistoryStore.open(paths.history_database)
-    regions = effective_regions(config, settings.regions)
     service = AlertService(
-        build_specs(config, TokenStore().get), HttpClient(), history, regions, parent=app,
-        nearby=effective_nearby(config, settings.nearby),
+        build_specs(config, TokenStore().get), HttpClient(), HistoryStore.open(paths.history_database),
+        effective_regions(config, settings.regions), parent=app, nearby=effective_nearby(config, settings.nearby),
     )  # fmt: skip
     notifier = make_notifier(tray.icon if tray is not None else None)
     log.info("notifications go through %s", notifier.name)
@@ -109,6 +108,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
     geocoding = GeocodeService(geocoder, geocode_cache, parent=app)
     controller.places = PlacesController(controller, geocoder.search, language)
+    controller.plan = PlanController(controller, loader.cache, language)
     big_files = big_file_client()
     controller.data = DataController(
         controller,

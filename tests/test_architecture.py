@@ -30,3 +30,10 @@ def test_core_runs_without_qt(path):
 @pytest.mark.parametrize("path", sorted((PACKAGE / "ui").rglob("*.py")), ids=lambda p: p.name)
 def test_widgets_do_no_network_or_sql(path):
     assert not [m for m in imported_modules(path) if m.split(".")[0] in {"requests", "sqlite3", "urllib", "http"}]
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "plan").rglob("*.py")), ids=lambda p: p.name)
+def test_the_plan_draws_without_widgets(path):
+    # shelterapp-cli plan runs on a server: QtGui (fonts, QPdfWriter) only, and nothing from the window's package.
+    banned = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "shelterapp.ui")
+    assert not [m for m in imported_modules(path) if m.startswith(banned)]

@@ -95,11 +95,30 @@ def test_hidden_imports_name_real_modules(platform):
     assert not missing
 
 
-def test_cli_executable_gets_no_qt():
+def test_cli_executable_gets_no_widgets():
+    # shelterapp-cli plan draws with QtGui (offscreen); widgets and the print dialog stay in the window's archive.
+    assert {"PySide6.QtWidgets", "PySide6.QtPrintSupport"} <= set(recipe.CLI_EXCLUDES)
+    assert not {"PySide6.QtGui", "PySide6.QtCore"} & (set(recipe.CLI_EXCLUDES) | set(recipe.EXCLUDES))
+    assert "PySide6.QtPrintSupport" not in recipe.EXCLUDES  # File → Print shelter plan
     qt_bound = ("PySide6", "shelterapp.notify.dbus", "shelterapp.notify.bus")
     assert not [n for n in recipe.cli_hidden_imports("linux") if n.startswith(qt_bound)]
     assert "keyring.backends.SecretService" in recipe.cli_hidden_imports("linux")
     assert "shelterapp.notify.protocol" in recipe.cli_hidden_imports("linux")  # a drill can reach the server
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("libcups.so.2", False),  # the print dialog's CUPS must be the host's, matching its cupsd
+        ("libgnutls.so.30", False),  # pulled in by libcups only
+        ("libkrb5.so.3", False),
+        ("libQt6PrintSupport.so.6", True),  # the print dialog itself
+        ("PySide6/Qt/lib/libQt6Gui.so.6", True),
+        ("libcrypto.so.3", True),  # cryptography's, used by keyring's SecretService backend
+    ],
+)
+def test_host_libraries_stay_out_of_the_bundle(dest, kept):
+    assert recipe.keep_binary(dest) is kept
 
 
 def _import_module_calls(path: Path) -> list[int]:

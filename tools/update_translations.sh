@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
-sources=$(find shelterapp -name '*.py' -print0 | xargs -0 grep -l -E 'tr\(|translate\(' | sort)
+sources=$(find shelterapp -name '*.py' -print0 | xargs -0 grep -l -E 'tr\(|translate\(|TRANSLATE_NOOP\(' | sort)
 previous=$(mktemp -d)
 trap 'rm -rf "$previous"' EXIT
 for locale in uk_UA en_US fr_FR; do

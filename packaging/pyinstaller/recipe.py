@@ -96,7 +96,6 @@ EXCLUDES = (
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtSql",
-    "PySide6.QtPrintSupport",
     "PySide6.QtTest",
     "PySide6.QtXml",
     "PySide6.QtConcurrent",
@@ -104,6 +103,33 @@ EXCLUDES = (
     "PySide6.QtDesigner",
     "PySide6.QtHelp",
 )
+
+
+# shelterapp-cli draws the shelter plan with QtGui (fonts, QPdfWriter) on the offscreen platform, so its archive
+# holds PySide6's QtCore and QtGui; never widgets or the print dialog (the window's File → Print uses those).
+CLI_EXCLUDES = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "PySide6.QtSvg", "PySide6.QtSvgWidgets")
+
+# The shelter lists a release bundle carries (shelters/bundled_lists.py), downloaded by the build's data step
+# (packaging/build_bundle.sh -> shelterapp.shelter_updates.snapshot) into this folder, never into the repository.
+BUNDLED_LISTS_DIR = "build/bundled-lists"
+BUNDLED_LISTS_DEST = f"{RESOURCES_DEST}/lists"
+
+
+# Libraries the print dialog's CUPS plugin (Qt's printsupport/libcupsprintersupport) would drag in from the build
+# machine: libcups and its closure (avahi, GnuTLS, Kerberos; 8.6 MB, needed by nothing else in the bundle). They
+# stay out: CUPS must be the host's own, matching its cupsd; where the host has no libcups the plugin does not
+# load and the print dialog offers printing to a PDF file only.
+HOST_LIBRARIES = (
+    "libcups.so", "libavahi-client.so", "libavahi-common.so", "libgnutls.so", "libgssapi_krb5.so", "libkrb5.so",
+    "libk5crypto.so", "libkrb5support.so", "libcom_err.so", "libkeyutils.so", "libidn2.so", "libunistring.so",
+    "libp11-kit.so", "libtasn1.so", "libnettle.so", "libhogweed.so", "libgmp.so",
+)  # fmt: skip
+
+
+def keep_binary(dest: str) -> bool:
+    """False for a library the host must provide (HOST_LIBRARIES), by its file name: libcups.so.2 -> False."""
+    name = PurePosixPath(dest.replace("\\", "/")).name
+    return not any(name.startswith(prefix) for prefix in HOST_LIBRARIES)
 
 
 def platform_key(platform: str) -> str:
@@ -123,7 +149,8 @@ QT_BOUND_MODULES = ("PySide6", "shelterapp.notify.dbus", "shelterapp.notify.bus"
 
 
 def cli_hidden_imports(platform: str) -> list[str]:
-    """shelterapp-cli needs no Qt: the same list without the Qt-bound modules."""
+    """The same list without the Qt-bound ones: the CLI sends no desktop notification (its QtGui, for the shelter
+    plan, comes from PyInstaller's own import scan)."""
     return [name for name in hidden_imports(platform) if not name.startswith(QT_BOUND_MODULES)]
 
 
@@ -137,6 +164,13 @@ def resource_datas(root: Path) -> list[tuple[str, str]]:
             continue
         datas.append((str(path), str(PurePosixPath(RESOURCES_DEST, *relative.parent.parts))))
     return datas
+
+
+def bundled_list_datas(folder: Path) -> list[tuple[str, str]]:
+    """(file, destination) pairs for the data step's lists; [] when it bundled none (no manifest): metro only."""
+    if not (folder / "manifest.json").is_file():
+        return []
+    return [(str(path), BUNDLED_LISTS_DEST) for path in sorted(folder.iterdir()) if path.suffix in (".json", ".txt")]
 
 
 def dynamic_modules(root: Path) -> list[str]:

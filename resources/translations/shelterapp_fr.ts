@@ -983,6 +983,14 @@
             <translation>Langue du &amp;système</translation>
         </message>
         <message>
+            <source>&amp;Print shelter plan…</source>
+            <translation>Im&amp;primer le plan des abris…</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as P&amp;DF…</source>
+            <translation>Enregistrer le plan des abris en P&amp;DF…</translation>
+        </message>
+        <message>
             <source>High &amp;contrast</source>
             <translation>&amp;Contraste élevé</translation>
         </message>
@@ -1206,6 +1214,41 @@
         </message>
     </context>
     <context>
+        <name>PlanController</name>
+        <message>
+            <source>No shelter is known within 15 km of your location, so there is no plan to print.</source>
+            <translation>Aucun abri connu à moins de 15 km de votre position : il n'y a pas de plan à imprimer.</translation>
+        </message>
+        <message>
+            <source>Print shelter plan</source>
+            <translation>Imprimer le plan des abris</translation>
+        </message>
+        <message>
+            <source>The shelter plan went to the printer.</source>
+            <translation>Le plan des abris a été envoyé à l'imprimante.</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as PDF</source>
+            <translation>Enregistrer le plan des abris en PDF</translation>
+        </message>
+        <message>
+            <source>shelter-plan.pdf</source>
+            <translation>plan-des-abris.pdf</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>Fichiers PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Shelter plan saved as %1.</source>
+            <translation>Plan des abris enregistré : %1.</translation>
+        </message>
+        <message>
+            <source>The shelter plan could not be made: %1</source>
+            <translation>Le plan des abris n'a pas pu être créé : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PreparednessController</name>
         <message>
             <source>Your checklists file could not be read and was set aside as %1; the lists start empty.</source>
@@ -1331,6 +1374,145 @@
         <message>
             <source>Ready: %1 of %2 items</source>
             <translation>Prêt : %1 articles sur %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShelterPlan</name>
+        <message>
+            <source>Shelter plan</source>
+            <translation>Plan des abris</translation>
+        </message>
+        <message>
+            <source>Shelter plan: %1</source>
+            <translation>Plan des abris : %1</translation>
+        </message>
+        <message>
+            <source>The shelters nearest to %1, %2. Printed on %3.</source>
+            <translation>Les abris les plus proches de %1, %2. Imprimé le %3.</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <source>Shelter and address</source>
+            <translation>Abri et adresse</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Step-free</source>
+            <translation>Sans marches</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Horaires</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>À pied</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>inconnu</translation>
+        </message>
+        <message>
+            <source>Open 24/7</source>
+            <translation>Ouvert 24 h/24</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <source>≈ %1 min</source>
+            <translation>≈ %1 min</translation>
+        </message>
+        <message>
+            <source>Walking times are estimates (4.5 km/h, with a detour allowance); the way through streets may be longer.</source>
+            <translation>Les temps à pied sont des estimations (4,5 km/h, détours compris) ; le trajet par les rues peut être plus long.</translation>
+        </message>
+        <message>
+            <source>Emergency numbers</source>
+            <translation>Numéros d'urgence</translation>
+        </message>
+        <message>
+            <source>The numbers on the map are the rows of the list.</source>
+            <translation>Les numéros sur la carte renvoient aux lignes de la liste.</translation>
+        </message>
+        <message>
+            <source>The star is the place of this plan.</source>
+            <translation>L'étoile marque le lieu de ce plan.</translation>
+        </message>
+        <message>
+            <source>No saved map of this area: shelters shown without streets</source>
+            <translation>Pas de carte enregistrée pour ce secteur : abris affichés sans les rues</translation>
+        </message>
+        <message>
+            <source>Map: © OpenStreetMap contributors</source>
+            <translation>Carte : © les contributeurs d'OpenStreetMap</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
+            <source>%1 (%2), data of %3</source>
+            <translation>%1 (%2), données du %3</translation>
+        </message>
+        <message>
+            <source>%1, data of %2</source>
+            <translation>%1, données du %2</translation>
+        </message>
+        <message>
+            <source>Kyiv Metro stations: written by shelterapp from public knowledge, positions approximate</source>
+            <translation>Stations du métro de Kyiv : rédigées par shelterapp à partir de sources publiques, positions approximatives</translation>
+        </message>
+        <message>
+            <source>Made with shelterapp %1. Shelters change: check the list again before you rely on it.</source>
+            <translation>Créé avec shelterapp %1. Les abris changent : vérifiez de nouveau la liste avant de vous y fier.</translation>
+        </message>
+        <message>
+            <source>Metro station</source>
+            <translation>Station de métro</translation>
+        </message>
+        <message>
+            <source>Civil defence shelter</source>
+            <translation>Abri de protection civile</translation>
+        </message>
+        <message>
+            <source>Radiation shelter</source>
+            <translation>Abri antiradiation</translation>
+        </message>
+        <message>
+            <source>Simplest shelter</source>
+            <translation>Abri simple</translation>
+        </message>
+        <message>
+            <source>Other shelter</source>
+            <translation>Autre abri</translation>
         </message>
     </context>
     <context>

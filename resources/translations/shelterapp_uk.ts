@@ -984,6 +984,14 @@
             <translation>&amp;Про shelterapp</translation>
         </message>
         <message>
+            <source>&amp;Print shelter plan…</source>
+            <translation>&amp;Друкувати план укриттів…</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as P&amp;DF…</source>
+            <translation>Зберегти план укриттів у P&amp;DF…</translation>
+        </message>
+        <message>
             <source>date unknown</source>
             <translation>дата невідома</translation>
         </message>
@@ -1210,6 +1218,41 @@
         </message>
     </context>
     <context>
+        <name>PlanController</name>
+        <message>
+            <source>No shelter is known within 15 km of your location, so there is no plan to print.</source>
+            <translation>У межах 15 км від вашого місця немає жодного відомого укриття, тож план не створено.</translation>
+        </message>
+        <message>
+            <source>Print shelter plan</source>
+            <translation>Друк плану укриттів</translation>
+        </message>
+        <message>
+            <source>The shelter plan went to the printer.</source>
+            <translation>План укриттів надіслано на друк.</translation>
+        </message>
+        <message>
+            <source>Save shelter plan as PDF</source>
+            <translation>Зберегти план укриттів у PDF</translation>
+        </message>
+        <message>
+            <source>shelter-plan.pdf</source>
+            <translation>plan-ukryttiv.pdf</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>Файли PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Shelter plan saved as %1.</source>
+            <translation>План укриттів збережено: %1.</translation>
+        </message>
+        <message>
+            <source>The shelter plan could not be made: %1</source>
+            <translation>Не вдалося створити план укриттів: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PreparednessController</name>
         <message>
             <source>Your checklists file could not be read and was set aside as %1; the lists start empty.</source>
@@ -1337,6 +1380,145 @@
         <message>
             <source>Ready: %1 of %2 items</source>
             <translation>Готово: %1 з %2 пунктів</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShelterPlan</name>
+        <message>
+            <source>Shelter plan</source>
+            <translation>План укриттів</translation>
+        </message>
+        <message>
+            <source>Shelter plan: %1</source>
+            <translation>План укриттів: %1</translation>
+        </message>
+        <message>
+            <source>The shelters nearest to %1, %2. Printed on %3.</source>
+            <translation>Найближчі укриття до точки %1, %2. Надруковано %3.</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>№</translation>
+        </message>
+        <message>
+            <source>Shelter and address</source>
+            <translation>Укриття та адреса</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Тип</translation>
+        </message>
+        <message>
+            <source>Step-free</source>
+            <translation>Без сходів</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Години роботи</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Телефон</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Відстань</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>Пішки</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>так</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>ні</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>невідомо</translation>
+        </message>
+        <message>
+            <source>Open 24/7</source>
+            <translation>Цілодобово</translation>
+        </message>
+        <message>
+            <source>%1 m</source>
+            <translation>%1 м</translation>
+        </message>
+        <message>
+            <source>%1 km</source>
+            <translation>%1 км</translation>
+        </message>
+        <message>
+            <source>≈ %1 min</source>
+            <translation>≈ %1 хв</translation>
+        </message>
+        <message>
+            <source>Walking times are estimates (4.5 km/h, with a detour allowance); the way through streets may be longer.</source>
+            <translation>Час пішки оцінено приблизно (4,5 км/год, з поправкою на обхідні шляхи); дорога вулицями може бути довшою.</translation>
+        </message>
+        <message>
+            <source>Emergency numbers</source>
+            <translation>Екстрені номери</translation>
+        </message>
+        <message>
+            <source>The numbers on the map are the rows of the list.</source>
+            <translation>Номери на мапі відповідають рядкам списку.</translation>
+        </message>
+        <message>
+            <source>The star is the place of this plan.</source>
+            <translation>Зірка позначає місце, для якого складено план.</translation>
+        </message>
+        <message>
+            <source>No saved map of this area: shelters shown without streets</source>
+            <translation>Мапу цієї місцевості не збережено: укриття показано без вулиць</translation>
+        </message>
+        <message>
+            <source>Map: © OpenStreetMap contributors</source>
+            <translation>Мапа: © учасники OpenStreetMap</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Дані</translation>
+        </message>
+        <message>
+            <source>%1 (%2), data of %3</source>
+            <translation>%1 (%2), дані від %3</translation>
+        </message>
+        <message>
+            <source>%1, data of %2</source>
+            <translation>%1, дані від %2</translation>
+        </message>
+        <message>
+            <source>Kyiv Metro stations: written by shelterapp from public knowledge, positions approximate</source>
+            <translation>Станції Київського метро: складено shelterapp із загальнодоступних відомостей, розташування приблизне</translation>
+        </message>
+        <message>
+            <source>Made with shelterapp %1. Shelters change: check the list again before you rely on it.</source>
+            <translation>Створено в shelterapp %1. Укриття змінюються: перевірте список ще раз, перш ніж на нього покладатися.</translation>
+        </message>
+        <message>
+            <source>Metro station</source>
+            <translation>Станція метро</translation>
+        </message>
+        <message>
+            <source>Civil defence shelter</source>
+            <translation>Захисна споруда цивільного захисту</translation>
+        </message>
+        <message>
+            <source>Radiation shelter</source>
+            <translation>Протирадіаційне укриття (ПРУ)</translation>
+        </message>
+        <message>
+            <source>Simplest shelter</source>
+            <translation>Найпростіше укриття</translation>
+        </message>
+        <message>
+            <source>Other shelter</source>
+            <translation>Інше укриття</translation>
         </message>
     </context>
     <context>

@@ -16,6 +16,7 @@ from typing import NoReturn
 from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
 from shelterapp.cli import history as cli_history
+from shelterapp.cli import plan as cli_plan
 from shelterapp.cli import relay as cli_relay
 from shelterapp.cli import shelters as cli_shelters
 from shelterapp.cli import update as cli_update
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_alerts.add_commands(commands)
     cli_relay.add_command(commands)
     cli_history.add_command(commands)
+    cli_plan.add_command(commands)
     paths = default_paths()
     examples = []
     for command in commands.choices.values():
@@ -60,7 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)  # answers --help and --version before anything below is imported
+    parser = build_parser()
+    args = parser.parse_args(argv)  # answers --help and --version before anything below is imported
+    if args.command == "plan" and (problem := cli_plan.usage_problem(args)):
+        parser.error(problem)
     from shelterapp.logs import setup_logging  # logging.handlers: not needed for --version
 
     paths = default_paths()
@@ -109,6 +114,8 @@ def _with_catalog(args: argparse.Namespace, paths: Paths) -> int:
             return cli_shelters.run_import(args, catalog)
         if args.command == "update":
             return cli_update.run_update(args, catalog, paths)
+        if args.command == "plan":
+            return cli_plan.run_plan(args, catalog, paths)
         return cli_shelters.run_info(args, catalog, paths)
     except UnreadableFile as exc:
         reason = str(exc).rstrip(".")

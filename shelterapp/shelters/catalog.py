@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from shelterapp.progress import RowProgress
+from shelterapp.resources import resource_path
 from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
+from shelterapp.shelters.bundled_lists import seed_lists
 from shelterapp.shelters.importer import ImportResult, UnreadableFile, read_shelters
 from shelterapp.shelters.merge import merge_duplicates
 from shelterapp.shelters.model import Shelter
@@ -46,6 +48,8 @@ class Catalog:
     `shelters` holds one record per shelter: records of different sources that describe the same shelter
     are merged (merge.py); `merged` says how many stored rows were folded into another. `overlay`, when set,
     changes the stored rows before they are merged (e.g. geocode_job.apply_cached_positions); call reload().
+    `lists`, when set, is a folder of shelter lists a release bundle carries (bundled_lists.py): imported when
+    the store has no copy as new.
     """
 
     def __init__(
@@ -53,10 +57,13 @@ class Catalog:
         store: ShelterStore,
         bundled: BundledData,
         overlay: Callable[[list[Shelter]], list[Shelter]] | None = None,
+        lists: Path | None = None,
     ) -> None:
         self.store = store
         self.bundled = bundled
         self._seed_bundled()
+        if lists is not None:
+            seed_lists(store, lists)
         self.shelters: list[Shelter] = []
         self.merged = 0
         self.overlay = overlay
@@ -65,7 +72,7 @@ class Catalog:
 
     @classmethod
     def open(cls, database: Path, overlay: Callable[[list[Shelter]], list[Shelter]] | None = None) -> Catalog:
-        return cls(ShelterStore.open(database), load_bundled(), overlay)
+        return cls(ShelterStore.open(database), load_bundled(), overlay, resource_path("lists"))
 
     def close(self) -> None:
         self.store.close()

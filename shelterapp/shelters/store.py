@@ -111,9 +111,11 @@ class ShelterStore:
         updated: str = "",
         rejected: int = 0,
         licence: str = "",
+        imported_at: str = "",
     ) -> int:
         """Swap every row of `source` for `shelters` in one transaction; returns rows written. A database that
-        cannot be written (full disk, read-only, locked) raises StoreError; the previous rows stay."""
+        cannot be written (full disk, read-only, locked) raises StoreError; the previous rows stay.
+        imported_at (default now) is when the rows left their source: a bundled snapshot gives its download time."""
         count = 0
         try:
             with self._db:  # commits on success, rolls back on any exception
@@ -124,9 +126,8 @@ class ShelterStore:
                         raise ValueError(f"row {shelter.id} belongs to {shelter.source!r}, not {source!r}")
                     self._db.execute(_INSERT, _to_row(shelter))
                     count += 1
-                self._db.execute(
-                    _INSERT_DATASET, (source, attribution, origin, updated, _now_iso(), count, rejected, licence)
-                )
+                dataset = (source, attribution, origin, updated, imported_at or _now_iso(), count, rejected, licence)
+                self._db.execute(_INSERT_DATASET, dataset)
         except sqlite3.OperationalError as exc:  # SQLITE_FULL, READONLY, BUSY, IOERR: the transaction rolled back
             raise StoreError(f"the shelter database could not be written ({exc}); the previous data stays") from exc
         return count

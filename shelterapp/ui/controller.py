@@ -60,6 +60,7 @@ class AppController(QObject):
         self.data: QObject | None = None  # DataController, likewise
         self.timer: QObject | None = None  # TimerController (time to shelter), likewise
         self.preparedness: QObject | None = None  # PreparednessController, likewise
+        self.plan: QObject | None = None  # PlanController (File → Print shelter plan), likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 

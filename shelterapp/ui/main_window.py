@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
     def _build_notice_row(self) -> QHBoxLayout:
         self.notice = plain_label()  # errors quote file names, servers and paths
         self.notice.setObjectName("notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # notices quote file paths and server messages
         self.notice.setWordWrap(True)
         self.notice.setMargin(6)
         self.notice_close = QPushButton(self.tr("Dismiss"))
@@ -158,7 +160,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.notice_close)
         return row
 
-    def _build_menus(self, language_setting: str) -> None:
+    def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = QAction(self.tr("&Import shelter list…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -171,10 +173,14 @@ class MainWindow(QMainWindow):
         self.export_history_action = QAction(self.tr("&Export history…"), self)  # ui/history_export.py
         file_menu.addAction(self.export_history_action)
         file_menu.addSeparator()
+        self._add_plan_actions(file_menu)
+        file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
 
+    def _build_menus(self, language_setting: str) -> None:
+        self._build_file_menu()
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         location_action = QAction(self.tr("Set my &location…"), self)
         location_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -218,6 +224,14 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
+
+    def _add_plan_actions(self, file_menu: QMenu) -> None:
+        """A one-page plan for where I am (ui/plan_controller.py): printed, or saved as a PDF."""
+        self.print_plan_action = QAction(self.tr("&Print shelter plan…"), self)
+        self.print_plan_action.setShortcut(QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.print_plan_action)
+        self.save_plan_action = QAction(self.tr("Save shelter plan as P&DF…"), self)
+        file_menu.addAction(self.save_plan_action)
 
     def _build_theme_action(self) -> QAction:
         """Checked when high contrast is in use (app.py applies the saved theme before the window is built)."""
