@@ -107,6 +107,22 @@
             <translation>Якщо чуєте сирену, йдіть до найближчого укриття зі списку нижче.</translation>
         </message>
         <message>
+            <source>%1: alert</source>
+            <translation>%1: тривога</translation>
+        </message>
+        <message>
+            <source>%1: no alert since %2</source>
+            <translation>%1: тривоги немає з %2</translation>
+        </message>
+        <message>
+            <source>%1: no alert</source>
+            <translation>%1: тривоги немає</translation>
+        </message>
+        <message>
+            <source>Sources disagree about %1 (%2): treat it as an alert.</source>
+            <translation>%1: джерела розходяться (%2). Вважайте, що тривога триває.</translation>
+        </message>
+        <message>
             <source>air raid</source>
             <translation>повітряна тривога</translation>
         </message>
@@ -200,6 +216,14 @@
         <message>
             <source>There was an air-raid alert in %1 from %2 to %3.</source>
             <translation>Була повітряна тривога (%1) з %2 до %3.</translation>
+        </message>
+        <message>
+            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
+            <translation>У Києві тривоги поки немає. Згадайте, як дійти до найближчого укриття.</translation>
+        </message>
+        <message>
+            <source>Alert in %1, next to Kyiv: be ready</source>
+            <translation>Тривога: %1, поруч із Києвом. Будьте напоготові</translation>
         </message>
     </context>
     <context>
@@ -574,6 +598,44 @@
         </message>
     </context>
     <context>
+        <name>HistoryChart</name>
+        <message>
+            <source>No alert recorded yet.</source>
+            <translation>Тривог ще не записано.</translation>
+        </message>
+        <message>
+            <source>Alerts per day, last 30 days</source>
+            <translation>Тривоги за день, останні 30 днів</translation>
+        </message>
+        <message>
+            <source>Hours under alert per day</source>
+            <translation>Години під тривогою за день</translation>
+        </message>
+        <message>
+            <source>Alerts by hour of day (Kyiv time)</source>
+            <translation>Тривоги за годиною початку (київський час)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryExport</name>
+        <message>
+            <source>CSV, for spreadsheets (*.csv)</source>
+            <translation>CSV, для електронних таблиць (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export history</source>
+            <translation>Експорт історії</translation>
+        </message>
+        <message>
+            <source>History exported to %1 (alerts: %2, advisories: %3).</source>
+            <translation>Історію експортовано у %1 (тривог: %2, рекомендацій: %3).</translation>
+        </message>
+        <message>
+            <source>The history could not be exported: %1</source>
+            <translation>Не вдалося експортувати історію: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryPane</name>
         <message>
             <source>Started</source>
@@ -604,12 +666,84 @@
             <translation>Минулі тривоги, по одній у рядку: коли почалася й закінчилася, скільки тривала, де і які загрози.</translation>
         </message>
         <message>
+            <source>Chart of the last 30 days</source>
+            <translation>Діаграма за останні 30 днів</translation>
+        </message>
+        <message>
+            <source>Figures as a &amp;table</source>
+            <translation>Дані &amp;таблицею</translation>
+        </message>
+        <message>
+            <source>Figures as a table</source>
+            <translation>Дані таблицею</translation>
+        </message>
+        <message>
+            <source>Shows or hides the chart's figures as text: each day's alerts and hours, and each hour's alerts.</source>
+            <translation>Показує або ховає дані діаграми текстом: тривоги й години під тривогою за кожен день і тривоги за кожну годину доби.</translation>
+        </message>
+        <message>
+            <source>Figures of the last 30 days</source>
+            <translation>Дані за останні 30 днів</translation>
+        </message>
+        <message>
+            <source>The chart's figures, as text.</source>
+            <translation>Дані діаграми текстом.</translation>
+        </message>
+        <message>
+            <source>Last 30 days: no alert recorded on this computer.</source>
+            <translation>Останні 30 днів: на цьому комп'ютері не записано жодної тривоги.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Last 30 days: %n alert(s), %1 under alert in all.</source>
+            <translation>
+                <numerusform>Останні 30 днів: %n тривога, загалом %1 під тривогою.</numerusform>
+                <numerusform>Останні 30 днів: %n тривоги, загалом %1 під тривогою.</numerusform>
+                <numerusform>Останні 30 днів: %n тривог, загалом %1 під тривогою.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Busiest day: %1, %n alert(s), %2 under alert.</source>
+            <translation>
+                <numerusform>Найважчий день: %1, %n тривога, %2 під тривогою.</numerusform>
+                <numerusform>Найважчий день: %1, %n тривоги, %2 під тривогою.</numerusform>
+                <numerusform>Найважчий день: %1, %n тривог, %2 під тривогою.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Alerts began most often between %1 and %2.</source>
+            <translation>Найчастіше тривоги починалися між %1 і %2.</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>День</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Тривоги</translation>
+        </message>
+        <message>
+            <source>Under alert</source>
+            <translation>Під тривогою</translation>
+        </message>
+        <message>
+            <source>Hour (Kyiv time)</source>
+            <translation>Година (київський час)</translation>
+        </message>
+        <message>
             <source>ongoing</source>
             <translation>триває</translation>
         </message>
         <message>
             <source>Reported by: %1</source>
             <translation>Джерела: %1</translation>
+        </message>
+        <message>
+            <source>Nearby: %1, next to Kyiv</source>
+            <translation>Поруч: %1, біля Києва</translation>
+        </message>
+        <message>
+            <source>Not an alert in Kyiv city: a raion next to it, told as a quiet notice.</source>
+            <translation>Не тривога в Києві: район поруч із містом, про який повідомлено тихим сповіщенням.</translation>
         </message>
     </context>
     <context>
@@ -701,6 +835,10 @@
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 год %2 хв</translation>
+        </message>
+        <message>
+            <source>your organisation's relay</source>
+            <translation>ретранслятор вашої організації</translation>
         </message>
         <message>
             <source>US Embassy Kyiv</source>
@@ -958,6 +1096,10 @@
         <message>
             <source>&amp;Update shelters…</source>
             <translation>&amp;Оновити укриття…</translation>
+        </message>
+        <message>
+            <source>&amp;Export history…</source>
+            <translation>&amp;Експортувати історію…</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -1619,6 +1761,22 @@
         <message>
             <source>set: leave as is, or type a new one</source>
             <translation>задано: залиште або введіть новий</translation>
+        </message>
+        <message>
+            <source>&amp;Quiet notice when a raion next to Kyiv is alerted and the city is not</source>
+            <translation>&amp;Тихе сповіщення, коли тривога в районі поруч із Києвом, а в місті її немає</translation>
+        </message>
+        <message>
+            <source>Notice for the raions next to Kyiv</source>
+            <translation>Сповіщення про райони поруч із Києвом</translation>
+        </message>
+        <message>
+            <source>For Kyiv city: a normal notification, without alarm, when Brovary, Boryspil, Bucha, Vyshhorod, Obukhiv, Fastiv or Bila Tserkva raion is alerted while the city is clear.</source>
+            <translation>Для Києва: звичайне сповіщення, без сирени, коли тривогу оголошено в Броварському, Бориспільському, Бучанському, Вишгородському, Обухівському, Фастівському чи Білоцерківському районі, а в місті її немає.</translation>
+        </message>
+        <message>
+            <source>Set by [alerts] nearby in config.toml.</source>
+            <translation>Задано параметром [alerts] nearby у config.toml.</translation>
         </message>
         <message>
             <source>Keeps the keys and regions, and restarts the feeds.</source>

@@ -84,7 +84,7 @@ class HistoryExport(QObject):
     def _done(self, exported: Exported) -> None:
         self._idle()
         self.window.show_notice(
-            self.tr("History exported to %1: %2 alerts, %3 advisories.")
+            self.tr("History exported to %1 (alerts: %2, advisories: %3).")
             .replace("%1", str(exported.path))
             .replace("%2", f"{exported.alerts:,}")
             .replace("%3", f"{exported.advisories:,}")

@@ -73,7 +73,7 @@ def test_learnt_times_are_recorded_and_exported_as_csv_and_json(qtbot, feed, tmp
         assert alert.learnt_start == learnt_start  # ... and when this computer heard it: 21 min later
         assert alert.learnt_end is not None and alert.learnt_end > alert.ended >= learnt_start
         assert alert.sources == ("siren_pp_ua",) and alert.level == "red" and alert.threats == ("air_raid",)
-        assert "History exported to" in window.notice.text() and "1 alerts" in window.notice.text()
+        assert "History exported to" in window.notice.text() and "(alerts: 1, advisories: 0)" in window.notice.text()
 
 
 @pytest.mark.parametrize(
