@@ -141,3 +141,18 @@ def test_shelter_lists_are_sources_but_not_polled_feeds():
 
     assert set(SHELTER_LIST_SOURCES) == {"kyiv_opendata", "osm"} and set(SHELTER_LIST_SOURCES) <= set(SOURCE_NAMES)
     assert not {spec.name for spec in build_specs(AppConfig())} & set(SHELTER_LIST_SOURCES)
+
+
+def test_nearby_notice_is_on_by_default_and_the_file_wins_when_it_says(tmp_path):
+    """Issue #16: [alerts] nearby = true|false, validated like the other keys."""
+    from shelterapp.config import effective_nearby
+    from shelterapp.settings import Settings
+
+    default = load_config(tmp_path / "none.toml")
+    assert Settings().nearby is True and effective_nearby(default, Settings().nearby) is True
+    assert effective_nearby(default, False) is False  # the choice made in the app
+    off = write(tmp_path, "[alerts]\nnearby = false\n")
+    assert off.problems == [] and effective_nearby(off, True) is False
+    wrong = write(tmp_path, '[alerts]\nnearby = "yes"\n')
+    assert wrong.nearby is None and effective_nearby(wrong, True) is True
+    assert wrong.problems == ["alerts.nearby must be true or false; the setting in the app is used"]
