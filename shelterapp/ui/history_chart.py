@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -65,7 +65,7 @@ class HistoryChart(QWidget):
             self.tr("Hours under alert per day"),
             [d.seconds / 3600 for d in figures.days],
             day_labels,
-            lambda v: f"{v:.1f}",
+            lambda v: QLocale().toString(v, "f", 1),  # 4,4 in Ukrainian and French
         )
         self._bars(
             painter,

@@ -165,7 +165,7 @@ class HistoryPane(QWidget):
             local_time_label(episode.started),
             local_time_label(episode.ended) if episode.ended else self.tr("ongoing"),
             duration_label(((episode.ended or now) - episode.started).total_seconds()),
-            self.tr("Nearby: %1, next to Kyiv").replace("%1", region_label(episode.region)),
+            self.tr("Next to Kyiv: %1").replace("%1", region_label(episode.region)),
             ", ".join(self._threat_name(t) for t in episode.threats),
         ]
         items = [QStandardItem(text) for text in row]

@@ -78,7 +78,7 @@ def test_one_quiet_notice_per_raion_episode_and_none_after_a_restart(
         assert notice["hints"]["category"][1] == "x-shelterapp.nearby"
     assert app.starts == [] and app.service.merged().state.value == "clear"  # never an alert start
     rows = [app.window.history.model.item(r, 3).text() for r in range(app.window.history.model.rowCount())]
-    assert sorted(rows) == ["Nearby: Boryspil raion, next to Kyiv", "Nearby: Brovary raion, next to Kyiv"]
+    assert sorted(rows) == ["Next to Kyiv: Boryspil raion", "Next to Kyiv: Brovary raion"]
     app.stop()
 
     restarted = App(qtbot, feed, history, clock, DBusNotifier(connect_bus(fake.address)))  # same raion episodes
