@@ -47,9 +47,10 @@ def seed(path: Path, alerts: int, advisories: int) -> None:
         episode = Episode(started, ("31", "14") if n % 4 == 0 else ("31",), (Threat.AIR_RAID,), Level.RED,
                           ("siren_pp_ua", "alerts_in_ua"), started + timedelta(minutes=20 + n % 90))  # fmt: skip
         db.execute(
-            "INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (started.isoformat(), episode.ended.isoformat() if episode.ended else None, '["31"]', '["air_raid"]',
-             "red", '["siren_pp_ua", "alerts_in_ua"]', int(n % 10 == 0)),
+            "INSERT INTO episodes (uid, started, ended, regions, threats, level, sources, missed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (episode.key, started.isoformat(), episode.ended.isoformat() if episode.ended else None, '["31"]',
+             '["air_raid"]', "red", '["siren_pp_ua", "alerts_in_ua"]', int(n % 10 == 0)),
         )  # fmt: skip
         db.execute(
             "INSERT INTO learnt VALUES (?, ?, ?)",

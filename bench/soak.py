@@ -261,8 +261,9 @@ def report(run: Run, hours: float, step: float) -> dict[str, object]:
     last = run.hours[-1]
     growth = last.rss_mb - warm.rss_mb
     asked = run.asked
-    starts = sorted(k.removeprefix("alert-start:") for k in asked if k.startswith("alert-start:"))
-    ends = sorted(k.removeprefix("alert-end:") for k in asked if k.startswith("alert-end:"))
+    # a key is "alert-start:<start>#<uid>": the start the feed gave, then the episode's own identity
+    starts = sorted(k.removeprefix("alert-start:").split("#")[0] for k in asked if k.startswith("alert-start:"))
+    ends = sorted(k.removeprefix("alert-end:").split("#")[0] for k in asked if k.startswith("alert-end:"))
     others = [k for k in asked if not k.startswith(("alert-start:", "alert-end:"))]
     expected = sorted(run.expected)
     checks = {

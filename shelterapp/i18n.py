@@ -11,6 +11,7 @@ from shelterapp.resources import resource_path
 log = logging.getLogger(__name__)
 
 SUPPORTED = ("uk", "en", "fr")  # source strings are English; resources/translations has uk, fr, and en plurals
+LOCALES = {"uk": "uk_UA", "en": "en_US", "fr": "fr_FR"}
 
 
 def choose_language(preference: str, system_locale: QLocale | None = None) -> str:
@@ -25,8 +26,16 @@ def choose_language(preference: str, system_locale: QLocale | None = None) -> st
     return "en"
 
 
+def use_locale(language: str) -> None:
+    """Numbers follow the interface language, not the system's: "1,5 км" and "3 700 укриттів" in Ukrainian,
+    "1.5 km" and "3,700" in English (ui/labels.py formats with the default QLocale, and so does %Ln)."""
+    QLocale.setDefault(QLocale(LOCALES.get(language, LOCALES["en"])))
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Load our .qm and Qt's own (dialog buttons etc.); returns them so the caller keeps them alive."""
+    """Load our .qm and Qt's own (dialog buttons etc.) and set the number format; returns the translators so
+    the caller keeps them alive."""
+    use_locale(language)
     installed: list[QTranslator] = []
     ours = QTranslator(app)  # for English it carries the plural forms only
     if ours.load(str(resource_path("translations", f"shelterapp_{language}.qm"))):

@@ -10,6 +10,13 @@
                 <numerusform>Reading the downloaded lists: %n rows read.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>
+                <numerusform>%Ln shelter of the official list has an address but no position. shelterapp can look its official address up at %2 (about %3 min; you can pause). Only this public address is sent, never your location. The position found is approximate.</numerusform>
+                <numerusform>%Ln shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>HistoryPane</name>
@@ -38,17 +45,17 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n shelter(s)</source>
+            <source>%Ln shelter(s)</source>
             <translation>
-                <numerusform>%n shelter</numerusform>
-                <numerusform>%n shelters</numerusform>
+                <numerusform>%Ln shelter</numerusform>
+                <numerusform>%Ln shelters</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>, %n without a position yet</source>
+            <source>, %Ln without a position yet</source>
             <translation>
-                <numerusform>, %n without a position yet</numerusform>
-                <numerusform>, %n without a position yet</numerusform>
+                <numerusform>, %Ln without a position yet</numerusform>
+                <numerusform>, %Ln without a position yet</numerusform>
             </translation>
         </message>
     </context>

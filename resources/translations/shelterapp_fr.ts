@@ -206,8 +206,24 @@
             <translation>Fin d'alerte</translation>
         </message>
         <message>
+            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
+            <translation>Pas d'alerte à Kyiv pour l'instant. Repérez le chemin de l'abri le plus proche.</translation>
+        </message>
+        <message>
+            <source>Alert in %1, next to Kyiv: be ready</source>
+            <translation>Alerte : %1, à côté de Kyiv. Soyez prêts</translation>
+        </message>
+        <message>
             <source>The air-raid alert in %1 is over. It lasted %2.</source>
             <translation>L'alerte aérienne (%1) est terminée. Elle a duré %2.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was over at %3.</source>
+            <translation>L'alerte aérienne (%1) commencée à %2 est terminée. La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte : son heure n'est donc pas connue. À %3, l'alerte était terminée.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was still on at %3 and over at %4.</source>
+            <translation>L'alerte aérienne (%1) commencée à %2 est terminée. La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte : son heure n'est donc pas connue. L'alerte était encore en cours à %3 et terminée à %4.</translation>
         </message>
         <message>
             <source>Short alert, already over</source>
@@ -216,14 +232,6 @@
         <message>
             <source>There was an air-raid alert in %1 from %2 to %3.</source>
             <translation>Il y a eu une alerte aérienne (%1) de %2 à %3.</translation>
-        </message>
-        <message>
-            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
-            <translation>Pas d'alerte à Kyiv pour l'instant. Repérez le chemin de l'abri le plus proche.</translation>
-        </message>
-        <message>
-            <source>Alert in %1, next to Kyiv: be ready</source>
-            <translation>Alerte : %1, à côté de Kyiv. Soyez prêts</translation>
         </message>
     </context>
     <context>
@@ -425,9 +433,12 @@
             <source>Every shelter with an address has a position.</source>
             <translation>Chaque abri doté d'une adresse a une position.</translation>
         </message>
-        <message>
-            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
-            <translation>%1 abris de la liste officielle ont une adresse mais pas de position. shelterapp peut rechercher leurs adresses officielles auprès de %2, une par seconde (environ %3 min ; vous pouvez mettre en pause). Seules ces adresses publiques sont envoyées, jamais votre position. Les positions trouvées sont approximatives.</translation>
+        <message numerus="yes">
+            <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>
+                <numerusform>%Ln abri de la liste officielle a une adresse mais pas de position. shelterapp peut rechercher son adresse officielle auprès de %2 (environ %3 min ; vous pouvez mettre en pause). Seule cette adresse publique est envoyée, jamais votre position. La position trouvée est approximative.</numerusform>
+                <numerusform>%Ln abris de la liste officielle ont une adresse mais pas de position. shelterapp peut rechercher leurs adresses officielles auprès de %2, une par seconde (environ %3 min ; vous pouvez mettre en pause). Seules ces adresses publiques sont envoyées, jamais votre position. Les positions trouvées sont approximatives.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
@@ -731,12 +742,24 @@
             <translation>en cours</translation>
         </message>
         <message>
+            <source>no later than %1</source>
+            <translation>au plus tard %1</translation>
+        </message>
+        <message>
+            <source>at most %1</source>
+            <translation>au plus %1</translation>
+        </message>
+        <message>
             <source>Reported by: %1</source>
             <translation>Signalé par : %1</translation>
         </message>
         <message>
-            <source>Nearby: %1, next to Kyiv</source>
-            <translation>À proximité : %1, à côté de Kyiv</translation>
+            <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
+            <translation>La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte.</translation>
+        </message>
+        <message>
+            <source>Next to Kyiv: %1</source>
+            <translation>À côté de Kyiv : %1</translation>
         </message>
         <message>
             <source>Not an alert in Kyiv city: a raion next to it, told as a quiet notice.</source>
@@ -1134,6 +1157,20 @@
             <source>High &amp;contrast</source>
             <translation>&amp;Contraste élevé</translation>
         </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln abri</numerusform>
+                <numerusform>%Ln abris</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, dont %Ln sans position</numerusform>
+                <numerusform>, dont %Ln sans position</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Start with my &amp;session</source>
             <translation>Démarrer avec ma &amp;session</translation>
@@ -1159,20 +1196,6 @@
             <translation>
                 <numerusform>il y a %n jour</numerusform>
                 <numerusform>il y a %n jours</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n shelter(s)</source>
-            <translation>
-                <numerusform>%n abri</numerusform>
-                <numerusform>%n abris</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n without a position yet</source>
-            <translation>
-                <numerusform>, dont %n sans position</numerusform>
-                <numerusform>, dont %n sans position</numerusform>
             </translation>
         </message>
         <message>

@@ -206,8 +206,24 @@
             <translation>Відбій тривоги</translation>
         </message>
         <message>
+            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
+            <translation>У Києві тривоги поки немає. Згадайте, як дійти до найближчого укриття.</translation>
+        </message>
+        <message>
+            <source>Alert in %1, next to Kyiv: be ready</source>
+            <translation>Тривога: %1, поруч із Києвом. Будьте напоготові</translation>
+        </message>
+        <message>
             <source>The air-raid alert in %1 is over. It lasted %2.</source>
             <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was over at %3.</source>
+            <translation>Повітряна тривога (%1), що почалася о %2, завершилася. Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог, тож його час невідомий: о %3 тривоги вже не було.</translation>
+        </message>
+        <message>
+            <source>The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed or could not reach any alert feed, so its time is not known: the alert was still on at %3 and over at %4.</source>
+            <translation>Повітряна тривога (%1), що почалася о %2, завершилася. Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог, тож його час невідомий: о %3 тривога ще тривала, а о %4 її вже не було.</translation>
         </message>
         <message>
             <source>Short alert, already over</source>
@@ -216,14 +232,6 @@
         <message>
             <source>There was an air-raid alert in %1 from %2 to %3.</source>
             <translation>Була повітряна тривога (%1) з %2 до %3.</translation>
-        </message>
-        <message>
-            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
-            <translation>У Києві тривоги поки немає. Згадайте, як дійти до найближчого укриття.</translation>
-        </message>
-        <message>
-            <source>Alert in %1, next to Kyiv: be ready</source>
-            <translation>Тривога: %1, поруч із Києвом. Будьте напоготові</translation>
         </message>
     </context>
     <context>
@@ -426,9 +434,13 @@
             <source>Every shelter with an address has a position.</source>
             <translation>Усі укриття з адресою мають розташування.</translation>
         </message>
-        <message>
-            <source>%1 shelters of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
-            <translation>%1 укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може знайти їхні офіційні адреси через %2, по одній на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</translation>
+        <message numerus="yes">
+            <source>%Ln shelter(s) of the official list have an address but no position. shelterapp can look their official addresses up at %2, one a second (about %3 min; you can pause). Only these public addresses are sent, never your location. Found positions are approximate.</source>
+            <translation>
+                <numerusform>%Ln укриття з офіційного списку має адресу, але не має розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+                <numerusform>%Ln укриття з офіційного списку мають адресу, але не мають розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+                <numerusform>%Ln укриттів з офіційного списку мають адресу, але не мають розташування. shelterapp може шукати розташування за офіційними адресами через %2, по одній адресі на секунду (приблизно %3 хв; можна призупинити). Надсилаються лише ці публічні адреси, ніколи — ваше розташування. Знайдені розташування приблизні.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
@@ -734,12 +746,24 @@
             <translation>триває</translation>
         </message>
         <message>
+            <source>no later than %1</source>
+            <translation>не пізніше %1</translation>
+        </message>
+        <message>
+            <source>at most %1</source>
+            <translation>не довше %1</translation>
+        </message>
+        <message>
             <source>Reported by: %1</source>
             <translation>Джерела: %1</translation>
         </message>
         <message>
-            <source>Nearby: %1, next to Kyiv</source>
-            <translation>Поруч: %1, біля Києва</translation>
+            <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
+            <translation>Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог.</translation>
+        </message>
+        <message>
+            <source>Next to Kyiv: %1</source>
+            <translation>Поруч із Києвом: %1</translation>
         </message>
         <message>
             <source>Not an alert in Kyiv city: a raion next to it, told as a quiet notice.</source>
@@ -1149,22 +1173,6 @@
                 <numerusform>%n днів тому</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <source>%n shelter(s)</source>
-            <translation>
-                <numerusform>%n укриття</numerusform>
-                <numerusform>%n укриття</numerusform>
-                <numerusform>%n укриттів</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n without a position yet</source>
-            <translation>
-                <numerusform>, %n без розташування</numerusform>
-                <numerusform>, %n без розташування</numerusform>
-                <numerusform>, %n без розташування</numerusform>
-            </translation>
-        </message>
         <message>
             <source>data of %1 (%2)</source>
             <translation>дані від %1 (%2)</translation>
@@ -1208,6 +1216,22 @@
         <message>
             <source>High &amp;contrast</source>
             <translation>Висока &amp;контрастність</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриттів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+            </translation>
         </message>
         <message>
             <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>

@@ -3,8 +3,8 @@ learnt each, for `shelterapp-cli history` and File -> Export history. Useful to 
 late their data came. Qt-free; the CSV form is in record_csv.py.
 
 JSON contract: {"format": "shelterapp-history", "version": 1, "exported_at", "since", "alerts": [{"kind"
-(alert | missed | nearby), "id", "regions", "started", "ended", "learnt_start", "learnt_end", "duration_s",
-"threats", "level", "sources", "notified"}], "advisories": [{"source", "id", "title", "summary", "link",
+(alert | missed | nearby), "id", "regions", "started", "ended", "end_unseen", "learnt_start", "learnt_end",
+"duration_s", "threats", "level", "sources", "notified"}], "advisories": [{"source", "id", "title", "summary", "link",
 "level", "published", "received"}]}. Times are ISO 8601 UTC ("Z"); null where unknown: alerts recorded before
 this version have no learnt times, an alert still on has no end. Extend, never rename.
 """
@@ -38,6 +38,7 @@ class AlertRow:
     level: str | None
     sources: tuple[str, ...]
     notified: bool | None = None  # nearby only: whether a notice was given (the city was clear)
+    end_unseen: bool = False  # the all-clear came while nothing watched: `ended` is when the app found out
 
     @property
     def duration_s(self) -> int | None:
@@ -88,6 +89,7 @@ def read_record(history: HistoryStore, since: date | None = None, now: datetime 
                 threats=tuple(t.value for t in episode.threats),
                 level=episode.level.value if episode.level else None,
                 sources=episode.sources,
+                end_unseen=episode.end_unseen,
             )
         )
     for near in history.record.nearby_episodes(moment):
@@ -146,6 +148,7 @@ def alert_json(row: AlertRow) -> dict[str, Any]:
         "regions": list(row.regions),
         "started": iso(row.started),
         "ended": iso(row.ended),
+        "end_unseen": row.end_unseen,
         "learnt_start": iso(row.learnt_start),
         "learnt_end": iso(row.learnt_end),
         "duration_s": row.duration_s,
@@ -199,6 +202,7 @@ def parse_record_json(text: str) -> Record:
             level=a["level"],
             sources=tuple(a["sources"]),
             notified=a.get("notified"),
+            end_unseen=bool(a.get("end_unseen", False)),
         )
         for a in data["alerts"]
     )

@@ -19,8 +19,8 @@ from datetime import datetime
 from shelterapp.alerting.record import AdvisoryRow, AlertRow, Record, iso, parse_iso
 
 COLUMNS = (
-    "record", "id", "regions", "started", "ended", "learnt_start", "learnt_end", "duration_s", "threats", "level",
-    "sources", "notified", "published", "received", "title", "summary", "link",
+    "record", "id", "regions", "started", "ended", "end_unseen", "learnt_start", "learnt_end", "duration_s", "threats",
+    "level", "sources", "notified", "published", "received", "title", "summary", "link",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -52,23 +52,26 @@ def record_csv(record: Record) -> bytes:
 def _alert_cells(row: AlertRow) -> list[str]:
     """In COLUMNS order (the round-trip tests hold it there)."""
     duration = row.duration_s
-    notified = "" if row.notified is None else ("true" if row.notified else "false")
     return [
-        row.kind, row.id, _list(row.regions), _time(row.started), _time(row.ended), _time(row.learnt_start),
-        _time(row.learnt_end), "" if duration is None else str(duration), _list(row.threats), row.level or "",
-        _list(row.sources), notified, "", "", "", "", "",
+        row.kind, row.id, _list(row.regions), _time(row.started), _time(row.ended), _bool(row.end_unseen),
+        _time(row.learnt_start), _time(row.learnt_end), "" if duration is None else str(duration),
+        _list(row.threats), row.level or "", _list(row.sources), _bool(row.notified), "", "", "", "", "",
     ]  # fmt: skip
 
 
 def _advisory_cells(row: AdvisoryRow) -> list[str]:
     return [
-        "advisory", row.id, "", "", "", "", "", "", "", row.level, _list((row.source,)), "", _time(row.published),
+        "advisory", row.id, "", "", "", "", "", "", "", "", row.level, _list((row.source,)), "", _time(row.published),
         _time(row.received), row.title, row.summary, row.link,
     ]  # fmt: skip
 
 
 def _list(items: tuple[str, ...]) -> str:
     return _list_text(list(items))
+
+
+def _bool(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
 
 
 def _time(moment: datetime | None) -> str:
@@ -109,6 +112,7 @@ def parse_record_csv(data: bytes) -> Record:
                     level=cell["level"] or None,
                     sources=_tuple(cell["sources"]),
                     notified={"true": True, "false": False}.get(cell["notified"]),
+                    end_unseen=cell["end_unseen"] == "true",
                 )
             )
     return Record(tuple(alerts), tuple(advisories))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,7 +19,16 @@ from shelterapp.alerting.disagreement import DisagreementDetector, SourceWord
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.nearby import NearbyEnded, NearbyEvent, NearbyStarted, NearbyWatcher, edge_of
 from shelterapp.alerting.pushed import PushedSource
-from shelterapp.alerting.tracker import AlertEnded, AlertStarted, AlertTracker, Event, Merged, MissedAlert, State
+from shelterapp.alerting.tracker import (
+    AlertEnded,
+    AlertStarted,
+    AlertTracker,
+    Episode,
+    Event,
+    Merged,
+    MissedAlert,
+    State,
+)
 from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
@@ -66,12 +76,13 @@ class AlertService(QObject):
         self._shown_disagreement: dict[str, tuple[SourceWord, ...]] = {}
         self.nearby: NearbyWatcher | None = None
         self.nearby = self._nearby_watcher(nearby)
-        self.tracker = AlertTracker(regions=regions, episode=history.open_episode(), known_past=history.episode_keys())
+        self.tracker = AlertTracker(regions, episode=history.open_episode(), known_past=history.episode_starts())
         self.coordinators: dict[str, SourceCoordinator | PushedSource] = {}  # pushed: the relay (MQTT)
         self.specs: list[SourceSpec] = []
         self._build(specs)
         self._last_state: Merged | None = None
         self._saved_episode = self.tracker.episode
+        self._unsaved: dict[str, tuple[Episode, bool]] = {}  # episodes a failed write still owes the history
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(lambda: self._apply(self.tracker.tick(self.clock())))
 
@@ -154,13 +165,18 @@ class AlertService(QObject):
             if self.nearby is not None:
                 self.nearby.observe(name, report)
             self._apply(self.tracker.record_success(name, report, now))
+            self._remember(lambda: self.history.remember_success(name, report, now))
         elif isinstance(report, AdvisoryReport):
             self._advisories(name, report, now)
+            self._remember(lambda: self.history.remember_success(name, report.items, now))
         self.source_health_changed.emit(name)
 
     def _failed(self, name: str, error: SourceError) -> None:
+        now = self.clock()
         if name in self.tracker.sources:
-            self._apply(self.tracker.record_failure(name, error, self.clock()))
+            self._apply(self.tracker.record_failure(name, error, now))
+        kind = self.coordinators[name].spec.kind if name in self.coordinators else "alerts"
+        self._remember(lambda: self.history.remember_failure(name, kind, error.kind.value, error.detail, now))
         self.source_health_changed.emit(name)
 
     def _lost(self, name: str, error: SourceError) -> None:
@@ -169,32 +185,51 @@ class AlertService(QObject):
             self._apply(self.tracker.record_lost(name, error, self.clock()))
         self.source_health_changed.emit(name)
 
+    def _remember(self, write: Callable[[], None]) -> None:
+        """Each source's last answer, for `shelterapp-cli status`: a convenience, never worth an error."""
+        try:
+            write()
+        except sqlite3.Error as exc:
+            log.warning("could not keep a source's last answer in the history: %s", exc)
+
     def _apply(self, events: list[Event]) -> None:
+        """Announce every event, and record it; a failed write (disk full, file locked) never costs an
+        announcement and is retried at the next poll, so the history ends every episode it opened."""
+        signals = {AlertStarted: self.alert_started, AlertEnded: self.alert_ended, MissedAlert: self.missed_alert}
         for event in events:
-            if isinstance(event, AlertStarted):
-                self.history.save_episode(event.episode)
-                self.alert_started.emit(event.episode)
-            elif isinstance(event, AlertEnded):
-                self.history.save_episode(event.episode)
-                self.alert_ended.emit(event.episode)
-            elif isinstance(event, MissedAlert):
-                self.history.save_episode(event.episode, missed=True)
-                self.missed_alert.emit(event.episode)
+            self._unsaved[event.episode.key] = (event.episode, isinstance(event, MissedAlert))
+            self._save_pending()  # before the signal: the history pane shows it at once
+            signals[type(event)].emit(event.episode)
             self._note_learnt(event)
-        if self.tracker.episode is not None and self.tracker.episode != self._saved_episode:
-            self.history.save_episode(self.tracker.episode)  # keeps regions/threats widened during the alert
-        self._saved_episode = self.tracker.episode
+        episode = self.tracker.episode
+        if episode is not None and episode != self._saved_episode:  # widened regions/threats, last seen on
+            self._unsaved[episode.key] = (episode, False)
+        self._saved_episode = episode
+        self._save_pending()
         merged = self.merged()
         if self._last_state is None or _visible(merged) != _visible(self._last_state):
             self._last_state = merged
             if merged.healthy:
-                self.history.save_last_state(merged.state.value, self.clock(), {"regions": list(merged.regions)})
+                self._remember(
+                    lambda: self.history.save_last_state(
+                        merged.state.value, self.clock(), {"regions": list(merged.regions)}
+                    )
+                )
             self.state_changed.emit(merged)
         self._watch_edges(merged)
 
+    def _save_pending(self) -> None:
+        for key, (episode, missed) in list(self._unsaved.items()):
+            try:
+                self.history.save_episode(episode, missed=missed)
+            except sqlite3.Error as exc:
+                log.error("could not record alert %s in the history (retried at the next poll): %s", key, exc)
+                return
+            del self._unsaved[key]
+
     def _advisories(self, name: str, report: AdvisoryReport, now: datetime) -> None:
         sources = {item.source for item in report.items} or {name}  # CAP feeds all file their items as "cap"
-        first_time = not any(self.history.has_advisories_from(source) for source in sources)
+        first_time = not any(self.history.announced_any_from(source) for source in sources)
         fresh = self.history.new_advisories(report.items, now)
         if not fresh:
             return
@@ -256,4 +291,5 @@ class AlertService(QObject):
 
 def _visible(merged: Merged) -> tuple[object, ...]:
     """What the banner and tray show: repaint only when it changes (bursts are coalesced)."""
-    return (merged.state, merged.since, merged.healthy, tuple(merged.regions.values()), merged.episode)
+    episode = replace(merged.episode, last_seen=None) if merged.episode else None  # not shown: no repaint
+    return (merged.state, merged.since, merged.healthy, tuple(merged.regions.values()), episode)

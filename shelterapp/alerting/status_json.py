@@ -45,7 +45,7 @@ def one_poll_disagreement(snapshot: Snapshot) -> Disagreement:
     their own, which waits for two polls in a row."""
     detector = DisagreementDetector(tuple(snapshot.merged.regions), confirm_polls=1)
     for name, result in snapshot.results.items():
-        if result.ok and isinstance(result.report, AlertReport):
+        if isinstance(result.report, AlertReport):  # a failing source's last good answer too, while still trusted
             detector.observe(name, result.report, result.updated or datetime.now(UTC))
     return detector.current(snapshot.merged.healthy)
 

@@ -3,12 +3,17 @@
 JSON contract (issue #3, built in alerting/status_json.py): status -> {"state", "regions": {...}, "sources": {NAME:
 {"ok", "error", "updated"}}, "advisories": [...]}; exit 0 whatever the state. `sources.relay` (issue #15) adds
 "seq", "published_at" and "relay_state". Field names are relied on by scripts: extend, never rename.
+Issue #12 added: sources.NAME "stale" (failed now: "updated" and "regions" are its last good answer) and, for
+alert sources, "regions"; each advisory's "received" and "stale" (listed from its failing source's last good
+answer); "history_problem". `status` reads and records the window's history (paths.history_database) but
+never notifies and never marks anything announced.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,8 +21,11 @@ from shelterapp.config import AppConfig, load_config
 from shelterapp.paths import Paths
 
 if TYPE_CHECKING:  # imported when a command runs: --help and --version stay free of requests and keyring
-    from shelterapp.alerting.poll_once import Snapshot
+    from shelterapp.alerting.history import HistoryStore
+    from shelterapp.alerting.poll_once import Snapshot, SourceResult
     from shelterapp.sources.registry import SourceSpec
+
+log = logging.getLogger(__name__)
 
 
 def add_commands(commands: Any) -> None:
@@ -55,12 +63,45 @@ def status_json(snapshot: Snapshot, config: AppConfig) -> dict[str, Any]:
 
     data = alerting_status_json(snapshot, config.problems)
     for name, result in snapshot.results.items():
+        data["sources"][name].update(_kept_json(result))
         if isinstance(result.report, RelayReport):  # what the relay itself published (issue #15)
             report = result.report
             data["sources"][name].update(
                 seq=report.seq, published_at=_iso(report.published_at), relay_state=report.relay_state
             )
+    for item, entry in zip(data["advisories"], snapshot.listed, strict=False):  # the same items, same order
+        item.update(received=_iso(entry.received), stale=entry.stale)
+    data["history_problem"] = snapshot.history_problem or None
     return data
+
+
+def _kept_json(result: SourceResult) -> dict[str, Any]:
+    """Issue #12: whether what is shown is the source's last good answer (it failed now), and for an alert source
+    that answer's regions."""
+    from shelterapp.sources.base import AlertReport
+
+    data: dict[str, Any] = {"stale": result.stale}
+    if result.kind == "alerts":
+        report = result.report if isinstance(result.report, AlertReport) else None
+        regions = report.regions.items() if report else ()
+        data["regions"] = {
+            rid: {"state": "active" if r.active else "clear", "since": _iso(r.since)} for rid, r in regions
+        }
+    return data
+
+
+def _open_history(paths: Paths) -> HistoryStore | None:
+    """The window's history, shared (WAL, a busy timeout); without it the poll still stands on its own."""
+    import sqlite3
+
+    from shelterapp.alerting.history import HistoryStore
+    from shelterapp.storage.dbfile import NewerSchema
+
+    try:
+        return HistoryStore.open(paths.history_database)
+    except (sqlite3.Error, NewerSchema, OSError) as exc:
+        log.warning("status without the history %s: %s", paths.history_database, exc)
+        return None
 
 
 def run_status(args: argparse.Namespace, paths: Paths) -> int:
@@ -69,10 +110,13 @@ def run_status(args: argparse.Namespace, paths: Paths) -> int:
 
     config, specs = _setup(paths)
     http = HttpClient()
+    history = _open_history(paths)
     try:
-        snapshot = poll_once(specs, http, config.regions, datetime.now(UTC))
+        snapshot = poll_once(specs, http, config.regions, datetime.now(UTC), history)
     finally:
         http.close()
+        if history is not None:
+            history.close()
     data = status_json(snapshot, config)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -84,11 +128,14 @@ def run_status(args: argparse.Namespace, paths: Paths) -> int:
     print("Sources:")
     for name, source in data["sources"].items():
         health = "ok" if source["ok"] else f"FAILED: {source['error']} ({source['detail']})"
+        if source["stale"]:
+            health += f"; last good answer {source['updated']}"
         print(f"  {name}: {health}")
     if data["advisories"]:
         print("Advisories (newest first):")
         for advisory in data["advisories"][:5]:
-            print(f"  [{advisory['source']}] {advisory['published'][:10]} {advisory['title']}")
+            kept = f" (kept from {advisory['received']}: its source is failing)" if advisory["stale"] else ""
+            print(f"  [{advisory['source']}] {advisory['published'][:10]} {advisory['title']}{kept}")
     for problem in config.problems:
         print(f"config.toml: {problem}")
     return 0

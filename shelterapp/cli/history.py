@@ -86,6 +86,7 @@ def _print_table(record: Any) -> None:
     print(f"Alerts ({len(record.alerts)}), Kyiv time; learnt = when this computer knew:")
     for row in record.alerts:
         minutes = f"{row.duration_s // 60} min" if row.duration_s is not None else "ongoing"
+        minutes = f"<= {minutes}" if row.end_unseen else minutes  # the all-clear came while nothing watched
         where = _printable(",".join(row.regions))
         said = _printable(f"threats {','.join(row.threats) or '-'}  sources {','.join(row.sources) or '-'}")
         print(

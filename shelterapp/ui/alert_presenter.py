@@ -146,18 +146,42 @@ class AlertPresenter(QObject):
     def alert_ended(self, episode: Episode) -> None:
         self.refresh_history()
         self.notifier.close(f"alert-start:{episode.key}")
-        seconds = episode.duration(episode.ended or episode.started).total_seconds()
+        where = ", ".join(region_label(r) for r in episode.regions)
+        if episode.end_unseen:
+            body = self._unseen_end(episode, where)
+        else:
+            seconds = episode.duration(episode.ended or episode.started).total_seconds()
+            body = (
+                self.tr("The air-raid alert in %1 is over. It lasted %2.")
+                .replace("%1", where)
+                .replace("%2", duration_label(seconds))
+            )
         self.notifier.notify(
             Notification(
                 key=f"alert-end:{episode.key}",
                 title=self.tr("All clear"),
-                body=self.tr("The air-raid alert in %1 is over. It lasted %2.")
-                .replace("%1", ", ".join(region_label(r) for r in episode.regions))
-                .replace("%2", duration_label(seconds)),
+                body=body,
                 urgency=Urgency.NORMAL,
                 category="x-shelterapp.all-clear",
             )
         )
+
+    def _unseen_end(self, episode: Episode, where: str) -> str:
+        """The app was closed (maybe for days) or offline when the all-clear came: say what is known, no more."""
+        began, over = local_time_label(episode.started), local_time_label(episode.ended or episode.started)
+        if episode.last_seen is None:
+            text = self.tr(
+                "The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed "
+                "or could not reach any alert feed, so its time is not known: the alert was over at %3."
+            )
+            return text.replace("%1", where).replace("%2", began).replace("%3", over)
+        text = self.tr(
+            "The air-raid alert in %1 that began at %2 is over. The all-clear came while shelterapp was closed "
+            "or could not reach any alert feed, so its time is not known: the alert was still on at %3 and over "
+            "at %4."
+        )
+        seen = local_time_label(episode.last_seen)
+        return text.replace("%1", where).replace("%2", began).replace("%3", seen).replace("%4", over)
 
     def missed_alert(self, episode: Episode) -> None:
         self.refresh_history()

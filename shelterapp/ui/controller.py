@@ -25,6 +25,7 @@ from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui import theme
+from shelterapp.ui.labels import count_label
 from shelterapp.ui.main_window import DataSummary, MainWindow
 from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
@@ -185,8 +186,8 @@ class AppController(QObject):
         self.refresh()
         self.window.show_notice(
             self.tr("Imported %1 shelters; %2 rows rejected.")
-            .replace("%1", f"{result.accepted:,}")
-            .replace("%2", f"{result.rejected:,}")
+            .replace("%1", count_label(result.accepted))
+            .replace("%2", count_label(result.rejected))
         )
 
     def _import_failed(self, error: BaseException) -> None:
@@ -195,7 +196,7 @@ class AppController(QObject):
         reason = str(error) if isinstance(error, UnreadableFile | StoreError) else type(error).__name__
         if isinstance(error, UnreadableFile) and error.reason == "too_many_rows":
             reason = self.tr("the file has more than %1 rows, and Kyiv's shelter list has about 5,000").replace(
-                "%1", f"{MAX_ROWS:,}"
+                "%1", count_label(MAX_ROWS)
             )
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True

@@ -27,6 +27,7 @@ from shelterapp.shelter_updates.updater import (
 from shelterapp.shelter_updates.updater import sources_due as lists_due
 from shelterapp.shelters.geocode_job import geocode_query
 from shelterapp.ui.data_dialog import DataDialog
+from shelterapp.ui.labels import count_label
 
 if TYPE_CHECKING:
     from shelterapp.shelter_updates.geocode_service import GeocodeService
@@ -139,7 +140,9 @@ class DataController(QObject):
         for outcome in self.outcomes:
             if outcome.ok:
                 lines.append(
-                    self.tr("%1: %2 shelters updated.").replace("%1", outcome.source).replace("%2", f"{outcome.rows:,}")
+                    self.tr("%1: %2 shelters updated.")
+                    .replace("%1", outcome.source)
+                    .replace("%2", count_label(outcome.rows))
                 )
             else:
                 lines.append(

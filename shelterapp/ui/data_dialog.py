@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.shelters.store import Dataset
 from shelterapp.ui.a11y import describe, describe_standard_button
+from shelterapp.ui.labels import count_label
 from shelterapp.ui.plain_text import plain_label, tooltip
 
 
@@ -143,7 +144,7 @@ class DataDialog(QDialog):
                 names.get(dataset.source, dataset.source),
                 dataset.attribution,
                 getattr(dataset, "licence", "") or "—",
-                f"{dataset.rows:,}",
+                count_label(dataset.rows),
                 dataset.updated or "—",
                 dataset.imported_at[:16].replace("T", " "),
             )
@@ -193,7 +194,7 @@ class DataDialog(QDialog):
         self._running, self._paused = running, paused
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total else 0)
-        self.progress.setFormat(self.tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+        self.progress.setFormat(self.tr("%1 of %2").replace("%1", count_label(done)).replace("%2", count_label(total)))
         if running:
             self.geocode_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
             self.geocode_button.setEnabled(True)
@@ -214,13 +215,14 @@ class DataDialog(QDialog):
         minutes = max(1, round(pending / 60))
         self.geocode_text.setText(
             self.tr(
-                "%1 shelters of the official list have an address but no position. shelterapp can look their "
+                "%Ln shelter(s) of the official list have an address but no position. shelterapp can look their "
                 "official addresses up at %2, one a second (about %3 min; you can pause). Only these public "
-                "addresses are sent, never your location. Found positions are approximate."
+                "addresses are sent, never your location. Found positions are approximate.",
+                None,
+                pending,
             )
-            .replace("%1", f"{pending:,}")
             .replace("%2", service or "?")
-            .replace("%3", str(minutes))
+            .replace("%3", count_label(minutes))
         )
 
     def set_failures(self, failures: Sequence[str]) -> None:
@@ -228,7 +230,7 @@ class DataDialog(QDialog):
         self.failures.addItems(list(failures))
         self.failures_label.setText(
             self.tr("Not found (%1): they stay in the list by district and address.").replace(
-                "%1", f"{len(failures):,}"
+                "%1", count_label(len(failures))
             )
         )
         self.failures_label.setVisible(bool(failures))

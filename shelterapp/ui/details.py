@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from shelterapp.shelters.model import Shelter
 from shelterapp.ui.a11y import describe
-from shelterapp.ui.labels import distance_label, kind_label, tristate_label, walk_label
+from shelterapp.ui.labels import count_label, distance_label, kind_label, tristate_label, walk_label
 from shelterapp.ui.plain_text import plain_label
 
 
@@ -112,7 +112,7 @@ class DetailsPane(QWidget):
         self._values["kind"].setText(kind_label(shelter.kind) + (f" · {shelter.place}" if shelter.place else ""))
         self._values["address"].setText(shelter.address or "—")
         self._values["district"].setText(shelter.district or "—")
-        self._values["capacity"].setText(str(shelter.capacity) if shelter.capacity is not None else "—")
+        self._values["capacity"].setText(count_label(shelter.capacity) if shelter.capacity is not None else "—")
         self._values["accessible"].setText(tristate_label(shelter.accessible))
         self._values["open"].setText(tristate_label(shelter.open_24_7))
         self._values["hours"].setText(shelter.hours or "—")

@@ -147,17 +147,24 @@ class HistoryPane(QWidget):
 
     def _episode_items(self, episode: Episode, now: datetime) -> list[QStandardItem]:
         ended = local_time_label(episode.ended) if episode.ended else self.tr("ongoing")
+        duration = duration_label(episode.duration(now).total_seconds())
+        if episode.end_unseen:  # only when the app found it over is known, not when the all-clear came
+            ended = self.tr("no later than %1").replace("%1", ended)
+            duration = self.tr("at most %1").replace("%1", duration)
         row = [
             local_time_label(episode.started),
             ended,
-            duration_label(episode.duration(now).total_seconds()),
+            duration,
             ", ".join(region_label(r) for r in episode.regions),
             ", ".join(self._threat_name(t) for t in episode.threats),
         ]
         items = [QStandardItem(text) for text in row]
-        if episode.sources:
-            for item in items:
-                item.setToolTip(tooltip(self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources))))
+        tips = [self.tr("Reported by: %1").replace("%1", ", ".join(episode.sources))] if episode.sources else []
+        if episode.end_unseen:
+            tips.append(self.tr("The all-clear came while shelterapp was closed or could not reach any alert feed."))
+        for item in items:
+            if tips:
+                item.setToolTip(tooltip("\n".join(tips)))  # source names come from outside: plain text
         return items
 
     def _nearby_items(self, episode: NearbyEpisode, now: datetime) -> list[QStandardItem]:

@@ -1,11 +1,14 @@
-"""Translated words for core values (kinds, yes/no, distances), in one place for every view."""
+"""Translated words for core values (kinds, yes/no, distances), in one place for every view.
+
+Numbers are written the way the interface language writes them (the default QLocale, set with the language
+by i18n.use_locale): "1,5 км" and "3 700" in Ukrainian and French, "1.5 km" and "3,700" in English."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from shelterapp.shelters.model import Kind
 
@@ -29,19 +32,30 @@ def tristate_label(value: bool | None) -> str:
     return QCoreApplication.translate("Labels", "yes") if value else QCoreApplication.translate("Labels", "no")
 
 
+def count_label(count: int) -> str:
+    """A whole number with the language's digit grouping: 3 700 (uk, fr), 3,700 (en)."""
+    return QLocale().toString(count)
+
+
+def decimal_label(value: float, decimals: int = 1) -> str:
+    """A number with a fixed count of decimals and the language's decimal sign: 1,5 (uk, fr), 1.5 (en)."""
+    return QLocale().toString(value, "f", decimals)
+
+
 def distance_label(metres: float | None) -> str:
     if metres is None:
         return "—"
-    if metres < 1000:
-        return QCoreApplication.translate("Labels", "%1 m").replace("%1", f"{round(metres / 10) * 10:.0f}")
-    return QCoreApplication.translate("Labels", "%1 km").replace("%1", f"{metres / 1000:.1f}")
+    rounded = round(metres / 10) * 10
+    if rounded < 1000:
+        return QCoreApplication.translate("Labels", "%1 m").replace("%1", count_label(rounded))
+    return QCoreApplication.translate("Labels", "%1 km").replace("%1", decimal_label(metres / 1000))
 
 
 def walk_label(minutes: int | None) -> str:
     if minutes is None:
         return "—"
     # An abbreviation needs no plural forms in English or Ukrainian.
-    return QCoreApplication.translate("Labels", "≈ %1 min").replace("%1", str(minutes))
+    return QCoreApplication.translate("Labels", "≈ %1 min").replace("%1", count_label(minutes))
 
 
 def region_label(region_id: str) -> str:
@@ -69,10 +83,10 @@ def local_time_label(moment: datetime, now: datetime | None = None) -> str:
 def duration_label(seconds: float) -> str:
     minutes = max(0, round(seconds / 60))
     if minutes < 60:
-        return QCoreApplication.translate("Labels", "%1 min").replace("%1", str(minutes))
+        return QCoreApplication.translate("Labels", "%1 min").replace("%1", count_label(minutes))
     return (
         QCoreApplication.translate("Labels", "%1 h %2 min")
-        .replace("%1", str(minutes // 60))
+        .replace("%1", count_label(minutes // 60))
         .replace("%2", f"{minutes % 60:02d}")
     )
 

@@ -274,9 +274,9 @@ class MainWindow(QMainWindow):
             age = self.tr("today")
         else:
             age = self.tr("%n day(s) ago", None, summary.age_days)
-        text = self.tr("%n shelter(s)", None, summary.total)
+        text = self.tr("%Ln shelter(s)", None, summary.total)
         if summary.unpositioned:
-            text += self.tr(", %n without a position yet", None, summary.unpositioned)
+            text += self.tr(", %Ln without a position yet", None, summary.unpositioned)
         text += " · " + self.tr("data of %1 (%2)").replace("%1", summary.updated or "?").replace("%2", age)
         if summary.approximate:
             text += " · " + self.tr(

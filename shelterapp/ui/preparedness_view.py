@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from shelterapp.preparedness.content import Content, Section
 from shelterapp.preparedness.progress import Contact, clean_contact
+from shelterapp.ui.labels import count_label
 
 ITEM_ID = Qt.ItemDataRole.UserRole
 
@@ -236,7 +237,9 @@ class PreparednessView(QWidget):
 
     def _show_ready(self) -> None:
         done, total = len(self.ticked()), len(self.item_widgets)
-        self.ready_label.setText(self.tr("Ready: %1 of %2 items").replace("%1", str(done)).replace("%2", str(total)))
+        self.ready_label.setText(
+            self.tr("Ready: %1 of %2 items").replace("%1", count_label(done)).replace("%2", count_label(total))
+        )
 
     def add_contact_row(self) -> None:
         row = self.contacts.rowCount()

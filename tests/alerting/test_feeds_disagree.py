@@ -32,8 +32,9 @@ def feeds(httpserver):
 def two_sources(siren, ain):
     config = AppConfig(
         sources={
-            "siren_pp_ua": SourceOverride(url=siren.url),
-            "alerts_in_ua": SourceOverride(url=ain.url, enabled=True),
+            # polled by the test only: no poll of the coordinators' own timers can slip in between
+            "siren_pp_ua": SourceOverride(url=siren.url, interval_s=3600),
+            "alerts_in_ua": SourceOverride(url=ain.url, enabled=True, interval_s=3600),
         }
     )
     return [s for s in build_specs(config, lambda _name: "a-test-token") if s.name in NAMES]
@@ -49,8 +50,7 @@ def app(qtbot, feeds, tmp_path):
     qtbot.addWidget(window)
     tray = Tray("en")
     AlertPresenter(service, window, tray, RecordingNotifier(), lambda: None, "en", lambda: None, parent=window)
-    service.start()
-    return service, window, tray, clock
+    return service, window, tray, clock  # not started: each poll is the test's own
 
 
 def poll_both(qtbot, service, clock):

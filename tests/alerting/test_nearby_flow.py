@@ -32,7 +32,7 @@ class App:
     """The app's alert path, restartable on one history file, notifying through D-Bus."""
 
     def __init__(self, qtbot, feed, history, clock, notifier, nearby=True):
-        config = AppConfig(sources={"siren_pp_ua": SourceOverride(url=feed.url)})
+        config = AppConfig(sources={"siren_pp_ua": SourceOverride(url=feed.url, interval_s=3600)})  # the test polls
         specs = [s for s in build_specs(config) if s.name == "siren_pp_ua"]
         self.qtbot = qtbot
         self.service = AlertService(specs, HttpClient(), HistoryStore.open(history), ("31",), clock=clock,

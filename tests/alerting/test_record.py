@@ -111,13 +111,18 @@ def test_since_is_a_kyiv_day(store):
 
 def test_an_old_history_is_migrated_and_its_rows_have_unknown_learnt_times(tmp_path):
     path = tmp_path / "history.sqlite"
-    db, _ = open_database(path, history_module.MIGRATIONS[:1])  # the history as the previous version left it
-    old = HistoryStore(db)
-    old.save_episode(Episode(T0, ("31",), (Threat.AIR_RAID,), Level.RED, ("siren_pp_ua",), T0 + timedelta(hours=1)))
+    db, _ = open_database(path, history_module.MIGRATIONS[:1])  # the history as the first version left it
+    with db:
+        db.execute(
+            "INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (T0.isoformat(), (T0 + timedelta(hours=1)).isoformat(), '["31"]', '["air_raid"]', "red",
+             '["siren_pp_ua"]', 0),
+        )  # fmt: skip
     db.close()
     store = HistoryStore.open(path)
     (row,) = read_record(store, now=T0).alerts
     assert row.started == T0 and row.learnt_start is None and row.learnt_end is None and row.duration_s == 3600
+    assert row.sources == ("siren_pp_ua",) and row.kind == "alert"
     version = store._db.execute("PRAGMA user_version").fetchone()[0]
     assert version == len(history_module.MIGRATIONS)
 

@@ -156,10 +156,115 @@ def test_no_source_at_all_is_unknown_not_clear():
     assert t.tick(at(0)) == [] and t.merged(at(0)).state is State.UNKNOWN
 
 
-def test_old_open_episode_found_ended_at_start_up_is_closed_quietly():
-    stale = Episode(at(-3 * 86400), ("31",))
+def test_old_open_episode_found_ended_at_start_up_gets_its_all_clear_marked_unseen():
+    # issue #12: it was announced by an earlier run, days ago; its all-clear is due, and must not pretend it was seen
+    stale = Episode(at(-3 * 86400), ("31",), uid="e1", last_seen=at(-3 * 86400 + 600))
     t = AlertTracker(regions=("31",), episode=stale)
     t.add_source("siren", 15)
     events = t.record_success("siren", report(at(0), False), at(0))
     events += t.record_success("siren", report(at(30), False), at(30))
-    assert events == [] and t.episode is None
+    assert kinds(events) == ["AlertEnded"] and t.episode is None
+    ended = events[0].episode
+    assert ended.uid == "e1" and ended.end_unseen and ended.ended == at(0) and ended.last_seen == stale.last_seen
+
+
+# issue #12: times that cannot be trusted ---------------------------------------------------------------
+
+
+def test_an_alert_dated_days_before_the_start_gets_its_all_clear():
+    t = tracker()
+    t.record_success("siren", report(at(0), False), at(0))
+    events = t.record_success("siren", report(at(15), True, since=at(-2 * 86400)), at(15))  # a feed's old time
+    events += t.record_success("siren", report(at(30), False), at(30))
+    events += t.record_success("siren", report(at(60), False), at(60))
+    assert kinds(events) == ["AlertStarted", "AlertEnded"]
+    assert events[1].episode.uid == events[0].episode.uid and not events[1].episode.end_unseen
+
+
+def test_a_new_alert_with_the_same_feed_time_is_a_new_alert():
+    t = tracker()
+    events = t.record_success("siren", report(at(0), True, since=at(-60)), at(0))
+    events += t.record_success("siren", report(at(15), False), at(15))
+    events += t.record_success("siren", report(at(45), False), at(45))
+    events += t.record_success("siren", report(at(60), True, since=at(-60)), at(60))  # a feed stuck on one time
+    assert kinds(events) == ["AlertStarted", "AlertEnded", "AlertStarted"]
+    assert events[0].episode.key != events[2].episode.key  # its own notification, its own history row
+
+
+def test_after_a_restart_an_alert_the_feed_dates_later_is_another_alert():
+    # the app was closed during the all-clear; the alert on now began after the one it knew
+    known = Episode(at(-7200), ("31",), uid="e1", feed_starts=(at(-7200),), last_seen=at(-7000))
+    t = AlertTracker(regions=("31",), episode=known)
+    t.add_source("siren", 15)
+    events = t.record_success("siren", report(at(0), True, since=at(-300)), at(0))
+    assert kinds(events) == ["AlertEnded", "AlertStarted"]
+    assert events[0].episode.uid == "e1" and events[0].episode.end_unseen and events[0].episode.last_seen == at(-7000)
+    assert events[1].episode.started == at(-300)
+
+
+def test_after_a_restart_a_source_without_start_times_cannot_vouch_for_the_old_alert():
+    known = Episode(at(-7200), ("31",), uid="e1", feed_starts=(at(-7200),))
+    t = tracker("ubilling", "siren")
+    t.episode = known
+    assert t.record_success("ubilling", report(at(0), True, since=None), at(0)) == []  # cannot tell: goes on
+    events = t.record_success("siren", report(at(5), True, since=at(-300)), at(5))  # siren can: a new one
+    assert kinds(events) == ["AlertEnded", "AlertStarted"]
+
+
+def test_after_no_readable_source_an_alert_the_feed_dates_later_is_another_alert():
+    t = tracker()
+    t.record_success("siren", report(at(0), True, since=at(0)), at(0))
+    t.record_failure("siren", SourceError(FailureKind.OFFLINE, "x"), at(60))
+    assert t.tick(at(3600)) == [] and t.merged(at(3600)).state is State.UNKNOWN  # an hour offline
+    events = t.record_success("siren", report(at(3615), True, since=at(3000)), at(3615))
+    assert kinds(events) == ["AlertEnded", "AlertStarted"] and events[0].episode.end_unseen
+
+
+def test_the_same_alert_after_a_gap_goes_on():
+    t = tracker()
+    t.record_success("siren", report(at(0), True, since=at(0)), at(0))
+    t.record_failure("siren", SourceError(FailureKind.OFFLINE, "x"), at(60))
+    t.tick(at(3600))
+    assert t.record_success("siren", report(at(3615), True, since=at(0)), at(3615)) == []
+    events = t.record_success("siren", report(at(3630), False), at(3630))
+    events += t.record_success("siren", report(at(3660), False), at(3660))
+    assert kinds(events) == ["AlertEnded"] and not events[0].episode.end_unseen  # it was seen on, then clear
+
+
+def test_a_clock_set_back_during_the_all_clear_wait_delays_it_by_the_wait_not_by_the_jump():
+    t = tracker()
+    t.record_success("siren", report(at(0), True, since=at(0)), at(0))
+    t.record_success("siren", report(at(15), False), at(15))
+    assert t.record_success("siren", report(at(-3600), False), at(-3600)) == []  # set back an hour
+    assert kinds(t.record_success("siren", report(at(-3570), False), at(-3570))) == ["AlertEnded"]
+
+
+def test_a_clock_set_back_does_not_keep_a_dead_source_trusted():
+    t = tracker()
+    t.record_success("siren", report(at(0), False), at(0))
+    for second in range(-3600, -3500, 15):  # an hour back, and the source fails from then on
+        t.record_failure("siren", SourceError(FailureKind.TIMEOUT, "x"), at(second))
+    assert t.merged(at(-3500)).state is State.UNKNOWN  # not "clear" for the hour it takes the clock to catch up
+
+
+def test_the_history_of_an_alert_that_flickered_is_not_a_missed_alert():
+    t = tracker()
+    events = t.record_success("siren", report(at(0), True, since=at(0)), at(0))
+    events += t.record_success("siren", report(at(290), False), at(290))  # off for 10 s: the same alert goes on
+    events += t.record_success("siren", report(at(300), True, since=at(295)), at(300))
+    events += t.record_success("siren", report(at(415), False), at(415))
+    past = [PastAlert("31", at(0), at(290)), PastAlert("31", at(295), at(410))]  # the feed lists both halves
+    events += t.record_success("siren", report(at(445), False), at(445))
+    events += t.record_success("siren", report(at(460), False, history=past), at(460))
+    assert kinds(events) == ["AlertStarted", "AlertEnded"]  # no "short alert, already over" for either
+
+
+def test_the_history_of_an_alert_dated_ahead_is_not_a_missed_alert():
+    t = tracker()
+    ahead = at(5 * 3600)  # the feed's clock is five hours ahead: the episode starts "now"
+    events = t.record_success("siren", report(at(0), True, since=ahead), at(0))
+    events += t.record_success("siren", report(at(15), False), at(15))
+    events += t.record_success("siren", report(at(45), False), at(45))
+    past = [PastAlert("31", ahead, ahead + timedelta(seconds=15))]
+    events += t.record_success("siren", report(at(60), False, history=past), at(60))
+    assert kinds(events) == ["AlertStarted", "AlertEnded"] and events[0].episode.started == at(0)

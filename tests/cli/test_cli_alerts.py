@@ -45,9 +45,14 @@ def test_status_with_a_broken_feed_is_unknown_not_clear(capsys, httpserver, app_
     status = json.loads(out)
     assert code == 0 and status["state"] == "unknown"
     assert status["sources"]["siren_pp_ua"] == {
-        "ok": False, "error": "bad_data", "updated": None, "kind": "alerts",
+        "ok": False,
+        "error": "bad_data",
+        "updated": None,
+        "kind": "alerts",
         "detail": status["sources"]["siren_pp_ua"]["detail"],
-    }  # fmt: skip
+        "stale": False,
+        "regions": {},
+    }  # fmt: skip  (never answered: nothing kept to show)
 
 
 def test_status_quiet_is_clear_and_plain_text_is_readable(capsys, httpserver, app_home):

@@ -73,14 +73,23 @@ class App:
         server.routes = self.feed.routes()
         self.clock = Clock()
         self.clock.now = ALERT_NOW
-        spec = SourceSpec("siren_pp_ua", siren_pp_ua, SourceSettings(server.url("/api/v3"), True, 15.0))
-        self.history = HistoryStore.open(tmp_path / "history.sqlite")
-        self.service = AlertService([spec], HttpClient(deadline_s=5), self.history, ("31",), clock=self.clock)
+        self.spec = SourceSpec("siren_pp_ua", siren_pp_ua, SourceSettings(server.url("/api/v3"), True, 15.0))
+        self.path = tmp_path / "history.sqlite"
         self.started, self.ended, self.missed, self.errors = [], [], [], []
+        self._start()
+
+    def _start(self) -> None:
+        self.history = HistoryStore.open(self.path)
+        self.service = AlertService([self.spec], HttpClient(deadline_s=5), self.history, ("31",), clock=self.clock)
         self.service.alert_started.connect(self.started.append)
         self.service.alert_ended.connect(self.ended.append)
         self.service.missed_alert.connect(self.missed.append)
         self.service.coordinators["siren_pp_ua"].failed.connect(lambda _n, e: self.errors.append(e.kind))
+
+    def restart(self) -> None:
+        """The app quits and starts again on the same history (e.g. Restart now, a reboot)."""
+        self.close()
+        self._start()
 
     def poll(self, advance_s: float = 61.0) -> State:
         self.clock.advance(advance_s)
@@ -151,3 +160,67 @@ def test_a_clock_jump_back_and_forward_gives_no_second_start_and_a_sane_all_clea
     app.feed.change(since=app.clock.now + timedelta(days=2, minutes=-5))
     assert app.poll(2 * 24 * 3600) is State.ACTIVE  # two days later (a suspended laptop): a new alert
     assert len(app.started) == 2 and len(app.ended) == 1
+
+
+# Feed times far in the past or ahead, around restarts (issue #12: "an alert can be lost") ---------------------
+OFFSETS = {
+    "two_days_old": timedelta(days=-2),  # a long alert, or a feed whose clock is days behind
+    "thirteen_hours_old": timedelta(hours=-13),  # the issue's case: just over the 12 h that once hid the all-clear
+    "minutes_old": timedelta(minutes=-5),  # the usual: it began between two polls
+    "twenty_hours_ahead": timedelta(hours=20),  # a feed (or this computer) on the wrong side of a clock
+}
+
+
+def _clear(app: App) -> None:
+    app.feed.change(since=None)
+    for _ in range(3):
+        app.poll(CLEAR_CONFIRM_S / 2 + 1)
+
+
+@pytest.mark.parametrize("offset", OFFSETS.values(), ids=OFFSETS.keys())
+@pytest.mark.parametrize("restart", ["no_restart", "during_the_alert", "after_the_all_clear"])
+def test_feed_times_far_past_or_ahead_around_restarts_lose_no_alert(app, offset, restart):
+    assert app.poll() is State.CLEAR
+    for number in (1, 2):  # the second alert is dated the same way: it is still a new alert
+        app.feed.change(since=app.clock.now + offset)
+        assert app.poll() is State.ACTIVE
+        if restart == "during_the_alert":
+            app.restart()
+        assert app.poll() is State.ACTIVE
+        _clear(app)
+        assert app.service.merged().state is State.CLEAR and len(app.ended) == number
+        if restart == "after_the_all_clear":
+            app.restart()
+    assert len(app.started) == len({e.key for e in app.started}) == 2  # each announced once, under its own key
+    assert [e.key for e in app.ended] == [e.key for e in app.started] and app.missed == []
+    assert app.history.open_episode() is None  # nothing left open in the history
+
+
+@pytest.mark.parametrize("offset", OFFSETS.values(), ids=OFFSETS.keys())
+def test_app_closed_for_days_across_the_all_clear_says_so_and_tells_the_next_alert(app, offset):
+    app.feed.change(since=app.clock.now + offset)
+    assert app.poll() is State.ACTIVE
+    app.close()  # closed during the alert; three days later the feed is quiet
+    app.feed.change(since=None)
+    app.clock.advance(3 * 86400)
+    app._start()
+    for _ in range(3):
+        app.poll(CLEAR_CONFIRM_S / 2 + 1)
+    (ended,) = app.ended
+    assert ended.key == app.started[0].key and ended.end_unseen  # its all-clear comes, and says it was not seen
+    app.feed.change(since=app.clock.now + offset)
+    assert app.poll() is State.ACTIVE and len(app.started) == 2
+    assert app.history.open_episode().key == app.started[1].key
+
+
+@pytest.mark.parametrize("offset", OFFSETS.values(), ids=OFFSETS.keys())
+def test_app_closed_while_one_alert_ended_and_another_began_tells_both(app, offset):
+    app.feed.change(since=app.clock.now + offset)
+    assert app.poll() is State.ACTIVE
+    app.close()
+    app.clock.advance(6 * 3600)  # six hours later another alert is on, dated by the feed the same way
+    app.feed.change(since=app.clock.now + offset)
+    app._start()
+    assert app.poll() is State.ACTIVE
+    assert [e.key for e in app.ended] == [app.started[0].key] and app.ended[0].end_unseen
+    assert len(app.started) == 2 and app.started[1].key != app.started[0].key

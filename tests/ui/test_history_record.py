@@ -35,7 +35,7 @@ def feed(httpserver):
 
 
 def build(qtbot, feed, history_path, clock):
-    config = AppConfig(sources={"siren_pp_ua": SourceOverride(url=feed.url)})
+    config = AppConfig(sources={"siren_pp_ua": SourceOverride(url=feed.url, interval_s=3600)})  # the test polls
     specs = [s for s in build_specs(config) if s.name == "siren_pp_ua"]
     service = AlertService(specs, HttpClient(), HistoryStore.open(history_path), ("31",), clock=clock)
     window = MainWindow("en", Settings())

@@ -9,7 +9,7 @@ import math
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFont,
@@ -344,9 +344,9 @@ class MapView(QWidget):
     def _paint_overlays(self, painter: QPainter, stats: painting.PaintStats) -> None:
         metres, length_px = scale_bar(self.center[0], self._zoom, min(120.0, self.width() / 3))
         label = (
-            self.tr("%1 km").replace("%1", f"{metres / 1000:g}")
+            self.tr("%1 km").replace("%1", QLocale().toString(metres / 1000, "g", 6))
             if metres >= 1000
-            else self.tr("%1 m").replace("%1", f"{metres:.0f}")
+            else self.tr("%1 m").replace("%1", QLocale().toString(round(metres)))
         )
         offline = self.is_offline() and stats.missing_tiles > 0
         stats.offline_rect = painting.draw_overlays(

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -88,7 +88,8 @@ def cluster_radius(count: int) -> float:
 
 
 def count_label(count: int) -> str:
-    return str(count) if count < 10_000 else f"{count // 1000}k"
+    """A cluster's count as the interface language groups digits (3 700, 3,700); from 10,000 in thousands."""
+    return QLocale().toString(count) if count < 10_000 else f"{QLocale().toString(count // 1000)}k"
 
 
 class Sprites:
