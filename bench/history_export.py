@@ -61,7 +61,8 @@ def seed(path: Path, alerts: int, advisories: int) -> None:
         item = Advisory("us_embassy", f"uid-{n}", f"Security alert {n}: =shelter in place", "Текст " * 40,
                         f"https://example.invalid/{n}", START + timedelta(days=n % 600), "Level 4")  # fmt: skip
         db.execute(
-            "INSERT INTO advisories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO advisories (source, uid, title, summary, link, published, level, first_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (item.source, item.uid, item.title, item.summary, item.link, item.published.isoformat(), item.level,
              (item.published + timedelta(minutes=3)).isoformat()),
         )  # fmt: skip

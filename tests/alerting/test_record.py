@@ -55,7 +55,9 @@ def seed(store: HistoryStore) -> None:
     nearby = NearbyEpisode("79@x#1", "79", T0, T0 + timedelta(seconds=4), (Threat.AIR_RAID,), Level.YELLOW,
                            ("siren_pp_ua",), notified=True)  # fmt: skip
     store.record.save_nearby(nearby)
-    store.save_episode(Episode(T0 + timedelta(days=1), ("31",)))  # still on: no end, no duration
+    unseen = T0 + timedelta(hours=30)  # its all-clear came while nothing watched (issue #12)
+    store.save_episode(Episode(unseen, ("31",), (), None, (), unseen + timedelta(hours=2), uid="u#1", end_unseen=True))
+    store.save_episode(Episode(T0 + timedelta(days=2), ("31",)))  # still on: no end, no duration
 
 
 @pytest.fixture
@@ -68,7 +70,7 @@ def store(tmp_path):
 
 def test_json_and_csv_give_back_exactly_what_was_stored(store):
     record = read_record(store, now=T0)
-    assert len(record.alerts) == len(HOSTILE) + 2 and len(record.advisories) == len(HOSTILE)
+    assert len(record.alerts) == len(HOSTILE) + 3 and len(record.advisories) == len(HOSTILE)
     assert {row.kind for row in record.alerts} == {"alert", "missed", "nearby"}
     assert parse_record_json(record_json(record)) == record
     back = parse_record_csv(record_csv(record))
@@ -96,6 +98,8 @@ def test_learnt_times_and_unknowns_are_null_not_guessed(store):
     first, second = data["alerts"][0], data["alerts"][2]  # n = 0 (no learnt times) and n = 1 (learnt)
     assert first["learnt_start"] is None and first["learnt_end"] is None
     assert second["learnt_start"] == "2026-11-20T02:00:09Z" and second["duration_s"] == 120
+    assert [a["end_unseen"] for a in data["alerts"] if a["id"] == "u#1"] == [True]
+    assert not any(a["end_unseen"] for a in data["alerts"] if a["id"] != "u#1")
     ongoing = data["alerts"][-1]
     assert ongoing["ended"] is None and ongoing["duration_s"] is None
     nearby = next(a for a in data["alerts"] if a["kind"] == "nearby")
@@ -106,7 +110,7 @@ def test_since_is_a_kyiv_day(store):
     # 2026-11-20 01:00 UTC is 03:00 in Kyiv: on the 20th; the 21st (Kyiv) starts at 22:00 UTC on the 20th
     record = read_record(store, since=date(2026, 11, 21), now=T0)
     assert record.alerts and min(row.started for row in record.alerts) >= datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
-    assert len(read_record(store, since=date(2026, 11, 20), now=T0).alerts) == len(HOSTILE) + 2
+    assert len(read_record(store, since=date(2026, 11, 20), now=T0).alerts) == len(HOSTILE) + 3
 
 
 def test_an_old_history_is_migrated_and_its_rows_have_unknown_learnt_times(tmp_path):
