@@ -13,9 +13,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
+from shelterapp.alerting.feed_setup import FeedSetup
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
-from shelterapp.config import AppConfig, effective_nearby, effective_regions, load_config
+from shelterapp.config import AppConfig, effective_nearby, load_config
 from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
@@ -25,15 +26,15 @@ from shelterapp.notify.factory import make_notifier
 from shelterapp.paths import Paths, default_paths
 from shelterapp.settings import load_settings
 from shelterapp.shelter_updates.geocode_service import GeocodeService
+from shelterapp.shelter_updates.list_updates import ListUpdates
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import apply_cached_positions
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder
-from shelterapp.sources.registry import build_specs
 from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
-from shelterapp.sources.tiles import make_tile_client
+from shelterapp.sources.tiles import TileService, make_tile_client
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_controller import DataController
@@ -72,7 +73,13 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     tray = Tray(language, app) if Tray.available() else None
     if tray is None:
         log.info("no system tray on this desktop: running as a plain window")
-    controller = AppController(paths, catalog, settings, window, tray, app)
+    history = HistoryStore.open(paths.history_database)
+    feeds = FeedSetup(paths.config_file, TokenStore())
+    specs, regions = feeds.configured(config, settings.regions)
+    service = AlertService(
+        specs, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)
+    )
+    controller = AppController(paths, catalog, settings, window, tray, service, feeds, parent=app)
     if report.problem:
         window.notice_settings_set_aside(str(report.set_aside_as))
     if catalog.store.recovered_from is not None:
@@ -80,18 +87,13 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
 
     for problem in config.problems:
         window.notice_config_problem(problem)
-    service = AlertService(
-        build_specs(config, TokenStore().get), HttpClient(), HistoryStore.open(paths.history_database),
-        effective_regions(config, settings.regions), parent=app, nearby=effective_nearby(config, settings.nearby),
-    )  # fmt: skip
     notifier = make_notifier(tray.icon if tray is not None else None)
     log.info("notifications go through %s", notifier.name)
     presenter = AlertPresenter(
         service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=app
     )
     controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
-    controller.alerts = service
-    controller.timer = TimerController(
+    timer = TimerController(
         service,
         window.timer_bar,
         tray,
@@ -100,28 +102,13 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         memory=paths.shelter_timer_file,
         parent=window,
     )
-    controller.location_changed.connect(controller.timer.nearest_changed)
-    controller.preparedness = PreparednessController(paths.preparedness_file, window, parent=window)
+    controller.location_changed.connect(timer.nearest_changed)
+    PreparednessController(paths.preparedness_file, window, parent=window)
     HistoryExport(window, paths.history_database, parent=window)
     app.aboutToQuit.connect(service.stop)
 
-    geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
-    geocoding = GeocodeService(geocoder, geocode_cache, parent=app)
-    controller.places = PlacesController(controller, geocoder.search, language)
-    controller.plan = PlanController(controller, loader.cache, language)
-    big_files = big_file_client()
-    controller.data = DataController(
-        controller,
-        configured(config),
-        lambda source: downloader(source, big_files),
-        paths.cache_dir,
-        geocoding,
-        urlsplit(config.geocoder_url).netloc,
-    )
-
-    app.aboutToQuit.connect(geocoding.stop)
-    app.aboutToQuit.connect(big_files.close)
-    app.aboutToQuit.connect(geocoder.close)
+    PlanController(controller, loader.cache, language)
+    _shelter_data(app, controller, config, geocode_cache, language)
     service.start()
     app.setQuitOnLastWindowClosed(tray is None)
     if tray is not None:
@@ -131,12 +118,31 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     return controller
 
 
+def _shelter_data(
+    app: QApplication, controller: AppController, config: AppConfig, cache: GeocodeCache, language: str
+) -> None:
+    """Address search, saved places, list updates and geocoding; each controller lives as long as its Qt parent."""
+    geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
+    geocoding = GeocodeService(geocoder, cache, parent=app)
+    PlacesController(controller, geocoder.search, language)
+    big_files = big_file_client()
+    work_dir = controller.paths.cache_dir
+    updates = ListUpdates(
+        controller.catalog, configured(config), lambda source: downloader(source, big_files), work_dir
+    )
+    DataController(controller, updates, geocoding, urlsplit(config.geocoder_url).netloc)
+    app.aboutToQuit.connect(geocoding.stop)
+    app.aboutToQuit.connect(big_files.close)
+    app.aboutToQuit.connect(geocoder.close)
+
+
 def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoader:
     client = make_tile_client()  # its own client: tile downloads never hold up alert polls
     cache = TileCache(paths.cache_dir / "tiles", config.tile_cache_mb * 1024 * 1024)
-    loader = TileLoader(client, cache, config.tile_url, parent=app)
+    tiles = TileService(client, cache, config.tile_url)
+    loader = TileLoader(tiles, parent=app)
     app.aboutToQuit.connect(loader.shutdown)
-    app.aboutToQuit.connect(client.close)
+    app.aboutToQuit.connect(tiles.close)
     return loader
 
 

@@ -52,3 +52,16 @@ def _loopback_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
 def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """A name lookup for anything but this machine fails the request at once (and loudly in the test)."""
     monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)
+
+
+@pytest.fixture
+def no_keyring():
+    """No keyring backend, as on a desktop without one: keys are kept for the session only, and no test
+    ever writes to the real user's keyring."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

@@ -3,7 +3,15 @@ cannot be imported by name reliably when there are several)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +43,36 @@ def write_config(home: Path, feeds: dict[str, dict[str, object]] | None = None, 
     path = home / "config.toml"
     path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
     return path
+
+
+@functools.cache
+def image_bomb(side: int = 8000) -> bytes:
+    """A real PNG, side x side pixels of black (1 bit a pixel): a few KB that decode to side * side * 4 bytes."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\0" * (1 + (side + 7) // 8)  # filter byte, then the row's bits
+    pixels = zlib.compressobj(9)
+    data = b"".join(pixels.compress(row) for _ in range(side)) + pixels.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """The folder made read-only for real. As root, chmod does not stop writes, so the immutable attribute
+    (chattr +i, which binds root too) is used; where neither works the test is skipped, saying why."""
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        try:
+            yield
+        finally:
+            folder.chmod(0o700)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+        pytest.skip("running as root, where chmod does not stop writes, and chattr +i is not available here")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)

@@ -33,7 +33,7 @@ from shelterapp.shelters.formats.base import (
     UnreadableFile,
     check_row_count,
     holds_damaged_text,
-    load_json,
+    json_document,
     open_zip,
 )
 from shelterapp.shelters.model import Kind, Shelter, inside_kyiv
@@ -138,7 +138,7 @@ def _parse(data: bytes, fmt: str, suffix: str, progress: RowProgress | None = No
         return fmt, kyiv_opendata.read(data, progress)
     if fmt == "kml":
         return fmt, kml.read(data)
-    document, damaged = loaded or load_json(data)
+    document, damaged = loaded or json_document(data)
     parsed = osm.read(document) if fmt == "osm" else geojson.read(document)
     return fmt, parsed._replace(damaged=damaged)
 
@@ -157,7 +157,7 @@ def _detect(data: bytes, suffix: str) -> tuple[str, tuple[object, bool] | None]:
             return "kyiv-opendata", None
         raise UnreadableFile("The file is a zip archive with neither a KML map nor a spreadsheet.", "not_recognised")
     if head.startswith((b"{", b"[")) or suffix in (".json", ".geojson"):
-        loaded = load_json(data)
+        loaded = json_document(data)
         document = loaded[0]
         if isinstance(document, dict) and "elements" in document:
             return "osm", loaded

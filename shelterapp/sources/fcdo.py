@@ -15,6 +15,7 @@ import logging
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
+from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
 from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, FailureKind, SourceError, SourceSettings
 from shelterapp.sources.http import HttpClient
@@ -48,7 +49,7 @@ _FALLBACK_ON = (FailureKind.SERVER_ERROR, FailureKind.BAD_DATA, FailureKind.AUTH
 def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
     """Either format, told apart by content: Content API JSON or the Atom feed."""
     if feeds.looks_like_json(body):
-        return _parse_content_api(feeds.load_json(body), now)
+        return _parse_content_api(load_json(body, "fcdo", BadData), now)
     items = []
     for entry in feeds.parse_feed(body, accept=("atom",)):
         advisory = _from_atom(entry, now)

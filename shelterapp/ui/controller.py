@@ -9,12 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from shelterapp.alerting.feed_setup import FeedSetup
 from shelterapp.alerting.service import AlertService
 from shelterapp.background import run_in_background
-from shelterapp.config import effective_nearby, effective_regions, load_config
 from shelterapp.desktop import autostart
 from shelterapp.desktop.relaunch import relaunch
-from shelterapp.desktop.secrets import TokenStore
 from shelterapp.paths import Paths
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
@@ -23,7 +22,6 @@ from shelterapp.shelters.formats.base import MAX_ROWS
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
-from shelterapp.sources.registry import build_specs
 from shelterapp.ui import theme
 from shelterapp.ui.labels import count_label
 from shelterapp.ui.main_window import DataSummary, MainWindow
@@ -34,7 +32,8 @@ log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
-    """Owns the running state: the catalog, the settings, the window and (if any) the tray.
+    """Owns the running state: the catalog, the settings, the window and (if any) the tray; with `alerts` and
+    `feeds`, Settings > Alert sources changes the running feeds (without them, as in tests, it does nothing).
 
     Signals: location_changed()."""
 
@@ -47,6 +46,8 @@ class AppController(QObject):
         settings: Settings,
         window: MainWindow,
         tray: Tray | None,
+        alerts: AlertService | None = None,
+        feeds: FeedSetup | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,13 +56,9 @@ class AppController(QObject):
         self.settings = settings
         self.window = window
         self.tray = tray
+        self.alerts = alerts
+        self.feeds = feeds
         self.importing = False
-        self.alerts: AlertService | None = None  # set by app.py once the feeds are wired
-        self.places: QObject | None = None  # PlacesController, kept here so that it lives as long as the app
-        self.data: QObject | None = None  # DataController, likewise
-        self.timer: QObject | None = None  # TimerController (time to shelter), likewise
-        self.preparedness: QObject | None = None  # PreparednessController, likewise
-        self.plan: QObject | None = None  # PlanController (File → Print shelter plan), likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
@@ -204,29 +201,26 @@ class AppController(QObject):
 
     def configure_sources(self) -> None:
         """Keys typed in the dialog go to the keyring; the feeds restart with them."""
-        if self.alerts is None:
+        if self.alerts is None or self.feeds is None:
             return
-        tokens = TokenStore()
         health = {}
         for name, coordinator in self.alerts.coordinators.items():
             error = coordinator.last_error
             health[name] = self.tr("ok") if error is None else error.kind.value
-        config = load_config(self.paths.config_file)
+        regions_fixed = self.feeds.regions_in_file()
+        nearby_fixed = self.feeds.nearby_in_file()
         dialog = SourcesDialog(
-            self.alerts.specs, health, tokens.persistent, self.alerts.regions, config.regions_in_file, self.window,
-            nearby=effective_nearby(config, self.settings.nearby), nearby_fixed=config.nearby is not None,
+            self.alerts.specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window,
+            nearby=self.feeds.nearby(self.settings.nearby), nearby_fixed=nearby_fixed,
         )  # fmt: skip
         if dialog.exec() != SourcesDialog.DialogCode.Accepted:
             return
-        for name, token in dialog.tokens().items():
-            tokens.set(name, token)
-        if not config.regions_in_file:
+        self.feeds.save_tokens(dialog.tokens())
+        if not regions_fixed:
             self.update_settings(regions=dialog.regions())
-        if config.nearby is None:
+        if not nearby_fixed:
             self.update_settings(nearby=dialog.nearby_check.isChecked())
-        regions = effective_regions(config, self.settings.regions)
-        nearby = effective_nearby(config, self.settings.nearby)
-        self.alerts.reconfigure(build_specs(config, tokens.get), regions, nearby)
+        self.alerts.reconfigure(*self.feeds.reloaded(self.settings.regions), self.feeds.nearby(self.settings.nearby))
 
     def show_window(self) -> None:
         self.window.showNormal()

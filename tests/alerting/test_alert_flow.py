@@ -89,6 +89,7 @@ def test_quiet_alert_all_clear_then_restart(qtbot, feed, tmp_path):
     assert notifier2.closed == [start.key]  # the alert popup is withdrawn
     assert window2.banner.state == "clear"
     assert HistoryStore.open(history).open_episode() is None
+    service2.stop()  # a service left running polls the shared local server during later tests
 
 
 def test_feed_failures_show_unknown_never_clear(qtbot, feed, tmp_path, httpserver):
@@ -106,6 +107,7 @@ def test_feed_failures_show_unknown_never_clear(qtbot, feed, tmp_path, httpserve
     assert service.merged().state is State.UNKNOWN
     assert window.banner.state == "unknown" and "treat it as still on" in window.banner.text()
     assert [n.urgency for n in notifier.shown] == [Urgency.CRITICAL]  # no all-clear was invented
+    service.stop()
 
 
 def test_exact_notifications_on_a_private_session_bus(qtbot, feed, tmp_path, start_notification_server, connect_bus):
@@ -154,3 +156,4 @@ def test_changing_regions_rebuilds_the_state_for_them(qtbot, feed, tmp_path):
     poll(qtbot, service)
     assert list(service.merged().regions) == ["14"] and service.merged().regions["14"].state is State.CLEAR
     assert "Kyiv oblast" in window.banner.text()
+    service.stop()

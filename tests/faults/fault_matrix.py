@@ -64,6 +64,11 @@ FAULTS = {
     "billion_laughs": BAD,
     # XXE probe: no file read, no request made
     "external_entity": BAD,
+    # decompression bombs, the class billion_laughs belongs to: a 4 KB PNG whose header claims 8000x8000 pixels
+    # (a map tile like it took the app to 2.4 GB): refused from its header, never decoded, never stored
+    "image_bomb": BAD,
+    # ... and in transport: 200 KB of gzip that inflates to 200 MB, refused at the size cap as it inflates
+    "gzip_bomb": BAD,
 }
 TIMEOUT_FAULTS = ("connect_timeout", "slow_loris")
 
@@ -121,4 +126,5 @@ LIST_FAILURES = {
     "body_50mb": "unreadable",
     "billion_laughs": "unreadable",  # read as KML by content, refused by defusedxml
     "external_entity": "unreadable",
+    "image_bomb": "unreadable",  # a picture is no shelter list: the importer never decodes it
 }

@@ -17,14 +17,18 @@ Every thread stops on its own within a second of `close()`; nothing here can han
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
+
+from helpers import image_bomb
 
 FEED_HOST = "feeds.shelterapp.test"  # .test is reserved: it can never reach a real machine
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -234,8 +238,21 @@ def play(fault: str, conn: socket.socket, good: bytes | None, stop: threading.Ev
         _reply(conn, 200, (FIXTURES / "advisories" / "hostile_billion_laughs.xml").read_bytes())
     elif fault == "external_entity":
         _reply(conn, 200, (FIXTURES / "advisories" / "hostile_external_entity.rss").read_bytes())
+    elif fault == "image_bomb":
+        _reply(conn, 200, image_bomb())
+    elif fault == "gzip_bomb":
+        body = gzip_bomb()
+        conn.sendall(_head(200, len(body), {"Content-Encoding": "gzip"}, "application/json") + body)
     else:
         raise ValueError(f"no such fault: {fault}")
+
+
+@functools.cache
+def gzip_bomb(megabytes: int = 200) -> bytes:
+    """A gzip stream of `megabytes` MB of zeros: about a thousandth of that on the wire."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: the gzip format; made once a run, about 1 s
+    zeros = b"\0" * (1 << 20)
+    return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
 
 
 def wrong_types(good: bytes) -> bytes:

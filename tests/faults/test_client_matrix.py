@@ -24,7 +24,7 @@ from shelterapp.sources.base import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
 from shelterapp.sources.shelter_lists import KYIV_OPENDATA, MAX_DOWNLOAD_BYTES, downloader
-from shelterapp.sources.tiles import TILE_MAX_BYTES
+from shelterapp.sources.tiles import TILE_MAX_BYTES, TileService
 from shelterapp.ui.map.tile_loader import TileLoader
 
 
@@ -60,9 +60,8 @@ def test_tiles_face_fault(qtbot, server, heartbeat, caplog, tmp_path, loaders, f
     server.routes = {"/10/1/1.png": png_tile(), "/10/2/2.png": png_tile()}
     clock = Monotonic()
     http = _sized(client_for(fault), TILE_MAX_BYTES)
-    loader = TileLoader(
-        http, TileCache(tmp_path / "tiles"), server.url("/{z}/{x}/{y}.png"), offline_retry_s=0.05, clock=clock
-    )
+    tiles = TileService(http, TileCache(tmp_path / "tiles"), server.url("/{z}/{x}/{y}.png"))
+    loader = TileLoader(tiles, offline_retry_s=0.05, clock=clock)
     loaders.append(loader)
     with heartbeat, qtbot.waitSignal(loader.tile_ready, timeout=10_000):
         assert loader.image(10, 1, 1) is None  # a street seen once
@@ -95,7 +94,7 @@ def test_tiles_face_fault(qtbot, server, heartbeat, caplog, tmp_path, loaders, f
     with heartbeat, qtbot.waitSignal(loader.tile_ready, timeout=10_000):
         loader.image(10, 2, 2)
     assert not loader.is_offline() and (10, 2, 2) in loader.cache
-    http.close()
+    tiles.close()
 
 
 # --- address search ------------------------------------------------------------------------------------

@@ -13,10 +13,9 @@ from helpers import FIXTURES, shared_file
 
 from shelterapp.config import SHELTER_LIST_SOURCES, AppConfig, SourceOverride
 from shelterapp.shelter_updates.updater import due_for_refresh, sources_due, update_list
-from shelterapp.shelters.bundled import load_bundled
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.formats.osm import OVERPASS_FILTERS, OVERPASS_QUERY, kind_of
-from shelterapp.shelters.store import Dataset, ShelterStore
+from shelterapp.shelters.store import Dataset
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.shelter_lists import (
     KYIV_OPENDATA,
@@ -24,27 +23,12 @@ from shelterapp.sources.shelter_lists import (
     OSM,
     SHELTER_LISTS,
     ShelterList,
-    big_file_client,
     configured,
     downloader,
 )
 
 LAYER = FIXTURES / "shelters" / "kyiv_layer_small.geojson"
 LAYER_IDS = [f"kyiv-opendata:{n}" for n in (701, 702, 703, 704, 705)]  # 706 is not current, 707 is in Lviv
-
-
-@pytest.fixture
-def catalog(tmp_path):
-    cat = Catalog(ShelterStore.open(tmp_path / "shelters.sqlite"), load_bundled())
-    yield cat
-    cat.close()
-
-
-@pytest.fixture
-def http():
-    client = big_file_client()
-    yield client
-    client.close()
 
 
 def serve(httpserver, path: str, body: bytes, status: int = 200, content_type: str = "application/json") -> str:
