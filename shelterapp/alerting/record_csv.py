@@ -3,10 +3,13 @@
 - One table, one row per alert or advisory (column `record`: alert, missed, nearby or advisory); times ISO 8601
   UTC; lists (regions, threats, sources) as JSON arrays, so any stored value comes back whole.
 - Formula injection (OWASP, "CSV Injection"): a cell that begins with =, +, -, @, a tab or a carriage return
-  is read as a formula by Excel and LibreOffice; such a cell gets a leading single quote ', which both show as
-  text. A cell that already begins with ' gets one too, so reading back is exact: drop one leading '.
+  is read as a formula by Excel and LibreOffice; such a cell gets a leading single quote ', and stays text
+  (tests/alerting/test_record_spreadsheet.py opens one in LibreOffice Calc). A cell that already begins with '
+  gets one too, so reading back is exact: drop one leading '.
 - UTF-8 with a byte-order mark: Excel reads a CSV without one in the machine's legacy code page (Cyrillic turns
-  to mojibake); LibreOffice and Python (`encoding="utf-8-sig"`) read it either way. Lines end in CRLF (RFC 4180).
+  to mojibake). LibreOffice does not go by the mark: told UTF-8 (its import dialog's character set, or
+  `--infilter=CSV:44,34,76` headless) it reads the file right and drops the mark; told nothing, headless, it
+  reads Windows-1252 with or without it. Python: `encoding="utf-8-sig"`. Lines end in CRLF (RFC 4180).
 """
 
 from __future__ import annotations

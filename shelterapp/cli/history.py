@@ -16,7 +16,8 @@ from typing import Any
 from shelterapp.paths import Paths
 
 CSV_NOTE = (
-    "CSV: UTF-8 with a byte-order mark (so Excel reads Cyrillic), one row per alert or advisory; a cell that "
+    "CSV: UTF-8 with a byte-order mark (so Excel reads Cyrillic; in LibreOffice choose UTF-8 when it asks), one "
+    "row per alert or advisory; a cell that "
     "begins with =, +, -, @, a tab or a carriage return (or a quote ') is written with a leading quote ', as "
     "OWASP advises against formula injection: drop one leading ' to read the value back."
 )
