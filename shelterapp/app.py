@@ -7,7 +7,6 @@ import logging
 import os
 import signal
 import sys
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -50,6 +49,7 @@ from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
+from shelterapp.urls import host_of
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _shelter_data(
     updates = ListUpdates(
         controller.catalog, configured(config), lambda source: downloader(source, big_files), work_dir
     )
-    DataController(controller, updates, geocoding, urlsplit(config.geocoder_url).netloc)
+    DataController(controller, updates, geocoding, host_of(config.geocoder_url))  # never user:password@
     app.aboutToQuit.connect(geocoding.stop)
     app.aboutToQuit.connect(big_files.close)
     app.aboutToQuit.connect(geocoder.close)

@@ -249,8 +249,36 @@
             <translation>Importation de %1…</translation>
         </message>
         <message>
+            <source>%1 was not imported: %2. The previous shelter list is kept.</source>
+            <translation>%1 n'a pas été importé : %2. La liste d'abris précédente est conservée.</translation>
+        </message>
+        <message>
             <source>Imported %1 shelters; %2 rows rejected.</source>
             <translation>%1 abris importés ; %2 lignes rejetées.</translation>
+        </message>
+        <message>
+            <source>most of its shelters share their position with another</source>
+            <translation>la plupart de ses abris ont la même position qu'un autre</translation>
+        </message>
+        <message>
+            <source>all its shelters lie close to one point</source>
+            <translation>tous ses abris se trouvent près d'un même point</translation>
+        </message>
+        <message>
+            <source>most of its rows do not say what kind of shelter they are</source>
+            <translation>la plupart de ses lignes n'indiquent pas le type d'abri</translation>
+        </message>
+        <message>
+            <source>Import shelters</source>
+            <translation>Importer des abris</translation>
+        </message>
+        <message>
+            <source>This file does not look like a real list of shelters: %1.
+
+Import it anyway?</source>
+            <translation>Ce fichier ne ressemble pas à une vraie liste d'abris : %1.
+
+L'importer quand même ?</translation>
         </message>
         <message>
             <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>

@@ -249,8 +249,36 @@
             <translation>Імпорт %1…</translation>
         </message>
         <message>
+            <source>%1 was not imported: %2. The previous shelter list is kept.</source>
+            <translation>%1 не імпортовано: %2. Попередній список укриттів збережено.</translation>
+        </message>
+        <message>
             <source>Imported %1 shelters; %2 rows rejected.</source>
             <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
+        </message>
+        <message>
+            <source>most of its shelters share their position with another</source>
+            <translation>більшість укриттів у ньому мають ті самі координати, що й інші</translation>
+        </message>
+        <message>
+            <source>all its shelters lie close to one point</source>
+            <translation>усі укриття в ньому зібрані біля однієї точки</translation>
+        </message>
+        <message>
+            <source>most of its rows do not say what kind of shelter they are</source>
+            <translation>більшість рядків у ньому не вказують, яке це укриття</translation>
+        </message>
+        <message>
+            <source>Import shelters</source>
+            <translation>Імпорт укриттів</translation>
+        </message>
+        <message>
+            <source>This file does not look like a real list of shelters: %1.
+
+Import it anyway?</source>
+            <translation>Цей файл не схожий на справжній список укриттів: %1.
+
+Все одно імпортувати?</translation>
         </message>
         <message>
             <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>

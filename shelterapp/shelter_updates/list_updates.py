@@ -18,6 +18,7 @@ from shelterapp.shelter_updates.updater import (
     UpdateOutcome,
     apply_list,
     fetch_list,
+    largest_recent_rows,
     sources_due,
 )
 from shelterapp.shelters.catalog import Catalog
@@ -52,14 +53,14 @@ class ListUpdates:
 
     def fetch_job(self, source: ShelterList, progress: ListProgress | None = None) -> Callable[[], Fetched]:
         """The slow half, to run on a worker (`progress` hears of bytes and rows there). Call this on the catalog's
-        thread: it reads the stored row count the shrink guard compares with (SQLite stays on its thread)."""
-        current = self.catalog.stored_rows(source.dataset)
+        thread: it reads the largest recent size the shrink check compares with (SQLite stays on its thread)."""
+        largest = largest_recent_rows(self.catalog, source)
         download = self._download_for(source)
         catalog, work_dir = self.catalog, self._work_dir
 
         def job() -> Fetched:
             try:
-                return fetch_list(source, catalog, download, work_dir, current, progress)
+                return fetch_list(source, catalog, download, work_dir, largest, progress)
             except UpdateFailed as failed:
                 return failed.outcome
 

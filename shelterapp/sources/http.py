@@ -4,6 +4,12 @@ Why not plain `session.get(url, timeout=...)`: requests' read timeout applies to
 so a server that trickles one byte a second never times out, and `.content` reads any size into
 memory. Here a watchdog shuts the socket when the whole request (headers included) passes its
 deadline, and the body is read in single reads against that deadline and a byte cap.
+
+A request the watchdog cut is a timeout, whatever came before the cut: a body without Content-Length ends
+where the connection closes, so the cut would otherwise read as the end of a complete (but partial) answer.
+A body shorter than its Content-Length, or a chunked body without its last chunk, is bad data, never data.
+Redirects are followed, but never from https to plain http (a downgrade would send the request, its key and
+the answer in clear, and let anyone on the way write the answer).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.connection
@@ -46,6 +52,7 @@ class _Watch:
         self.sock: socket.socket | None = None
         self.fired = False
         self._lock = threading.Lock()
+        self._done = False
 
     def attach(self, sock: socket.socket | None) -> None:
         with self._lock:
@@ -55,8 +62,16 @@ class _Watch:
 
     def fire(self) -> None:
         with self._lock:
+            if self._done:  # the request ended first: its socket may be back in the pool, serving another
+                return
             self.fired = True
             self._cut()
+
+    def disarm(self) -> bool:
+        """The request is over: no cut from now on. True when the watchdog cut it (its body is not whole)."""
+        with self._lock:
+            self._done = True
+            return self.fired
 
     def _cut(self) -> None:
         if self.sock is not None:
@@ -149,14 +164,18 @@ class HttpClient:
         _watched.watch = watch
         watchdog.start()
         try:
-            return self._get(url, request_headers, params, key, conditional, accept_statuses, started, progress)
+            response = self._get(url, request_headers, params, key, conditional, accept_statuses, started, progress)
         except SourceError as error:
-            if watch.fired and error.kind is not FailureKind.TIMEOUT:
+            if watch.disarm() and error.kind is not FailureKind.TIMEOUT:
                 raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s") from error
             raise
         finally:
             watchdog.cancel()
             _watched.watch = None
+        if watch.disarm():  # cut at the deadline: what arrived before the cut is not the whole answer
+            self._validators.pop(key, None)
+            raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s (answer cut)")
+        return response
 
     def _get(
         self,
@@ -177,6 +196,7 @@ class HttpClient:
                 timeout=(self.connect_timeout_s, self.deadline_s),
                 stream=True,
                 allow_redirects=True,
+                hooks={"response": _refuse_downgrade},
             )
         except requests.exceptions.ConnectTimeout as exc:
             raise SourceError(FailureKind.TIMEOUT, f"connect timeout: {_host(url)}") from exc
@@ -272,6 +292,20 @@ class HttpClient:
                 raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} stopped sending") from exc
             raise BadData(f"broken answer from {_host(url)}: {type(exc).__name__}") from exc
         return b"".join(chunks)
+
+
+def _refuse_downgrade(response: requests.Response, *_args: object, **_kwargs: object) -> None:
+    """requests' response hook, run on every answer before its redirect is followed: https -> http is refused."""
+    location = response.headers.get("location") if response.is_redirect else None
+    if location is None or urlsplit(response.url).scheme != "https":
+        return
+    target = urljoin(response.url, location)
+    if urlsplit(target).scheme != "https":
+        response.close()
+        raise SourceError(
+            FailureKind.SERVER_ERROR,
+            f"{_host(response.url)} redirected to plain http ({_host(target)}); a downgrade is never followed",
+        )
 
 
 def _decoded_total(declared: str | None, encoding: str | None) -> int | None:

@@ -37,6 +37,7 @@ from geopy.geocoders import Nominatim
 from shelterapp.shelters.model import KYIV_BBOX, GeocodeHit, inside_kyiv
 from shelterapp.sources.base import BadData, FailureKind, SourceError
 from shelterapp.sources.http import USER_AGENT, HttpClient
+from shelterapp.urls import redact
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class NominatimGeocoder:
     ) -> None:
         parts = urlsplit(base_url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"geocoder URL must be http(s)://host[:port][/path], not {base_url!r}")
+            raise ValueError(f"geocoder URL must be http(s)://host[:port][/path], not {redact(base_url)!r}")
         self.base_url = base_url
         self.gate = gate or RateGate()
         self._http = HttpClient(deadline_s=timeout_s, connect_timeout_s=min(5.0, timeout_s), max_bytes=MAX_BODY_BYTES)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp.alerting.feed_setup import FeedSetup
 from shelterapp.alerting.service import AlertService
@@ -16,6 +16,13 @@ from shelterapp.desktop import autostart
 from shelterapp.desktop.relaunch import relaunch
 from shelterapp.paths import Paths
 from shelterapp.settings import Location, Settings, save_settings
+from shelterapp.shelter_updates.plausibility import (
+    CLUSTERED,
+    DUPLICATE_POINTS,
+    UNKNOWN_KINDS,
+    Implausible,
+    check_content,
+)
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.formats.base import MAX_ROWS
@@ -165,17 +172,30 @@ class AppController(QObject):
         self.window.import_action.setEnabled(False)
         self.window.show_notice(self.tr("Importing %1…").replace("%1", Path(path).name))
         catalog = self.catalog
+
+        def parse_and_check() -> tuple[ImportResult, Implausible | None]:
+            result = catalog.parse_file(Path(path))
+            return result, check_content(result)
+
         run_in_background(
-            lambda: catalog.parse_file(Path(path)),
-            lambda result: self._imported(result, Path(path).name),
+            parse_and_check,
+            lambda checked: self._imported(checked[0], checked[1], Path(path).name),
             self._import_failed,
         )
 
-    def _imported(self, result: ImportResult, origin: str) -> None:
+    def _imported(self, result: ImportResult, implausible: Implausible | None, origin: str) -> None:
         self.importing = False
         self.window.import_action.setEnabled(True)
+        if implausible is not None and not self.import_anyway(implausible):
+            self.window.show_notice(
+                self.tr("%1 was not imported: %2. The previous shelter list is kept.")
+                .replace("%1", origin)
+                .replace("%2", self._implausible_text(implausible)),
+                True,
+            )
+            return
         try:
-            self.catalog.apply_import(result, origin)
+            self.catalog.apply_import(result, origin, new_baseline=True)  # a list chosen by hand: the new reference
         except Exception as exc:  # the transaction rolled back: old rows are intact
             log.exception("storing the imported shelters failed")
             self._import_failed(exc)
@@ -186,6 +206,28 @@ class AppController(QObject):
             .replace("%1", count_label(result.accepted))
             .replace("%2", count_label(result.rejected))
         )
+
+    def _implausible_text(self, implausible: Implausible) -> str:
+        texts = {
+            DUPLICATE_POINTS: self.tr("most of its shelters share their position with another"),
+            CLUSTERED: self.tr("all its shelters lie close to one point"),
+            UNKNOWN_KINDS: self.tr("most of its rows do not say what kind of shelter they are"),
+        }
+        return texts.get(implausible.failure, implausible.reason)
+
+    def import_anyway(self, implausible: Implausible) -> bool:
+        """A hand import that fails the plausibility checks: the person chose the file, so they decide; the
+        safe answer (keep the current list) is the default."""
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Import shelters"),
+            self.tr("This file does not look like a real list of shelters: %1.\n\nImport it anyway?").replace(
+                "%1", self._implausible_text(implausible)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _import_failed(self, error: BaseException) -> None:
         self.importing = False

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt, QTimer
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FaultServer]:
-    """A FaultServer at http://FEED_HOST:PORT; FEED_HOST resolves as the current fault says. Other names go
-    to the suite's loopback-only guard (tests/conftest.py), which refuses anything off this machine."""
+    """A FaultServer at https://FEED_HOST:PORT (and http://); FEED_HOST resolves as the current fault says.
+    Other names go to the suite's loopback-only guard (tests/conftest.py), which refuses anything off this
+    machine. requests trusts the server's own CA for the test."""
     feeds = FaultServer()
     guard = socket.getaddrinfo
 
@@ -26,6 +27,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FaultServer]:
         return guard(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", feeds.ca_file)  # requests trusts the run's own CA (https feeds)
     yield feeds
     feeds.close()
 

@@ -13,7 +13,7 @@ import logging
 from dataclasses import replace
 
 import pytest
-from fault_matrix import FAULTS, LIST_FAILURES, client_for, expected
+from fault_matrix import FAULTS, LIST_FAILURES, client_for, expected, fault_deadlines
 from feeds_under_test import assert_no_crash_lines, nominatim_answer, png_tile, problems, shelter_layer
 
 from shelterapp.background import run_in_background
@@ -68,7 +68,7 @@ def test_tiles_face_fault(qtbot, server, heartbeat, caplog, tmp_path, loaders, f
     caplog.clear()
 
     server.fault = fault
-    with heartbeat:
+    with heartbeat, fault_deadlines(fault, http):
         assert loader.image(10, 2, 2) is None
         qtbot.waitUntil(lambda: loader.pending() == 0, timeout=10_000)
         downloads = loader.downloads
@@ -116,7 +116,8 @@ def test_address_search_faces_fault(qtbot, server, heartbeat, caplog, fault):
     assert len(_search(qtbot, geocoder, heartbeat)) == 1
 
     server.fault = fault
-    failure = _search(qtbot, geocoder, heartbeat)
+    with fault_deadlines(fault, geocoder._http):  # the geocoder's own client (it makes one per service)
+        failure = _search(qtbot, geocoder, heartbeat)
     assert isinstance(failure, SourceError), failure  # the app says why, and shows the offline matches
     assert failure.kind is want, str(failure)
     assert_no_crash_lines(caplog.records)
@@ -154,7 +155,8 @@ def test_shelter_list_download_faces_fault(qtbot, server, heartbeat, caplog, tmp
     caplog.clear()
 
     server.fault = fault
-    outcome = update()
+    with fault_deadlines(fault, http):
+        outcome = update()
     if LIST_FAILURES[fault] == "ok":
         assert outcome.ok and problems(caplog.records) == []
     else:

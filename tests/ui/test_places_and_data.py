@@ -141,6 +141,33 @@ def test_failed_update_keeps_the_old_list_and_says_why(qtbot, catalog, settings,
     assert "previous list is kept" in window.notice.text()
 
 
+def test_the_weekly_refresh_keeps_the_list_when_the_new_one_is_poisoned(qtbot, catalog, settings, app_home, httpserver):
+    # every shelter on one point, served where the city's layer was: refused, the old list stays, and why is shown
+    from helpers import city_layer, write_config
+
+    httpserver.expect_request("/layer").respond_with_data(city_layer(60), content_type="application/json")
+    write_config(app_home, {"kyiv_opendata": {"url": httpserver.url_for("/layer")}})
+    _window, data = make_data(qtbot, catalog, settings, app_home)
+    city = [s for s in data.lists if s.name == "kyiv_opendata"]
+    data.update(city)
+    qtbot.waitUntil(lambda: not data.running, timeout=10000)
+    before = sorted(s.id for s in catalog.shelters)
+    httpserver.clear()
+    httpserver.expect_request("/layer").respond_with_data(
+        city_layer(60, one_point=True), content_type="application/json"
+    )
+    data.refresh_due()  # nothing is due yet: the list is fresh
+    assert not data.running
+    data.update(city, automatic=True)  # what the weekly refresh does once the list is a week old
+    qtbot.waitUntil(lambda: not data.running, timeout=10000)
+    assert sorted(s.id for s in catalog.shelters) == before
+    (outcome,) = data.outcomes
+    assert outcome.failure == "duplicate_points"
+    data.show_dialog()
+    status = data.dialog.update_status.text()
+    assert "repeat a position" in status and "previous list is kept" in status
+
+
 def catalog_refreshed(window):
     return window.model.modelReset
 
