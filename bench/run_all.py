@@ -6,8 +6,9 @@ against a brute-force geopy search), alert_latency.py (feed flip to D-Bus notifi
 (map repaint against a naive painter), startup.py (cold start to a shown window against a bare PySide6
 window), idle.py (idle RSS and CPU against a bare PySide6 window), soak.py (a simulated day of flipping
 alerts), relay.py (relay publish -> 1,000 TLS subscribers; 300 with --quick), big_list.py (the window
-with the largest list an import accepts, against a Kyiv-size one) and plan.py (the printed shelter plan
-against an empty QPdfWriter page). Each script's own full table goes to DIR/NAME.txt (default: a new temp
+with the largest list an import accepts, against a Kyiv-size one), plan.py (the printed shelter plan
+against an empty QPdfWriter page) and history_export.py (10,000 alerts exported, against the raw SQLite
+read). Each script's own full table goes to DIR/NAME.txt (default: a new temp
 dir, named at the end).
 --quick (about 3 minutes on 2 cores): nearest with 300 queries and no 500k brute-force baseline (one
 query of it takes ~2 minutes), 6 alert-latency runs, 10 paints a row, 5 starts, a 20 s idle window and a
@@ -53,6 +54,7 @@ SCRIPTS = [
     Script("relay", ["--subscribers", "300", "--procs", "2", "--changes", "10"], []),
     Script("big_list", ["--quick"], []),
     Script("plan", ["--cold", "5", "--warm", "20"], []),
+    Script("history_export", ["--runs", "5", "--commands", "3"], []),
 ]
 
 
@@ -292,6 +294,17 @@ def plan_lines(r: dict[str, Any]) -> list[Line]:
     ]  # fmt: skip
 
 
+def history_export_lines(r: dict[str, Any]) -> list[Line]:
+    return [
+        Line(f"history export, {r['alerts']:,} alerts as CSV p50 (CPU {ms(r['csv_cpu_ms_p50'], 0)})",
+             ms(r["csv_ms_p50"], 0), f"raw SQLite read {ms(r['raw_ms_p50'], 0)}", "< 1,000 ms CPU",
+             verdict(r["target_met"])),
+        Line("history export as JSON p50", ms(r["json_ms_p50"], 0), "-", "-", ""),
+        Line("shelterapp-cli history --csv, whole process p50", ms(r["command_ms_p50"], 0),
+             f"shelterapp-cli --version {ms(r['version_ms_p50'], 0)}", "-", ""),
+    ]  # fmt: skip
+
+
 LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "nearest": nearest_lines,
     "alert_latency": lambda r: latency_lines(r) + relay_push_lines(r),
@@ -302,6 +315,7 @@ LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "relay": relay_lines,
     "big_list": big_list_lines,
     "plan": plan_lines,
+    "history_export": history_export_lines,
 }
 
 

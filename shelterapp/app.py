@@ -15,7 +15,7 @@ from shelterapp import __version__
 from shelterapp.alerting.feed_setup import FeedSetup
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
-from shelterapp.config import AppConfig, load_config
+from shelterapp.config import AppConfig, effective_nearby, load_config
 from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
@@ -37,6 +37,7 @@ from shelterapp.sources.tiles import TileService, make_tile_client
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.data_controller import DataController
+from shelterapp.ui.history_export import HistoryExport
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
@@ -75,7 +76,9 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     history = HistoryStore.open(paths.history_database)
     feeds = FeedSetup(paths.config_file, TokenStore())
     specs, regions = feeds.configured(config, settings.regions)
-    service = AlertService(specs, HttpClient(), history, regions, parent=app)
+    service = AlertService(
+        specs, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)
+    )
     controller = AppController(paths, catalog, settings, window, tray, service, feeds, parent=app)
     if report.problem:
         window.notice_settings_set_aside(str(report.set_aside_as))
@@ -101,6 +104,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     )
     controller.location_changed.connect(timer.nearest_changed)
     PreparednessController(paths.preparedness_file, window, parent=window)
+    HistoryExport(window, paths.history_database, parent=window)
     app.aboutToQuit.connect(service.stop)
 
     PlanController(controller, loader.cache, language)

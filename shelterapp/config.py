@@ -4,7 +4,8 @@ Contract (issues #3, #4): `[sources.NAME]` tables with `url`, `enabled`, `interv
 (alert and advisory feeds, polled every interval_s; and the downloadable shelter lists SHELTER_LIST_SOURCES,
 refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`,
 `[map] tile_url` (an http(s) template with {z}/{x}/{y}) and `tile_cache_mb` (whole MB, 0 = no disk cache),
-`[geocoder] url` (a Nominatim-compatible server), and (issue #15, config_relay.py) `[relay]` for the
+`[geocoder] url` (a Nominatim-compatible server), `[alerts] nearby = true|false` (issue #16: the quiet notice
+for the raions next to Kyiv; wins over the setting in the app), and (issue #15, config_relay.py) `[relay]` for the
 organisation's relay process and `[sources.relay]` for a desktop that follows it. Values override the
 defaults; an unknown key or a bad value is reported (one sentence each) and the rest still loads.
 Secrets never live here: tokens go to the OS keyring (secrets.py). A source that sends the user's key
@@ -68,6 +69,7 @@ class AppConfig:
     cap_urls: list[str] = field(default_factory=list)
     regions: tuple[str, ...] = DEFAULT_REGIONS
     regions_in_file: bool = False  # [alerts] regions given: it wins over the choice made in the app
+    nearby: bool | None = None  # [alerts] nearby given: it wins over the setting in the app
     tile_url: str = DEFAULT_TILE_URL
     tile_cache_mb: int = DEFAULT_TILE_CACHE_MB
     geocoder_url: str = DEFAULT_GEOCODER_URL
@@ -121,11 +123,16 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
         config.problems.append("[alerts] must be a table; ignored")
         return
     for key in alerts:
-        if key != "regions":
+        if key not in ("regions", "nearby"):
             config.problems.append(f"unknown key alerts.{key} ignored")
     if "regions" in alerts:
         config.regions = _regions(alerts["regions"], config.problems)
         config.regions_in_file = True
+    if "nearby" in alerts:
+        if isinstance(alerts["nearby"], bool):
+            config.nearby = alerts["nearby"]
+        else:
+            config.problems.append("alerts.nearby must be true or false; the setting in the app is used")
 
 
 def _read_map(table: Any, config: AppConfig) -> None:
@@ -175,6 +182,11 @@ def effective_regions(config: AppConfig, chosen: tuple[str, ...]) -> tuple[str, 
         return config.regions
     known = tuple(r for r in chosen if r in KNOWN_REGIONS)
     return known or DEFAULT_REGIONS
+
+
+def effective_nearby(config: AppConfig, chosen: bool) -> bool:
+    """config.toml's [alerts] nearby if given, else the setting in the app (on by default)."""
+    return chosen if config.nearby is None else config.nearby
 
 
 def _override(name: str, table: dict[str, Any], problems: list[str]) -> SourceOverride:

@@ -210,3 +210,18 @@ def test_every_source_that_sends_a_key_is_listed_as_keyed():
     from shelterapp.sources.registry import module_for
 
     assert {name for name in FEED_SOURCES if module_for(name).NEEDS_TOKEN} == set(KEYED_SOURCES)
+
+
+def test_nearby_notice_is_on_by_default_and_the_file_wins_when_it_says(tmp_path):
+    """Issue #16: [alerts] nearby = true|false, validated like the other keys."""
+    from shelterapp.config import effective_nearby
+    from shelterapp.settings import Settings
+
+    default = load_config(tmp_path / "none.toml")
+    assert Settings().nearby is True and effective_nearby(default, Settings().nearby) is True
+    assert effective_nearby(default, False) is False  # the choice made in the app
+    off = write(tmp_path, "[alerts]\nnearby = false\n")
+    assert off.problems == [] and effective_nearby(off, True) is False
+    wrong = write(tmp_path, '[alerts]\nnearby = "yes"\n')
+    assert wrong.nearby is None and effective_nearby(wrong, True) is True
+    assert wrong.problems == ["alerts.nearby must be true or false; the setting in the app is used"]

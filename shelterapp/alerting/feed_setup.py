@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from shelterapp.config import AppConfig, effective_regions, load_config
+from shelterapp.config import AppConfig, effective_nearby, effective_regions, load_config
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.sources.registry import SourceSpec, build_specs
 
@@ -29,6 +29,14 @@ class FeedSetup:
     def regions_in_file(self) -> bool:
         """config.toml names the regions: the dialog shows them and does not let them be changed."""
         return load_config(self.config_file).regions_in_file
+
+    def nearby_in_file(self) -> bool:
+        """config.toml says [alerts] nearby: the dialog shows it and does not let it be changed (issue #16)."""
+        return load_config(self.config_file).nearby is not None
+
+    def nearby(self, chosen: bool) -> bool:
+        """Whether to watch the raions next to Kyiv: config.toml's [alerts] nearby, else `chosen` in the app."""
+        return effective_nearby(load_config(self.config_file), chosen)
 
     def save_tokens(self, tokens: Mapping[str, str]) -> None:
         """name -> token; an empty token removes the source's key."""

@@ -169,7 +169,8 @@ class RelayLoop:
         `force`). Raises SourceError when the broker did not take a message (it is tried again later)."""
         snapshot = self.poller.snapshot()
         now = self._clock()
-        state = status_json(snapshot, self.problems, now)
+        disagreement = self.poller.disagreement.current(snapshot.merged.healthy)
+        state = status_json(snapshot, self.problems, now, disagreement)
         advisories = advisories_json(snapshot.advisories)
         done: list[Publication] = []
         state_key = change_key(state)

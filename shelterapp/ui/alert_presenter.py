@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from shelterapp.alerting.nearby import NearbyEpisode
+from shelterapp.alerting.record import recent_figures
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import Episode, Merged, State
 from shelterapp.notify.base import Notification, Notifier, Urgency
@@ -60,7 +62,13 @@ class AlertPresenter(QObject):
         service.missed_alert.connect(self.missed_alert)
         service.advisory_new.connect(self.advisory_new)
         service.advisories_changed.connect(self.refresh_advisories)
+        service.disagreement_changed.connect(lambda _words: self.show_state(service.merged()))
+        service.nearby_started.connect(self.nearby_started)
+        service.nearby_ended.connect(lambda _episode: self.refresh_history())
         notifier.action_invoked.connect(self._action)
+        window.tabs.currentChanged.connect(
+            lambda _index: self.refresh_history() if window.tabs.currentWidget() is window.history else None
+        )  # the chart's days move on at midnight
         self.refresh_advisories()
         self.refresh_history()
         if not service.has_alert_sources:
@@ -72,10 +80,15 @@ class AlertPresenter(QObject):
     def show_state(self, merged: Merged) -> None:
         if not self.service.has_alert_sources:
             return
-        self.window.banner.show_state(merged, self.nearest(), self.service.history.last_state(), self.language)
+        banner = self.window.banner
+        banner.disagreement = banner.disagreement_text(self.service.shown_disagreement())
+        banner.show_state(merged, self.nearest(), self.service.history.last_state(), self.language)
         if self.tray is not None:
             tray_state = {State.ACTIVE: "alert", State.CLEAR: "calm", State.UNKNOWN: "offline"}[merged.state]
-            self.tray.set_state(tray_state, self._tooltip(merged))
+            tooltip = self._tooltip(merged)
+            if banner.disagreement:
+                tooltip += "\n" + banner.disagreement
+            self.tray.set_state(tray_state, tooltip)
 
     def _tooltip(self, merged: Merged) -> str:
         if merged.state is State.ACTIVE:
@@ -90,7 +103,10 @@ class AlertPresenter(QObject):
         self.window.advisories.set_advisories(self.service.advisories())
 
     def refresh_history(self) -> None:
-        self.window.history.set_episodes(self.service.history.episodes())
+        history = self.service.history
+        self.window.history.set_episodes(history.episodes())
+        self.window.history.set_nearby(history.record.nearby_episodes(limit=50))
+        self.window.history.set_figures(recent_figures(history, self.service.clock()))
 
     # transitions ------------------------------------------------------------------------------
     def alert_started(self, episode: Episode) -> None:
@@ -180,6 +196,27 @@ class AlertPresenter(QObject):
                 .replace("%3", local_time_label(episode.ended)),
                 urgency=Urgency.NORMAL,
                 category="x-shelterapp.all-clear",
+            )
+        )
+
+    def nearby_started(self, episode: NearbyEpisode) -> None:
+        """Quiet on purpose: normal urgency, no sound, no window raised; the city's own alert does all that."""
+        self.refresh_history()
+        if not episode.notified:
+            return  # the city (or another watched region) was already under alert
+        body = self.tr("No alert in Kyiv city for now. Know your way to the nearest shelter.")
+        hit = self.nearest()
+        if hit is not None:
+            body += "\n" + self.tr("Nearest shelter: %1, %2, %3 on foot.").replace(
+                "%1", hit.shelter.display_name(self.language)
+            ).replace("%2", distance_label(hit.distance_m)).replace("%3", walk_label(hit.walk_min))
+        self.notifier.notify(
+            Notification(
+                key=f"nearby:{episode.uid}",
+                title=self.tr("Alert in %1, next to Kyiv: be ready").replace("%1", region_label(episode.region)),
+                body=body,
+                urgency=Urgency.NORMAL,
+                category="x-shelterapp.nearby",
             )
         )
 

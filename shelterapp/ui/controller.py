@@ -250,15 +250,19 @@ class AppController(QObject):
             error = coordinator.last_error
             health[name] = self.tr("ok") if error is None else error.kind.value
         regions_fixed = self.feeds.regions_in_file()
+        nearby_fixed = self.feeds.nearby_in_file()
         dialog = SourcesDialog(
-            self.alerts.specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window
-        )
+            self.alerts.specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window,
+            nearby=self.feeds.nearby(self.settings.nearby), nearby_fixed=nearby_fixed,
+        )  # fmt: skip
         if dialog.exec() != SourcesDialog.DialogCode.Accepted:
             return
         self.feeds.save_tokens(dialog.tokens())
         if not regions_fixed:
             self.update_settings(regions=dialog.regions())
-        self.alerts.reconfigure(*self.feeds.reloaded(self.settings.regions))
+        if not nearby_fixed:
+            self.update_settings(nearby=dialog.nearby_check.isChecked())
+        self.alerts.reconfigure(*self.feeds.reloaded(self.settings.regions), self.feeds.nearby(self.settings.nearby))
 
     def show_window(self) -> None:
         self.window.showNormal()

@@ -34,6 +34,9 @@ def start_app(qtbot, feed, history_path, clock, notifier):
     qtbot.addWidget(window)
     shown = []
     presenter = AlertPresenter(service, window, None, notifier, lambda: None, "en", lambda: shown.append(True))
+    # Gone with the window when the test ends: a service left polling on its own timer would reach a later
+    # test's feed on the same local server and paint this test's deleted window.
+    window.destroyed.connect(service.stop)
     return service, window, presenter, shown
 
 

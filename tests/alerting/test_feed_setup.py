@@ -38,3 +38,11 @@ def test_config_toml_is_read_again_and_its_regions_win(no_keyring, app_home):
     assert setup.regions_in_file()
     specs, regions = setup.reloaded(("14",))
     assert regions == ("79",) and "ubilling" in enabled(specs)  # edited meanwhile: applies now
+
+
+def test_the_notice_for_the_raions_next_to_kyiv_follows_config_toml_when_it_says(no_keyring, app_home):
+    path = write_config(app_home, {"siren_pp_ua": {}})
+    setup = FeedSetup(path, TokenStore())
+    assert not setup.nearby_in_file() and setup.nearby(True) and not setup.nearby(False)  # the person's choice
+    write_config(app_home, {"siren_pp_ua": {}}, extra="[alerts]\nnearby = false\n")
+    assert setup.nearby_in_file() and not setup.nearby(True)  # edited meanwhile: applies now

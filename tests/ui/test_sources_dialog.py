@@ -82,3 +82,13 @@ def test_the_relay_password_and_health_are_in_the_dialog(qtbot):
     assert "relay: offline" in label.text()
     qtbot.keyClicks(dialog.edits["relay"], "desk-secret")
     assert dialog.tokens() == {"relay": "desk-secret"}  # goes to the keyring under "relay", never to config.toml
+
+
+def test_the_notice_for_the_raions_next_to_kyiv_is_a_choice_unless_config_sets_it(qtbot):
+    dialog = SourcesDialog(build_specs(AppConfig()), {}, keyring_ok=True, regions=("31",), nearby=True)
+    qtbot.addWidget(dialog)
+    assert dialog.nearby_check.isChecked() and dialog.nearby_check.isEnabled()
+    fixed = SourcesDialog(build_specs(AppConfig()), {}, keyring_ok=True, nearby=False, nearby_fixed=True)
+    qtbot.addWidget(fixed)
+    assert not fixed.nearby_check.isChecked() and not fixed.nearby_check.isEnabled()
+    assert "config.toml" in fixed.nearby_check.accessibleDescription()
