@@ -71,14 +71,18 @@ class AlertPresenter(QObject):
         )  # the chart's days move on at midnight
         self.refresh_advisories()
         self.refresh_history()
-        if not service.has_alert_sources:
-            window.banner.show_unconfigured()
-            if tray is not None:
-                tray.set_state("offline", self.tr("no alert feed configured"))
+        if service.unconfigured:
+            self._show_unconfigured()
 
     # state ------------------------------------------------------------------------------------
+    def _show_unconfigured(self) -> None:
+        self.window.banner.show_unconfigured()
+        if self.tray is not None:
+            self.tray.set_state("offline", self.tr("no alert feed configured"))
+
     def show_state(self, merged: Merged) -> None:
-        if not self.service.has_alert_sources:
+        if self.service.unconfigured:  # feeds still being read (the keyring is slow) show the state meanwhile
+            self._show_unconfigured()
             return
         banner = self.window.banner
         banner.disagreement = banner.disagreement_text(self.service.shown_disagreement())
