@@ -17,7 +17,6 @@ makes it (http_session.py), not when a client is built: the app builds its clien
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import threading
 import time
@@ -298,8 +297,10 @@ def parse_retry_after(headers: dict[str, str], now: datetime | None = None) -> f
         return None
     if value.isdigit():
         return float(min(int(value), 24 * 3600))
+    from email.utils import parsedate_to_datetime  # 8 ms of imports: with the first answer that needs it
+
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
