@@ -75,7 +75,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     if tray is None:
         log.info("no system tray on this desktop: running as a plain window")
     history = HistoryStore.open(paths.history_database)
-    feeds = FeedSetup(paths.config_file, TokenStore())
+    feeds = FeedSetup(paths.config_file, TokenStore(paths.keyring_index_file))
     regions = effective_regions(config, settings.regions)
     service = AlertService(
         None, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)

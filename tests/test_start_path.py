@@ -62,3 +62,11 @@ def test_the_first_frame_waits_for_no_network_keyring_geocoder_mqtt_spreadsheet_
     # Put off, not dropped: once the window was up the keys were read and the notification channel chosen.
     assert loaded(after, "keyring") and loaded(after, "jeepney")
 
+
+def test_a_start_without_keys_never_loads_the_keyring(app_home, tmp_path):
+    # The first start asks the keyring once whether the feeds have keys (here it finds none) and notes the answer
+    # (desktop/secrets.py); the next start does not load the keyring at all.
+    start(app_home, tmp_path)
+    at_frame, after = start(app_home, tmp_path)
+    assert not loaded(at_frame | after, "keyring")
+    assert loaded(after, "jeepney")  # the rest of the start did run
