@@ -112,6 +112,13 @@ def latency_lines(r: dict[str, Any]) -> list[Line]:
             "< 5 ms",
             verdict(r["steady_cpu_ms_p95"] is not None and r["steady_cpu_ms_p95"] < 5),
         ),
+        Line(
+            "our processing per poll with a transition p95 (CPU, GUI thread)",
+            ms(r["transition_cpu_ms_p95"]),
+            "-",
+            "< 5 ms",
+            verdict(r["transition_cpu_ms_p95"] is None or r["transition_cpu_ms_p95"] < 5),
+        ),
     ]
 
 
