@@ -255,7 +255,7 @@ def main() -> int:
         ("flip -> notification on D-Bus (s)", latencies, f"p95 <= {target_latency:.1f}"),
         ("relay push -> notification on D-Bus (s)", relay_latencies, "p95 < 0.3"),
         ("our processing per poll, steady (CPU ms, GUI thread)", handling_ms, "< 5"),
-        ("our processing per poll with a transition (CPU ms)", transition_ms, "< 16"),
+        ("our processing per poll with a transition (CPU ms)", transition_ms, "< 5"),  # issue #13
         ("same, wall clock, every poll (ms)", wall_ms, "-"),
         ("parse of the Ukraine Alarm payload (ms, worker)", parse_ms, "< 5"),
         ("baseline: bare GET + json.loads, same payload (ms)", baseline_ms, "-"),
@@ -264,6 +264,7 @@ def main() -> int:
         if values:
             print(f"{label:<55}{statistics.median(values):>10.3f}{pct(values, 0.95):>10.3f}{target:>14}")
     ok = bool(latencies) and pct(latencies, 0.95) <= target_latency and pct(handling_ms, 0.95) < 5
+    ok = ok and (not transition_ms or pct(transition_ms, 0.95) < 5)
     if relay_latencies:
         print(f"relay push path: {len(relay_latencies)}/{args.runs} runs delivered")
         ok = ok and pct(relay_latencies, 0.95) < 0.3

@@ -7,36 +7,37 @@ import logging
 import os
 import signal
 import sys
+import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
 from shelterapp.alerting.feed_setup import FeedSetup
+from shelterapp.alerting.feed_start import start_feeds
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
-from shelterapp.config import AppConfig, effective_nearby, load_config
+from shelterapp.config import AppConfig, effective_nearby, effective_regions, load_config
 from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
+from shelterapp.notify.deferred import DeferredNotifier
 from shelterapp.notify.factory import make_notifier
 from shelterapp.paths import Paths, default_paths
 from shelterapp.settings import load_settings
-from shelterapp.shelter_updates.geocode_service import GeocodeService
-from shelterapp.shelter_updates.list_updates import ListUpdates
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import apply_cached_positions
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder
-from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
 from shelterapp.sources.tiles import TileService, make_tile_client
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
-from shelterapp.ui.data_controller import DataController
+from shelterapp.ui.first_frame import FirstFrame
 from shelterapp.ui.history_export import HistoryExport
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
@@ -74,11 +75,11 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     if tray is None:
         log.info("no system tray on this desktop: running as a plain window")
     history = HistoryStore.open(paths.history_database)
-    feeds = FeedSetup(paths.config_file, TokenStore())
-    specs, regions = feeds.configured(config, settings.regions)
+    feeds = FeedSetup(paths.config_file, TokenStore(paths.keyring_index_file))
+    regions = effective_regions(config, settings.regions)
     service = AlertService(
-        specs, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)
-    )
+        None, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)
+    )  # its feeds join once the window is up (start_feeds below): the keyring is slow
     controller = AppController(paths, catalog, settings, window, tray, service, feeds, parent=app)
     if report.problem:
         window.notice_settings_set_aside(str(report.set_aside_as))
@@ -87,10 +88,9 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
 
     for problem in config.problems:
         window.notice_config_problem(problem)
-    notifier = make_notifier(tray.icon if tray is not None else None)
-    log.info("notifications go through %s", notifier.name)
+    notifier = DeferredNotifier(lambda: make_notifier(tray.icon if tray is not None else None), parent=app)
     presenter = AlertPresenter(
-        service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=app
+        service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=window
     )
     controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
     timer = TimerController(
@@ -108,23 +108,39 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     app.aboutToQuit.connect(service.stop)
 
     PlanController(controller, loader.cache, language)
-    _shelter_data(app, controller, config, geocode_cache, language)
+    geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
+    PlacesController(controller, geocoder.search, language)
     service.start()
-    app.setQuitOnLastWindowClosed(tray is None)
-    if tray is not None:
-        tray.show()
-    if not (args.hidden and tray is not None):
-        window.show()
+    _show(app, window, tray, args.hidden)
+    first_frame = FirstFrame(window, parent=window)  # what the first frame does not need comes after it
+    if args.exit_after_start:
+        first_frame.shown.connect(lambda: _report_started(controller))
+    first_frame.shown.connect(notifier.choose)
+    first_frame.shown.connect(loader.release_downloads)
+    first_frame.shown.connect(lambda: start_feeds(service, feeds, config, settings.regions))
+    first_frame.shown.connect(lambda: _shelter_data(app, controller, config, geocoder, geocode_cache))
     return controller
 
 
+def _show(app: QApplication, window: MainWindow, tray: Tray | None, hidden: bool) -> None:
+    """The tray icon, and the window unless the app starts hidden in the tray; with no tray, a plain window."""
+    app.setQuitOnLastWindowClosed(tray is None)
+    if tray is not None:
+        tray.show()
+    if not (hidden and tray is not None):
+        window.show()
+
+
 def _shelter_data(
-    app: QApplication, controller: AppController, config: AppConfig, cache: GeocodeCache, language: str
+    app: QApplication, controller: AppController, config: AppConfig, geocoder: NominatimGeocoder, cache: GeocodeCache
 ) -> None:
-    """Address search, saved places, list updates and geocoding; each controller lives as long as its Qt parent."""
-    geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
+    """List updates and geocoding, once the window is up (imported only then); each lives as long as its Qt parent."""
+    from shelterapp.shelter_updates.geocode_service import GeocodeService
+    from shelterapp.shelter_updates.list_updates import ListUpdates
+    from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
+    from shelterapp.ui.data_controller import DataController
+
     geocoding = GeocodeService(geocoder, cache, parent=app)
-    PlacesController(controller, geocoder.search, language)
     big_files = big_file_client()
     work_dir = controller.paths.cache_dir
     updates = ListUpdates(
@@ -140,17 +156,29 @@ def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoad
     client = make_tile_client()  # its own client: tile downloads never hold up alert polls
     cache = TileCache(paths.cache_dir / "tiles", config.tile_cache_mb * 1024 * 1024)
     tiles = TileService(client, cache, config.tile_url)
-    loader = TileLoader(tiles, parent=app)
+    loader = TileLoader(tiles, parent=app, downloads_held=True)  # until the first frame: see build()
     app.aboutToQuit.connect(loader.shutdown)
     app.aboutToQuit.connect(tiles.close)
     return loader
 
 
 def _report_started(controller: AppController) -> None:
-    """Runs once the event loop has shown the window: proof of a working start, then quit."""
+    """Runs once the window's first frame is on screen: proof of a working start; the app quits once the rest of
+    the start is done too (the feeds' keys come from a worker), so a smoke test runs all of it."""
     shelters = len(controller.catalog.shelters)
-    print(f"shelterapp {__version__} started: window shown, {shelters} shelters", flush=True)
-    controller.quit()
+    cpu = time.process_time()  # for bench/startup.py: the rest of the start runs from now on
+    print(f"shelterapp {__version__} started: window shown, {shelters} shelters (CPU {cpu:.3f} s)", flush=True)
+    record = os.environ.get("SHELTERAPP_MODULES_AT_FIRST_FRAME")  # what the first frame waited for: tests
+    if record:
+        Path(record).write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
+    _quit_once_started(controller)
+
+
+def _quit_once_started(controller: AppController) -> None:
+    if controller.alerts is None or controller.alerts.feeds_known:
+        controller.quit()
+    else:
+        QTimer.singleShot(20, lambda: _quit_once_started(controller))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -173,8 +201,6 @@ def run(args: argparse.Namespace) -> int:
         plain_message_box(QMessageBox.Icon.Critical, "shelterapp", str(exc)).exec()
         return 1
     instance.show_requested.connect(controller.show_window)
-    if args.exit_after_start:
-        QTimer.singleShot(0, lambda: _report_started(controller))
     code = app.exec()
     controller.catalog.close()
     instance.release()

@@ -37,6 +37,7 @@ def test_every_part_lives_as_long_as_the_app_with_nothing_assigned_after_the_fac
     controller = build(QApplication.instance(), parse_args(["--lang", "en"]))
     window = controller.window
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(controller.findChildren(DataController)) == 1)  # built once the first frame is up
     gc.collect()
     for kind, owner in (
         (PlacesController, controller),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from shelterapp.config import AppConfig, effective_nearby, effective_regions, load_config
+from shelterapp.config import RELAY_SOURCE, AppConfig, effective_nearby, effective_regions, load_config
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.sources.registry import SourceSpec, build_specs
 
@@ -46,6 +46,12 @@ class FeedSetup:
     def configured(self, config: AppConfig, chosen: tuple[str, ...]) -> tuple[list[SourceSpec], tuple[str, ...]]:
         """Every feed with its key, and the regions to watch (config.toml's, else `chosen` in the app)."""
         return build_specs(config, self.tokens.get), effective_regions(config, chosen)
+
+    def keyless(self, config: AppConfig) -> list[SourceSpec]:
+        """The feeds that need no key, found without the keyring: they poll while it is still being asked (finding
+        its backend takes 0.1-0.3 s, and a locked one asks the person). The relay is left for later: its password
+        is in the keyring."""
+        return [spec for spec in build_specs(config) if not spec.needs_token and spec.name != RELAY_SOURCE]
 
     def reloaded(self, chosen: tuple[str, ...]) -> tuple[list[SourceSpec], tuple[str, ...]]:
         """The same, from config.toml as it is now on disk."""

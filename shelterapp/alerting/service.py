@@ -58,7 +58,7 @@ class AlertService(QObject):
 
     def __init__(
         self,
-        specs: Sequence[SourceSpec],
+        specs: Sequence[SourceSpec] | None,
         http: HttpClient,
         history: HistoryStore,
         regions: tuple[str, ...],
@@ -66,8 +66,11 @@ class AlertService(QObject):
         parent: QObject | None = None,
         nearby: bool = False,
     ) -> None:
-        """`nearby`: watch the raions next to Kyiv (alerting/nearby.py) when the regions include the city."""
+        """`nearby`: watch the raions next to Kyiv (alerting/nearby.py) when the regions include the city.
+        `specs` None: the feeds are not known yet and come through add_feeds() (the app reads them, and their keys,
+        once its window is up: alerting/feed_start.py); until then the state is unknown, never "no feed"."""
         super().__init__(parent)
+        self.feeds_known = specs is not None
         self.history = history
         self.clock = clock
         self._http = http
@@ -79,7 +82,7 @@ class AlertService(QObject):
         self.tracker = AlertTracker(regions, episode=history.open_episode(), known_past=history.episode_starts())
         self.coordinators: dict[str, SourceCoordinator | PushedSource] = {}  # pushed: the relay (MQTT)
         self.specs: list[SourceSpec] = []
-        self._build(specs)
+        self._build(specs or ())
         self._last_state: Merged | None = None
         self._saved_episode = self.tracker.episode
         self._unsaved: dict[str, tuple[Episode, bool]] = {}  # episodes a failed write still owes the history
@@ -88,7 +91,10 @@ class AlertService(QObject):
 
     def _build(self, specs: Sequence[SourceSpec]) -> None:
         self.specs = list(specs)
-        for spec in self.specs:
+        self._add_coordinators(self.specs)
+
+    def _add_coordinators(self, specs: Sequence[SourceSpec]) -> None:
+        for spec in specs:
             if not spec.settings.enabled:
                 continue
             coordinator: SourceCoordinator | PushedSource
@@ -111,6 +117,8 @@ class AlertService(QObject):
     ) -> None:
         """New settings (a token entered, other regions, the raions next to Kyiv on or off): rebuild the
         coordinators; the open alert and history stay."""
+        was_unconfigured = self.unconfigured
+        self.feeds_known = True
         if regions is not None and regions != self._regions:
             self._regions = regions
             self.tracker.regions = regions
@@ -134,6 +142,26 @@ class AlertService(QObject):
         if self._tick.isActive():
             for coordinator in self.coordinators.values():
                 coordinator.start()
+        if self.unconfigured != was_unconfigured:
+            self._last_state = None  # the banner says "no feed configured", or stops saying it
+        self._apply([])
+
+    def add_feeds(self, specs: Sequence[SourceSpec], all_known: bool = True) -> None:
+        """Feeds read after the service was built join it; those already polling go on undisturbed (the feeds that
+        need no key come first, the others once the keyring has answered: `all_known`). Ignored once the feeds are
+        known: a reconfigure() from Settings came first and is newer."""
+        if self.feeds_known:
+            return
+        self.feeds_known = all_known
+        names = {spec.name for spec in specs}
+        joining = [spec for spec in specs if spec.name not in self.coordinators]
+        self.specs = [*specs, *(spec for spec in self.specs if spec.name not in names)]
+        self._add_coordinators(joining)
+        if self._tick.isActive():
+            for spec in joining:
+                if spec.name in self.coordinators:
+                    self.coordinators[spec.name].start()
+        self._last_state = None  # the banner with its feeds, or "no feed configured"
         self._apply([])
 
     @property
@@ -143,6 +171,11 @@ class AlertService(QObject):
     @property
     def has_alert_sources(self) -> bool:
         return bool(self.tracker.sources)
+
+    @property
+    def unconfigured(self) -> bool:
+        """No alert feed is on, and none is still to come: the banner says so instead of a state."""
+        return self.feeds_known and not self.tracker.sources
 
     def start(self) -> None:
         for coordinator in self.coordinators.values():

@@ -8,16 +8,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shelterapp.progress import RowProgress
 from shelterapp.resources import resource_path
 from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
 from shelterapp.shelters.bundled_lists import seed_lists
-from shelterapp.shelters.importer import ImportResult, UnreadableFile, read_shelters
+from shelterapp.shelters.formats.base import UnreadableFile
 from shelterapp.shelters.merge import merge_duplicates
 from shelterapp.shelters.model import Shelter
 from shelterapp.shelters.spatial import Hit, SpatialIndex
 from shelterapp.shelters.store import Dataset, ShelterStore
+
+if TYPE_CHECKING:
+    from shelterapp.shelters.importer import ImportResult
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +117,8 @@ class Catalog:
     def parse_file(self, path: Path, fmt: str = "auto", progress: RowProgress | None = None) -> ImportResult:
         """The slow, pure half of an import: safe on a worker thread (touches no shared state).
         progress(rows) hears of the rows read so far."""
+        from shelterapp.shelters.importer import read_shelters  # the readers and their XML and CSV: when asked
+
         result = read_shelters(
             path,
             fmt,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shelterapp.shelters.model import KIND_VALUES, Kind, Shelter
+from shelterapp.shelters.model import Kind, Shelter
 from shelterapp.storage.dbfile import NewerSchema, open_database
 
 log = logging.getLogger(__name__)
@@ -210,13 +210,16 @@ def _to_row(s: Shelter) -> tuple[object, ...]:
     )  # fmt: skip
 
 
+_KINDS = {kind.value: kind for kind in Kind}  # a lookup, not Kind(value): every start reads every row
+
+
 def _from_row(row: tuple[object, ...]) -> Shelter | None:
     values = dict(zip(_COLUMNS, row, strict=True))
-    kind = values["kind"]
-    if kind not in KIND_VALUES:
-        log.warning("skipping stored shelter %s with unknown kind %r", values["id"], kind)
+    kind = _KINDS.get(str(values["kind"]))
+    if kind is None:
+        log.warning("skipping stored shelter %s with unknown kind %r", values["id"], values["kind"])
         return None
     for flag in ("accessible", "open_24_7"):
         values[flag] = None if values[flag] is None else bool(values[flag])
-    values["kind"] = Kind(str(kind))
+    values["kind"] = kind
     return Shelter(**values)  # type: ignore[arg-type]

@@ -10,28 +10,27 @@ where the connection closes, so the cut would otherwise read as the end of a com
 A body shorter than its Content-Length, or a chunked body without its last chunk, is bad data, never data.
 Redirects are followed, but never from https to plain http (a downgrade would send the request, its key and
 the answer in clear, and let anyone on the way write the answer).
+
+requests and urllib3 (about 80 ms of imports and 20 MB) load with the first request, on the worker thread that
+makes it (http_session.py), not when a client is built: the app builds its clients while its window starts.
 """
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
 import logging
-import socket
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import requests
-import urllib3.connection
-import urllib3.connectionpool
-from requests.adapters import HTTPAdapter
 
 from shelterapp import __version__
 from shelterapp.progress import ByteProgress
 from shelterapp.sources.base import BadData, FailureKind, SourceError
+
+if TYPE_CHECKING:  # loaded with the first request (see HttpClient.session), never by importing this module
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -40,73 +39,6 @@ CONNECT_TIMEOUT_S = 5.0
 DEADLINE_S = 20.0  # the whole request, headers and body, however slowly the server sends
 MAX_BODY_BYTES = 5 * 1024 * 1024  # alert feeds are kilobytes; a 50 MB answer is an error, not data
 _CHUNK = 64 * 1024
-
-
-_watched = threading.local()  # the socket of the request this thread is making, for its watchdog
-
-
-class _Watch:
-    """Holds the socket of one request so a timer on another thread can cut it at the deadline."""
-
-    def __init__(self) -> None:
-        self.sock: socket.socket | None = None
-        self.fired = False
-        self._lock = threading.Lock()
-        self._done = False
-
-    def attach(self, sock: socket.socket | None) -> None:
-        with self._lock:
-            self.sock = sock
-            if self.fired:
-                self._cut()
-
-    def fire(self) -> None:
-        with self._lock:
-            if self._done:  # the request ended first: its socket may be back in the pool, serving another
-                return
-            self.fired = True
-            self._cut()
-
-    def disarm(self) -> bool:
-        """The request is over: no cut from now on. True when the watchdog cut it (its body is not whole)."""
-        with self._lock:
-            self._done = True
-            return self.fired
-
-    def _cut(self) -> None:
-        if self.sock is not None:
-            with contextlib.suppress(OSError):
-                self.sock.shutdown(socket.SHUT_RDWR)
-
-
-class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
-    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
-        watch = getattr(_watched, "watch", None)
-        if watch is not None:
-            watch.attach(self.sock)
-        return super().getresponse()
-
-
-class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
-        watch = getattr(_watched, "watch", None)
-        if watch is not None:
-            watch.attach(self.sock)
-        return super().getresponse()
-
-
-class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-class _WatchedAdapter(HTTPAdapter):
-    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
-        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
-        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 
 
 @dataclass(frozen=True)
@@ -118,7 +50,8 @@ class Response:
 
 
 class HttpClient:
-    """Wraps one requests.Session; remembers validators per URL for If-None-Match / If-Modified-Since."""
+    """Wraps one requests.Session, made on the first request; remembers validators per URL for If-None-Match /
+    If-Modified-Since."""
 
     def __init__(
         self,
@@ -128,17 +61,32 @@ class HttpClient:
         max_bytes: int = MAX_BODY_BYTES,
         connect_timeout_s: float = CONNECT_TIMEOUT_S,
     ) -> None:
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
-        for scheme in ("http://", "https://"):
-            self.session.mount(scheme, _WatchedAdapter())
+        self._session = session
+        self._session_ready = False
+        self._session_lock = threading.Lock()
         self.deadline_s = deadline_s
         self.max_bytes = max_bytes
         self.connect_timeout_s = connect_timeout_s
         self._validators: dict[str, dict[str, str]] = {}
 
+    @property
+    def session(self) -> requests.Session:
+        """The session, with our User-Agent and the watchdog's connections; made (and requests imported) on first
+        use, under a lock: two first polls on two worker threads share one."""
+        with self._session_lock:
+            if not self._session_ready:
+                from shelterapp.sources.http_session import watched_session
+
+                self._session = watched_session(self._session, USER_AGENT)
+                self._session_ready = True
+            assert self._session is not None
+            return self._session
+
     def close(self) -> None:
-        self.session.close()
+        with self._session_lock:
+            session = self._session
+        if session is not None:  # never used: nothing to close, and nothing to import
+            session.close()
 
     def get(
         self,
@@ -157,21 +105,26 @@ class HttpClient:
         key = url + "?" + "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
         if conditional:
             request_headers.update(self._validators.get(key, {}))
+        session = self.session
+        from shelterapp.sources.http_session import Watch, watched  # loaded with the session: a lookup
+
         started = time.monotonic()
-        watch = _Watch()
+        watch = Watch()
         watchdog = threading.Timer(self.deadline_s, watch.fire)
         watchdog.daemon = True
-        _watched.watch = watch
+        watched.watch = watch
         watchdog.start()
         try:
-            response = self._get(url, request_headers, params, key, conditional, accept_statuses, started, progress)
+            response = self._get(
+                session, url, request_headers, params, key, conditional, accept_statuses, started, progress
+            )
         except SourceError as error:
             if watch.disarm() and error.kind is not FailureKind.TIMEOUT:
                 raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s") from error
             raise
         finally:
             watchdog.cancel()
-            _watched.watch = None
+            watched.watch = None
         if watch.disarm():  # cut at the deadline: what arrived before the cut is not the whole answer
             self._validators.pop(key, None)
             raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s (answer cut)")
@@ -179,6 +132,7 @@ class HttpClient:
 
     def _get(
         self,
+        session: requests.Session,
         url: str,
         request_headers: dict[str, str],
         params: dict[str, str] | None,
@@ -188,8 +142,10 @@ class HttpClient:
         started: float,
         progress: ByteProgress | None = None,
     ) -> Response:
+        import requests  # loaded with the session: a lookup
+
         try:
-            response = self.session.get(
+            response = session.get(
                 url,
                 headers=request_headers,
                 params=params,
@@ -234,9 +190,12 @@ class HttpClient:
     ) -> Response:
         """A small write (the relay registering its webhook): the same timeouts, size cap and failure kinds as
         get(), no redirects followed (a write must not be replayed elsewhere). Raises SourceError."""
+        import requests
+
+        session = self.session
         started = time.monotonic()
         try:
-            response = self.session.request(
+            response = session.request(
                 method,
                 url,
                 headers=headers,
@@ -262,6 +221,8 @@ class HttpClient:
     def _read_body(
         self, response: requests.Response, started: float, url: str, progress: ByteProgress | None = None
     ) -> bytes:
+        import requests
+
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise BadData(f"answer of {int(declared):,} bytes from {_host(url)} is over the {self.max_bytes:,} cap")
@@ -336,8 +297,10 @@ def parse_retry_after(headers: dict[str, str], now: datetime | None = None) -> f
         return None
     if value.isdigit():
         return float(min(int(value), 24 * 3600))
+    from email.utils import parsedate_to_datetime  # 8 ms of imports: with the first answer that needs it
+
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:

@@ -12,7 +12,6 @@ asked with If-None-Match / If-Modified-Since whether it changed. A 304 starts it
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,8 +150,10 @@ def fresh_for(headers: dict[str, str], now: float) -> float:
 
 
 def _http_date(value: str) -> float | None:
+    from email.utils import parsedate_to_datetime  # 8 ms of imports: with the first answer that needs it
+
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:

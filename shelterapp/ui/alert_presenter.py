@@ -71,14 +71,18 @@ class AlertPresenter(QObject):
         )  # the chart's days move on at midnight
         self.refresh_advisories()
         self.refresh_history()
-        if not service.has_alert_sources:
-            window.banner.show_unconfigured()
-            if tray is not None:
-                tray.set_state("offline", self.tr("no alert feed configured"))
+        if service.unconfigured:
+            self._show_unconfigured()
 
     # state ------------------------------------------------------------------------------------
+    def _show_unconfigured(self) -> None:
+        self.window.banner.show_unconfigured()
+        if self.tray is not None:
+            self.tray.set_state("offline", self.tr("no alert feed configured"))
+
     def show_state(self, merged: Merged) -> None:
-        if not self.service.has_alert_sources:
+        if self.service.unconfigured:  # feeds still being read (the keyring is slow) show the state meanwhile
+            self._show_unconfigured()
             return
         banner = self.window.banner
         banner.disagreement = banner.disagreement_text(self.service.shown_disagreement())
@@ -103,6 +107,10 @@ class AlertPresenter(QObject):
         self.window.advisories.set_advisories(self.service.advisories())
 
     def refresh_history(self) -> None:
+        """The Alert history tab, when it is in view; else it fills when it is next shown (the tab change above):
+        a poll that starts or ends an alert does not spend its milliseconds on a pane nobody sees."""
+        if self.window.tabs.currentWidget() is not self.window.history:
+            return
         history = self.service.history
         self.window.history.set_episodes(history.episodes())
         self.window.history.set_nearby(history.record.nearby_episodes(limit=50))
@@ -110,11 +118,6 @@ class AlertPresenter(QObject):
 
     # transitions ------------------------------------------------------------------------------
     def alert_started(self, episode: Episode) -> None:
-        self.refresh_history()
-        self.window.show_nearest_shelters()
-        if self.window.isHidden():  # living in the tray: bring the shelters up, without grabbing the keyboard
-            self.window.showNormal()
-            self.window.raise_()
         where = ", ".join(region_label(r) for r in episode.regions)
         threats = ", ".join(self.window.banner.threat_name(t) for t in episode.threats)
         body = (
@@ -141,7 +144,12 @@ class AlertPresenter(QObject):
                 category="x-shelterapp.alert",
                 timeout_ms=0,
             )
-        )
+        )  # first: then the window
+        self.refresh_history()
+        self.window.show_nearest_shelters()
+        if self.window.isHidden():  # living in the tray: bring the shelters up, without grabbing the keyboard
+            self.window.showNormal()
+            self.window.raise_()
 
     def alert_ended(self, episode: Episode) -> None:
         self.refresh_history()

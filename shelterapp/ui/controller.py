@@ -1,10 +1,15 @@
-"""Glue between the core and the widgets: settings saved, imports run off the GUI thread, tray kept current."""
+"""Glue between the core and the widgets: settings saved, imports run off the GUI thread, tray kept current.
+
+What only a menu action needs (the file readers and the plausibility checks, the sources dialog, relaunching) is
+imported when the action comes, not with the window: the start waits for none of it.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,27 +18,21 @@ from shelterapp.alerting.feed_setup import FeedSetup
 from shelterapp.alerting.service import AlertService
 from shelterapp.background import run_in_background
 from shelterapp.desktop import autostart
-from shelterapp.desktop.relaunch import relaunch
 from shelterapp.paths import Paths
 from shelterapp.settings import Location, Settings, save_settings
-from shelterapp.shelter_updates.plausibility import (
-    CLUSTERED,
-    DUPLICATE_POINTS,
-    UNKNOWN_KINDS,
-    Implausible,
-    check_content,
-)
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
-from shelterapp.shelters.formats.base import MAX_ROWS
-from shelterapp.shelters.importer import ImportResult, UnreadableFile
+from shelterapp.shelters.formats.base import MAX_ROWS, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
 from shelterapp.ui import theme
 from shelterapp.ui.labels import count_label
 from shelterapp.ui.main_window import DataSummary, MainWindow
-from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from shelterapp.shelter_updates.plausibility import Implausible
+    from shelterapp.shelters.importer import ImportResult
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +171,7 @@ class AppController(QObject):
         self.window.import_action.setEnabled(False)
         self.window.show_notice(self.tr("Importing %1…").replace("%1", Path(path).name))
         catalog = self.catalog
+        from shelterapp.shelter_updates.plausibility import check_content
 
         def parse_and_check() -> tuple[ImportResult, Implausible | None]:
             result = catalog.parse_file(Path(path))
@@ -208,6 +208,8 @@ class AppController(QObject):
         )
 
     def _implausible_text(self, implausible: Implausible) -> str:
+        from shelterapp.shelter_updates.plausibility import CLUSTERED, DUPLICATE_POINTS, UNKNOWN_KINDS
+
         texts = {
             DUPLICATE_POINTS: self.tr("most of its shelters share their position with another"),
             CLUSTERED: self.tr("all its shelters lie close to one point"),
@@ -249,10 +251,14 @@ class AppController(QObject):
         for name, coordinator in self.alerts.coordinators.items():
             error = coordinator.last_error
             health[name] = self.tr("ok") if error is None else error.kind.value
+        from shelterapp.ui.sources_dialog import SourcesDialog
+
         regions_fixed = self.feeds.regions_in_file()
         nearby_fixed = self.feeds.nearby_in_file()
+        # in the first moments the feeds that need a key may still be on their way (alerting/feed_start.py)
+        specs = self.alerts.specs if self.alerts.feeds_known else self.feeds.reloaded(self.settings.regions)[0]
         dialog = SourcesDialog(
-            self.alerts.specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window,
+            specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window,
             nearby=self.feeds.nearby(self.settings.nearby), nearby_fixed=nearby_fixed,
         )  # fmt: skip
         if dialog.exec() != SourcesDialog.DialogCode.Accepted:
@@ -275,6 +281,8 @@ class AppController(QObject):
 
     def restart(self) -> None:
         """A new copy comes up in the chosen language; this one saves everything and leaves."""
+        from shelterapp.desktop.relaunch import relaunch
+
         if relaunch():
             self.quit()
         else:

@@ -67,6 +67,7 @@ def test_quiet_alert_all_clear_then_restart(qtbot, feed, tmp_path):
     assert start.actions[0] == (SHOW_SHELTERS, "Show shelters") and start.timeout_ms == 0
     assert "Kyiv city" in start.body
     assert window.banner.state == "active" and "AIR-RAID ALERT" in window.banner.text()
+    window.tabs.setCurrentWidget(window.history)  # the pane fills when it is looked at
     assert window.history.model.rowCount() == 1
 
     notifier.action_invoked.emit(start.key, SHOW_SHELTERS)

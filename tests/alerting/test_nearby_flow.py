@@ -77,6 +77,7 @@ def test_one_quiet_notice_per_raion_episode_and_none_after_a_restart(
         assert "sound-name" not in notice["hints"] and notice["expire_timeout"] != 0
         assert notice["hints"]["category"][1] == "x-shelterapp.nearby"
     assert app.starts == [] and app.service.merged().state.value == "clear"  # never an alert start
+    app.window.tabs.setCurrentWidget(app.window.history)  # the pane fills when it is looked at
     rows = [app.window.history.model.item(r, 3).text() for r in range(app.window.history.model.rowCount())]
     assert sorted(rows) == ["Next to Kyiv: Boryspil raion", "Next to Kyiv: Brovary raion"]
     app.stop()
@@ -111,6 +112,7 @@ def test_no_notice_when_the_city_is_already_under_alert(qtbot, feed, tmp_path, s
     assert summaries == ["AIR-RAID ALERT: go to a shelter", "All clear"]
     stored = app.service.history.record.nearby_episodes()
     assert {e.region for e in stored} == {"78", "79"} and not any(e.notified for e in stored)
+    app.window.tabs.setCurrentWidget(app.window.history)  # the pane fills when it is looked at
     assert app.window.history.model.rowCount() == 1  # the city's alert; the unnoticed raions are not listed
     app.stop()
 

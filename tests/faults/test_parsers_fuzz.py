@@ -31,7 +31,8 @@ from shelterapp.sources import (
     us_embassy,
 )
 from shelterapp.sources.base import AlertReport, BadData, Level, PastAlert, Threat
-from shelterapp.sources.nominatim import NominatimGeocoder, RateGate, _GatedAdapter
+from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
+from shelterapp.sources.nominatim_geopy import _GatedAdapter
 
 NOW = datetime(2026, 9, 22, 19, 20, tzinfo=UTC)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -115,6 +115,7 @@ def test_the_chart_has_its_figures_as_text(qtbot, tmp_path):
     window = MainWindow("en", Settings())
     qtbot.addWidget(window)
     AlertPresenter(service, window, None, RecordingNotifier(), lambda: None, "en", lambda: None, parent=window)
+    window.tabs.setCurrentWidget(window.history)  # the pane fills when it is looked at
     pane = window.history
     summary = pane.summary.text()
     assert summary.startswith("Last 30 days: 3 alerts, 2 h 45 min under alert in all.")  # 40 days ago is out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,16 @@ def test_memory_is_bounded_in_bytes_whatever_the_tile_size(qtbot, make_loader, t
         wait_for_tile(qtbot, loader, (14, 1, y))
     kept = [y for y in range(6) if loader.image(14, 1, y) is not None]  # an evicted one: None at once
     assert kept == [2, 3, 4, 5]  # the four most recent fit; the oldest went (and are read from disk again)
+
+
+def test_held_downloads_wait_for_the_first_frame_and_tiles_on_disk_do_not(qtbot, httpserver, make_loader, tmp_path):
+    # The app's first frame must not wait for the network stack, which the first download imports.
+    TileCache(tmp_path / "tiles").put(14, 2, 2, png("#2b8a3e"), TileValidity(time.time() + 86400))  # fresh
+    httpserver.expect_request("/14/3/3.png").respond_with_data(png("#5f3dc4"), content_type="image/png")
+    loader = make_loader(httpserver.url_for("/") + "{z}/{x}/{y}.png", downloads_held=True)
+    assert loader.image(14, 3, 3) is None
+    assert wait_for_tile(qtbot, loader, (14, 2, 2)).pixelColor(5, 5) == QColor("#2b8a3e")  # the disk: at once
+    assert loader.downloads == 0 and len(httpserver.log) == 0
+    loader.release_downloads()  # the first frame is up
+    assert wait_for_tile(qtbot, loader, (14, 3, 3)).pixelColor(5, 5) == QColor("#5f3dc4")
+    assert loader.downloads == 1

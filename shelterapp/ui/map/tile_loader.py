@@ -75,7 +75,10 @@ class TileLoader(QObject):
         max_in_flight: int = MAX_IN_FLIGHT,
         offline_retry_s: float = OFFLINE_RETRY_S,
         clock: Callable[[], float] = time.monotonic,
+        downloads_held: bool = False,
     ) -> None:
+        """`downloads_held`: tiles are asked for but none is downloaded until release_downloads(): the app's first
+        frame does not wait for the network stack, which the first download imports (sources/http.py)."""
         super().__init__(parent)
         self._tiles = tiles
         self._memory_bytes = memory_bytes
@@ -91,6 +94,7 @@ class TileLoader(QObject):
         self._online = tiles.can_download
         self._offline_until = 0.0
         self._paused_until = 0.0  # rate-limited or refused: no downloads at all until then
+        self._held = downloads_held
         self._net_pool = QThreadPool(self)
         self._net_pool.setMaxThreadCount(max_in_flight)
         self._disk_pool = QThreadPool(self)
@@ -142,6 +146,10 @@ class TileLoader(QObject):
             if key in self._tiles and key not in self._reading:
                 self._read(key)
         return None
+
+    def release_downloads(self) -> None:
+        self._held = False
+        self._pump()
 
     def shutdown(self) -> None:
         """Drop waiting work and wait for running jobs (they are short: a read or one tile's deadline)."""
@@ -210,7 +218,7 @@ class TileLoader(QObject):
         self._pump()
 
     def _pump(self) -> None:
-        if not self._tiles.can_download or not self._queue:
+        if not self._tiles.can_download or not self._queue or self._held:
             return
         now = self._clock()
         wait = max(self._paused_until, 0.0 if self._online else self._offline_until) - now
