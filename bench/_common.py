@@ -20,20 +20,29 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 # The floor Qt itself costs: a QApplication and one empty QMainWindow, shown, then the same kind of line the
-# app prints from its event loop. With "idle" in argv it stays up (until killed) instead of quitting.
+# app prints once its window's first frame is painted (as shelterapp/ui/first_frame.py sees it: the window's
+# first paint event, then one turn of the event loop). With "idle" in argv it stays up (until killed).
 BARE_QT = """
 import sys
-from PySide6.QtCore import QTimer
+import time
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize(1100, 720)
-window.show()
 def report():
-    print("bare PySide6 started: window shown", flush=True)
+    print(f"bare PySide6 started: window shown (CPU {time.process_time():.3f} s)", flush=True)
     if "idle" not in sys.argv:
         app.quit()
-QTimer.singleShot(0, report)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+            self.seen = True
+            QTimer.singleShot(0, report)
+        return False
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
+window.show()
 sys.exit(app.exec())
 """
 
@@ -156,6 +165,9 @@ def write_home(home: Path, feeds: dict[str, dict[str, object]] | None = None, ti
 def app_env(home: Path | None = None) -> dict[str, str]:
     """The environment of a spawned app: offscreen Qt, its own home, no session bus of ours leaking in."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
+    # An installed app runs from compiled bytecode (pip compiles it; a checkout writes it on its first run); with
+    # PYTHONDONTWRITEBYTECODE set, as on some shared machines, every start would compile all our modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if home is not None:
         env["SHELTERAPP_HOME"] = str(home)
     return env

@@ -300,7 +300,7 @@ def main() -> int:
         ("flip -> alarm player started (s)", player_s, f"p95 <= {target_latency:.1f}"),
         ("relay push -> notification on D-Bus (s)", relay_latencies, "p95 < 0.3"),
         ("our processing per poll, steady (CPU ms, GUI thread)", handling_ms, "< 5"),
-        ("our processing per poll with a transition (CPU ms)", transition_ms, "< 16"),
+        ("our processing per poll with a transition (CPU ms)", transition_ms, "< 5"),  # issue #13
         ("then the alarm: player started + windows built (CPU ms)", alarm_start_ms, "-"),
         ("same, wall clock, every poll (ms)", wall_ms, "-"),
         ("parse of the Ukraine Alarm payload (ms, worker)", parse_ms, "< 5"),
@@ -313,6 +313,7 @@ def main() -> int:
         all(values and pct(values, 0.95) <= target_latency for values in (latencies, fullscreen_s, player_s))
         and pct(handling_ms, 0.95) < 5
     )
+    ok = ok and (not transition_ms or pct(transition_ms, 0.95) < 5)
     if relay_latencies:
         print(f"relay push path: {len(relay_latencies)}/{args.runs} runs delivered")
         ok = ok and pct(relay_latencies, 0.95) < 0.3

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.map.tiles import TILE_SIZE, project, tile_of
 from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.sources.tiles import TileService
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.painting import PaintStats
 from shelterapp.ui.map.tile_loader import TileLoader
@@ -51,8 +52,8 @@ class NaiveView(MapView):
         self._all = [project(s.lat, s.lon) for s in shelters if s.lat is not None and s.lon is not None]
 
     def _paint_markers(self, painter: QPainter, stats: PaintStats) -> None:
-        world = self._world()
-        ox, oy = self._origin()
+        world = self.viewport.world()
+        ox, oy = self.viewport.origin()
         painter.setPen(QPen(QColor("#ffffff"), 1.5))
         painter.setBrush(QColor("#5f3dc4"))
         for x, y in self._all:
@@ -185,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache = None if args.no_tiles else fill_cache(Path(tmp), zooms, paints)
 
         def loader_for() -> TileLoader | None:
-            return None if cache is None else TileLoader(None, cache, "")
+            return None if cache is None else TileLoader(TileService(None, cache, ""))
 
         rows = [measure(count, zoom, paints, loader_for) for count in (500, 5_000, 50_000) for zoom in zooms]
     del app

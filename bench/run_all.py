@@ -6,8 +6,9 @@ against a brute-force geopy search), alert_latency.py (feed flip to D-Bus notifi
 (map repaint against a naive painter), startup.py (cold start to a shown window against a bare PySide6
 window), idle.py (idle RSS and CPU against a bare PySide6 window), soak.py (a simulated day of flipping
 alerts), relay.py (relay publish -> 1,000 TLS subscribers; 300 with --quick), big_list.py (the window
-with the largest list an import accepts, against a Kyiv-size one) and plan.py (the printed shelter plan
-against an empty QPdfWriter page). Each script's own full table goes to DIR/NAME.txt (default: a new temp
+with the largest list an import accepts, against a Kyiv-size one), plan.py (the printed shelter plan
+against an empty QPdfWriter page) and history_export.py (10,000 alerts exported, against the raw SQLite
+read). Each script's own full table goes to DIR/NAME.txt (default: a new temp
 dir, named at the end).
 --quick (about 3 minutes on 2 cores): nearest with 300 queries and no 500k brute-force baseline (one
 query of it takes ~2 minutes), 6 alert-latency runs, 10 paints a row, 5 starts, a 20 s idle window and a
@@ -53,6 +54,7 @@ SCRIPTS = [
     Script("relay", ["--subscribers", "300", "--procs", "2", "--changes", "10"], []),
     Script("big_list", ["--quick"], []),
     Script("plan", ["--cold", "5", "--warm", "20"], []),
+    Script("history_export", ["--runs", "5", "--commands", "3"], []),
 ]
 
 
@@ -119,6 +121,13 @@ def latency_lines(r: dict[str, Any]) -> list[Line]:
             f"bare GET + json.loads {ms(r['baseline_get_ms_p50'])}",
             "< 5 ms",
             verdict(r["steady_cpu_ms_p95"] is not None and r["steady_cpu_ms_p95"] < 5),
+        ),
+        Line(
+            "our processing per poll with a transition p95 (CPU, GUI thread)",
+            ms(r["transition_cpu_ms_p95"]),
+            "-",
+            "< 5 ms",
+            verdict(r["transition_cpu_ms_p95"] is None or r["transition_cpu_ms_p95"] < 5),
         ),
     ]
 
@@ -187,21 +196,17 @@ def paint_lines(r: dict[str, Any]) -> list[Line]:
 
 
 def startup_lines(r: dict[str, Any]) -> list[Line]:
-    bare = f"bare PySide6 {r['bare_p95_s']:.3f} s"
+    bare = f"bare PySide6 {r['bare_p50_s']:.3f} s"
     return [
-        Line(
-            f"cold start to window, first start p95 ({r['runs']} runs)",
-            f"{r['first_p95_s']:.3f} s",
-            bare,
-            f"< {r['target_s']:g} s",
-            verdict(r["first_p95_s"] < r["target_s"]),
-        ),
-        Line(
-            f"cold start to window, warm start p95 ({r['runs']} runs)",
-            f"{r['warm_p95_s']:.3f} s",
-            bare,
-            f"< {r['target_s']:g} s",
-            verdict(r["warm_p95_s"] < r["target_s"]),
+        *(
+            Line(
+                f"cold start to window, {name} start p50 ({r['runs']} runs; CPU {r[f'{key}_cpu_ratio']:.2f}x)",
+                f"{r[f'{key}_p50_s']:.3f} s ({r[f'{key}_ratio']:.2f}x)",
+                bare,
+                f"<= {r['target_ratio']:g}x bare",
+                verdict(r[f"{key}_ratio"] <= r["target_ratio"]),
+            )
+            for name, key in (("first", "first"), ("warm", "warm"))
         ),
         Line('python -c "import shelterapp.app" p50', f"{r['import_p50_s']:.3f} s", "-", "-", ""),
         *(
@@ -302,6 +307,17 @@ def plan_lines(r: dict[str, Any]) -> list[Line]:
     ]  # fmt: skip
 
 
+def history_export_lines(r: dict[str, Any]) -> list[Line]:
+    return [
+        Line(f"history export, {r['alerts']:,} alerts as CSV p50 (CPU {ms(r['csv_cpu_ms_p50'], 0)})",
+             ms(r["csv_ms_p50"], 0), f"raw SQLite read {ms(r['raw_ms_p50'], 0)}", "< 1,000 ms CPU",
+             verdict(r["target_met"])),
+        Line("history export as JSON p50", ms(r["json_ms_p50"], 0), "-", "-", ""),
+        Line("shelterapp-cli history --csv, whole process p50", ms(r["command_ms_p50"], 0),
+             f"shelterapp-cli --version {ms(r['version_ms_p50'], 0)}", "-", ""),
+    ]  # fmt: skip
+
+
 LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "nearest": nearest_lines,
     "alert_latency": lambda r: latency_lines(r) + relay_push_lines(r),
@@ -312,6 +328,7 @@ LINES: dict[str, Callable[[dict[str, Any]], list[Line]]] = {
     "relay": relay_lines,
     "big_list": big_list_lines,
     "plan": plan_lines,
+    "history_export": history_export_lines,
 }
 
 

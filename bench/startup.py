@@ -2,16 +2,18 @@
 
 Run: .venv/bin/python bench/startup.py [--quick] [--runs N] [--verbose] [--json PATH]. Each run spawns
 `python -m shelterapp --exit-after-start --lang uk` (offscreen) and times it from spawn to the line the app
-prints once its event loop has shown the window ("shelterapp <ver> started: window shown, N shelters"),
-not to the process exit. Every run gets a fresh SHELTERAPP_HOME whose config.toml turns every feed off and
-points the map's tiles and the geocoder at closed 127.0.0.1 ports: the first start on it creates the
-databases and writes the bundled metro list ("first start"); a second start on the same home finds them
-("warm start"). The OS file cache is warm in both: this is the app's own start-up, not the disk's.
-Baseline: the floor Qt itself costs, a bare PySide6 program (QApplication and one empty QMainWindow shown,
-then the same kind of line from its event loop). Also the wall time of `python -c "import shelterapp.app"`
-(with --verbose, `python -X importtime` top offenders). Target: p95 < 1.5 s, first
-and warm start alike. Also `shelterapp --help`, `shelterapp --version` and `shelterapp-cli --version`, which
-answer without importing Qt (launcher.py): whole processes, target p95 < 0.15 s, against `python -c pass`.
+prints once the window's first frame is painted ("shelterapp <ver> started: window shown, N shelters";
+ui/first_frame.py), not to the process exit: the rest of the start comes after that frame. Every run gets a
+fresh SHELTERAPP_HOME whose config.toml turns every feed off and points the map's tiles and the geocoder at
+closed 127.0.0.1 ports: the first start on it creates the databases and writes the bundled metro list ("first
+start"); a second start on the same home finds them ("warm start"). The OS file cache is warm in both: this is
+the app's own start-up, not the disk's. Baseline: the floor Qt itself costs, a bare PySide6 program
+(QApplication and one empty QMainWindow shown, then the same kind of line once its first frame is painted).
+Also the wall time of `python -c "import shelterapp.app"` (with --verbose, `python -X importtime` top
+offenders). Target (issue #13): p50 no more than 2.5 times the bare window's p50 in the same run, first and
+warm start alike; the same ratio of CPU time is printed too, which other load on the machine disturbs less.
+Also `shelterapp --help`, `shelterapp --version` and `shelterapp-cli --version`, which answer without importing
+Qt (launcher.py): whole processes, target p95 < 0.15 s, against `python -c pass`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from _common import app_command, app_env, bare_command, cpu_seconds, machine_line, pct, write_home, write_json
 
-TARGET_S = 1.5
+TARGET_RATIO = 2.5  # ours / bare PySide6, p50 of the same run (issue #13)
 TIMEOUT_S = 60.0
 QUICK_TARGET_S = 0.15  # what a person types to check the app must answer at once (issue #13)
 QUICK_COMMANDS = {
@@ -42,7 +44,9 @@ QUICK_COMMANDS = {
 
 def time_to_line(command: list[str], env: dict[str, str], marker: str) -> tuple[float, float]:
     """Seconds from spawn to the first stdout line containing `marker`, and the CPU seconds the process had
-    used by then (less disturbed by other load on the machine); the process is then left to exit."""
+    used by then (less disturbed by other load on the machine): as the line says ("(CPU 0.341 s)"), else read
+    from /proc when the line is read. The app goes on with the rest of its start after that line, so /proc
+    would count some of it. The process is then left to exit."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None and process.stderr is not None
@@ -50,7 +54,8 @@ def time_to_line(command: list[str], env: dict[str, str], marker: str) -> tuple[
     for line in process.stdout:
         if marker in line:
             elapsed = time.perf_counter() - started
-            cpu = cpu_seconds(process.pid)
+            said = re.search(r"\(CPU ([0-9.]+) s\)", line)
+            cpu = float(said[1]) if said else cpu_seconds(process.pid)
             break
     try:
         _out, err = process.communicate(timeout=TIMEOUT_S)
@@ -64,6 +69,10 @@ def time_to_line(command: list[str], env: dict[str, str], marker: str) -> tuple[
 
 def wall_pct(pairs: list[tuple[float, float]], q: float) -> float:
     return pct([wall for wall, _cpu in pairs], q)
+
+
+def cpu_pct(pairs: list[tuple[float, float]], q: float = 0.5) -> float:
+    return pct([cpu for _wall, cpu in pairs], q)
 
 
 def import_time(runs: int) -> list[tuple[float, float]]:
@@ -169,9 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     head = f"{'measure':<52}{'p50 s':>9}{'p95 s':>9}{'min s':>9}{'CPU p50':>9}  target"
     print(head)
     print("-" * len(head))
+    bare_p50 = wall_pct(bare, 0.5)
+    ratio = {name: wall_pct(pairs, 0.5) / bare_p50 for name, pairs in (("first", first), ("warm", warm))}
+    cpu_ratio = {name: cpu_pct(pairs) / cpu_pct(bare) for name, pairs in (("first", first), ("warm", warm))}
     rows = [
-        ("first start (empty home: creates the databases)", first, f"p95 < {TARGET_S:g} s"),
-        ("warm start (same home again)", warm, f"p95 < {TARGET_S:g} s"),
+        ("first start (empty home: creates the databases)", first, f"p50 <= {TARGET_RATIO:g}x bare"),
+        ("warm start (same home again)", warm, f"p50 <= {TARGET_RATIO:g}x bare"),
         ("baseline: bare PySide6 window", bare, "-"),
         ('python -c "import shelterapp.app" (whole process)', imports, "-"),
         *((f"{label} (whole process, no Qt)", pairs, f"p95 < {QUICK_TARGET_S:g} s") for label, pairs in quick.items()),
@@ -180,20 +192,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, pairs, target in rows:
         wall, cpu = [w for w, _c in pairs], [c for _w, c in pairs]
         verdict = target
-        if target != "-":
-            limit = QUICK_TARGET_S if pairs in quick.values() else TARGET_S
-            verdict += ": PASS" if pct(wall, 0.95) < limit else ": MISS"
+        if pairs is first or pairs is warm:
+            verdict += f" ({wall_pct(pairs, 0.5) / bare_p50:.2f}x): "
+            verdict += "PASS" if wall_pct(pairs, 0.5) <= TARGET_RATIO * bare_p50 else "MISS"
+        elif target != "-":
+            verdict += ": PASS" if pct(wall, 0.95) < QUICK_TARGET_S else ": MISS"
         print(
             f"{label:<52}{pct(wall, 0.5):>9.3f}{pct(wall, 0.95):>9.3f}{min(wall):>9.3f}{pct(cpu, 0.5):>9.3f}  {verdict}"
         )
     print(
-        f"\nours over the bare Qt floor (p50): first start +{wall_pct(first, 0.5) - wall_pct(bare, 0.5):.3f} s, "
-        f"warm start +{wall_pct(warm, 0.5) - wall_pct(bare, 0.5):.3f} s; CPU p50 is the process's own CPU time\n"
-        "to the same line, which other load on the machine disturbs less than the wall clock"
+        f"\nours over the bare Qt floor (p50): first start +{wall_pct(first, 0.5) - bare_p50:.3f} s "
+        f"({ratio['first']:.2f}x), warm start +{wall_pct(warm, 0.5) - bare_p50:.3f} s ({ratio['warm']:.2f}x); "
+        f"in CPU time (p50) {cpu_ratio['first']:.2f}x and {cpu_ratio['warm']:.2f}x.\nCPU p50 is the process's own "
+        "CPU time to the same line, which other load on the machine disturbs less than the wall clock"
     )
     packages = import_offenders() if args.verbose else {}
     quick_p95 = max(wall_pct(pairs, 0.95) for pairs in quick.values())
-    met = wall_pct(first, 0.95) < TARGET_S and wall_pct(warm, 0.95) < TARGET_S and quick_p95 < QUICK_TARGET_S
+    met = max(ratio.values()) <= TARGET_RATIO and quick_p95 < QUICK_TARGET_S
     print("\ntargets:", "MET" if met else "MISSED")
     write_json(
         args.json,
@@ -213,7 +228,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "interpreter_p50_s": wall_pct(interpreter, 0.5),
             "import_by_package_ms": packages,
             "load": load,
-            "target_s": TARGET_S,
+            "target_ratio": TARGET_RATIO,
+            "first_ratio": ratio["first"],
+            "warm_ratio": ratio["warm"],
+            "first_cpu_ratio": cpu_ratio["first"],
+            "warm_cpu_ratio": cpu_ratio["warm"],
             "met": met,
         },
     )

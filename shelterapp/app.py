@@ -7,16 +7,20 @@ import logging
 import os
 import signal
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import replace
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
+from shelterapp.alerting.feed_setup import FeedSetup
+from shelterapp.alerting.feed_start import start_feeds
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
-from shelterapp.config import AppConfig, effective_alarm, effective_regions, load_config
+from shelterapp.config import AppConfig, effective_alarm, effective_nearby, effective_regions, load_config
 from shelterapp.desktop import single_instance
 from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
@@ -24,27 +28,24 @@ from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.notify.alarm import Alarm
 from shelterapp.notify.base import Notifier
+from shelterapp.notify.deferred import DeferredNotifier
 from shelterapp.notify.factory import make_notifier
 from shelterapp.notify.siren import SoundFiles
 from shelterapp.paths import Paths, default_paths
 from shelterapp.settings import AlarmSettings, load_settings
-from shelterapp.shelter_updates.geocode_service import GeocodeService
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import apply_cached_positions
 from shelterapp.shelters.store import StoreError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder
-from shelterapp.sources.registry import build_specs
-from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
-from shelterapp.sources.tiles import make_tile_client
+from shelterapp.sources.tiles import TileService, make_tile_client
 from shelterapp.ui.alarm_presenter import AlarmPresenter
-from shelterapp.ui.alarm_settings import AlarmSettingsFlow
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.alert_screen import FullScreenAlert
 from shelterapp.ui.controller import AppController
-from shelterapp.ui.data_controller import DataController
-from shelterapp.ui.drill_controller import DrillController
+from shelterapp.ui.first_frame import FirstFrame
+from shelterapp.ui.history_export import HistoryExport
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
@@ -57,6 +58,7 @@ from shelterapp.ui.quiet_controller import QuietController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
+from shelterapp.urls import host_of
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +82,13 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     tray = Tray(language, app) if Tray.available() else None
     if tray is None:
         log.info("no system tray on this desktop: running as a plain window")
-    controller = AppController(paths, catalog, settings, window, tray, app)
+    history = HistoryStore.open(paths.history_database)
+    feeds = FeedSetup(paths.config_file, TokenStore(paths.keyring_index_file))
+    regions = effective_regions(config, settings.regions)
+    service = AlertService(
+        None, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)
+    )  # its feeds join once the window is up (start_feeds below): the keyring is slow
+    controller = AppController(paths, catalog, settings, window, tray, service, feeds, parent=app)
     if report.problem:
         window.notice_settings_set_aside(str(report.set_aside_as))
     if catalog.store.recovered_from is not None:
@@ -88,17 +96,12 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
 
     for problem in config.problems:
         window.notice_config_problem(problem)
-    history = HistoryStore.open(paths.history_database)
-    regions = effective_regions(config, settings.regions)
-    service = AlertService(build_specs(config, TokenStore().get), HttpClient(), history, regions, parent=app)
-    notifier = make_notifier(tray.icon if tray is not None else None)
-    log.info("notifications go through %s", notifier.name)
+    notifier = DeferredNotifier(lambda: make_notifier(tray.icon if tray is not None else None), parent=app)
     presenter = AlertPresenter(
-        service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=app
+        service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=window
     )
     controller.location_changed.connect(lambda: presenter.show_state(service.merged()))
-    controller.alerts = service
-    controller.timer = TimerController(
+    timer = TimerController(
         service,
         window.timer_bar,
         tray,
@@ -107,33 +110,25 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         memory=paths.shelter_timer_file,
         parent=window,
     )
-    controller.location_changed.connect(controller.timer.nearest_changed)
-    _build_alarm(app, paths, config, controller, service, notifier, language)
-    controller.preparedness = PreparednessController(paths.preparedness_file, window, parent=window)
+    controller.location_changed.connect(timer.nearest_changed)
+    alarm_after_first_frame = _build_alarm(app, paths, config, controller, timer, notifier, language)
+    PreparednessController(paths.preparedness_file, window, parent=window)
+    HistoryExport(window, paths.history_database, parent=window)
     app.aboutToQuit.connect(service.stop)
 
+    PlanController(controller, loader.cache, language)
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
-    geocoding = GeocodeService(geocoder, geocode_cache, parent=app)
-    controller.places = PlacesController(controller, geocoder.search, language)
-    controller.plan = PlanController(controller, loader.cache, language)
-    big_files = big_file_client()
-    controller.data = DataController(
-        controller,
-        configured(config),
-        lambda source: downloader(source, big_files),
-        paths.cache_dir,
-        geocoding,
-        urlsplit(config.geocoder_url).netloc,
-    )
-
-    for stop in (geocoding.stop, big_files.close, geocoder.close):
-        app.aboutToQuit.connect(stop)
+    PlacesController(controller, geocoder.search, language)
     service.start()
-    app.setQuitOnLastWindowClosed(tray is None)
-    if tray is not None:
-        tray.show()
-    if not (args.hidden and tray is not None):
-        window.show()
+    _show(app, window, tray, args.hidden)
+    first_frame = FirstFrame(window, parent=window)  # what the first frame does not need comes after it
+    if args.exit_after_start:
+        first_frame.shown.connect(lambda: _report_started(controller))
+    first_frame.shown.connect(notifier.choose)
+    first_frame.shown.connect(alarm_after_first_frame)
+    first_frame.shown.connect(loader.release_downloads)
+    first_frame.shown.connect(lambda: start_feeds(service, feeds, config, settings.regions))
+    first_frame.shown.connect(lambda: _shelter_data(app, controller, config, geocoder, geocode_cache))
     return controller
 
 
@@ -142,13 +137,14 @@ def _build_alarm(
     paths: Paths,
     config: AppConfig,
     controller: AppController,
-    service: AlertService,
+    timer: TimerController,
     notifier: Notifier,
     language: str,
-) -> None:
-    """The alarm sound, the full-screen alert, quiet hours and the drill (issue #14); each lives as long as the app."""
-    window, tray, timer = controller.window, controller.tray, controller.timer
-    assert isinstance(timer, TimerController)
+) -> Callable[[], None]:
+    """The alarm sound, the full-screen alert and quiet hours (issue #14), listening before the feeds start; returns
+    what waits for the first frame: Settings -> Alarm and quiet hours, and the drill. Each lives as long as the app."""
+    window, tray, service = controller.window, controller.tray, controller.alerts
+    assert service is not None
 
     def chosen() -> AlarmSettings:
         return controller.settings.alarm
@@ -162,38 +158,86 @@ def _build_alarm(
     alarm = Alarm(SoundFiles(paths.cache_dir / "sounds"), parent=app)
     screens = FullScreenAlert(parent=app)
     quiet = QuietController(
-        lambda: prefs().quiet_hours,
-        chosen().quiet_until,
-        lambda until: save(replace(chosen(), quiet_until=until)),
-        tray,
-        parent=app,
-    )
+        lambda: prefs().quiet_hours, chosen().quiet_until, lambda until: save(replace(chosen(), quiet_until=until)),
+        tray, parent=app,
+    )  # fmt: skip
     presenter = AlarmPresenter(
         service, alarm, screens, window, tray, prefs, quiet.status, controller.nearest_hit, timer.in_shelter, language,
         parent=app,
     )  # fmt: skip
-    AlarmSettingsFlow(window, config, chosen, save, alarm, presenter, quiet, parent=app)
-    DrillController(
-        service, alarm, screens, presenter, notifier, tray, window, controller.catalog, prefs, save, chosen, parent=app
-    )
     app.aboutToQuit.connect(alarm.stop)  # no player process outlives the app
     app.aboutToQuit.connect(screens.close)
+
+    def after_first_frame() -> None:
+        from shelterapp.ui.alarm_settings import AlarmSettingsFlow
+        from shelterapp.ui.drill_controller import DrillController
+
+        AlarmSettingsFlow(window, config, chosen, save, alarm, presenter, quiet, parent=app)
+        DrillController(
+            service, alarm, screens, presenter, notifier, tray, window, controller.catalog, prefs, save, chosen,
+            parent=app,
+        )  # fmt: skip
+
+    return after_first_frame
+
+
+def _show(app: QApplication, window: MainWindow, tray: Tray | None, hidden: bool) -> None:
+    """The tray icon, and the window unless the app starts hidden in the tray; with no tray, a plain window."""
+    app.setQuitOnLastWindowClosed(tray is None)
+    if tray is not None:
+        tray.show()
+    if not (hidden and tray is not None):
+        window.show()
+
+
+def _shelter_data(
+    app: QApplication, controller: AppController, config: AppConfig, geocoder: NominatimGeocoder, cache: GeocodeCache
+) -> None:
+    """List updates and geocoding, once the window is up (imported only then); each lives as long as its Qt parent."""
+    from shelterapp.shelter_updates.geocode_service import GeocodeService
+    from shelterapp.shelter_updates.list_updates import ListUpdates
+    from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
+    from shelterapp.ui.data_controller import DataController
+
+    geocoding = GeocodeService(geocoder, cache, parent=app)
+    big_files = big_file_client()
+    work_dir = controller.paths.cache_dir
+    updates = ListUpdates(
+        controller.catalog, configured(config), lambda source: downloader(source, big_files), work_dir
+    )
+    DataController(controller, updates, geocoding, host_of(config.geocoder_url))  # never user:password@
+    app.aboutToQuit.connect(geocoding.stop)
+    app.aboutToQuit.connect(big_files.close)
+    app.aboutToQuit.connect(geocoder.close)
 
 
 def _tile_loader(app: QApplication, paths: Paths, config: AppConfig) -> TileLoader:
     client = make_tile_client()  # its own client: tile downloads never hold up alert polls
     cache = TileCache(paths.cache_dir / "tiles", config.tile_cache_mb * 1024 * 1024)
-    loader = TileLoader(client, cache, config.tile_url, parent=app)
+    tiles = TileService(client, cache, config.tile_url)
+    loader = TileLoader(tiles, parent=app, downloads_held=True)  # until the first frame: see build()
     app.aboutToQuit.connect(loader.shutdown)
-    app.aboutToQuit.connect(client.close)
+    app.aboutToQuit.connect(tiles.close)
     return loader
 
 
 def _report_started(controller: AppController) -> None:
-    """Runs once the event loop has shown the window: proof of a working start, then quit."""
+    """Runs once the window's first frame is on screen: proof of a working start; the app quits once the rest of
+    the start is done too (the feeds' keys come from a worker), so a smoke test runs all of it."""
     shelters = len(controller.catalog.shelters)
-    print(f"shelterapp {__version__} started: window shown, {shelters} shelters", flush=True)
-    controller.quit()
+    cpu = time.process_time()  # for bench/startup.py: the rest of the start runs from now on
+    print(f"shelterapp {__version__} started: window shown, {shelters} shelters (CPU {cpu:.3f} s)", flush=True)
+    record = os.environ.get("SHELTERAPP_MODULES_AT_FIRST_FRAME")  # what the first frame waited for: tests
+    if record:
+        Path(record).write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
+    _quit_once_started(controller)
+
+
+def _quit_once_started(controller: AppController) -> None:
+    if controller.alerts is None or controller.alerts.feeds_known:
+        controller.quit()
+    else:
+        QTimer.singleShot(20, lambda: _quit_once_started(controller))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -216,8 +260,6 @@ def run(args: argparse.Namespace) -> int:
         plain_message_box(QMessageBox.Icon.Critical, "shelterapp", str(exc)).exec()
         return 1
     instance.show_requested.connect(controller.show_window)
-    if args.exit_after_start:
-        QTimer.singleShot(0, lambda: _report_started(controller))
     code = app.exec()
     controller.catalog.close()
     instance.release()

@@ -5,10 +5,13 @@ Contract (issues #3, #4): `[sources.NAME]` tables with `url`, `enabled`, `interv
 refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`
 (and, issue #14, `sound = true|false`, `fullscreen = true|false`, `quiet_hours = "23:00-07:00"`),
 `[map] tile_url` (an http(s) template with {z}/{x}/{y}) and `tile_cache_mb` (whole MB, 0 = no disk cache),
-`[geocoder] url` (a Nominatim-compatible server), and (issue #15, config_relay.py) `[relay]` for the
+`[geocoder] url` (a Nominatim-compatible server), `[alerts] nearby = true|false` (issue #16: the quiet notice
+for the raions next to Kyiv; wins over the setting in the app), and (issue #15, config_relay.py) `[relay]` for the
 organisation's relay process and `[sources.relay]` for a desktop that follows it. Values override the
 defaults; an unknown key or a bad value is reported (one sentence each) and the rest still loads.
-Secrets never live here: tokens go to the OS keyring (secrets.py).
+Secrets never live here: tokens go to the OS keyring (secrets.py). A source that sends the user's key
+(KEYED_SOURCES), or any URL with credentials written into it, must use https: plain http is refused (the key
+would cross the network in clear) unless it goes to this machine (loopback: tests, a local relay).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from urllib.parse import urlsplit
 from shelterapp.alerting.quiet_hours import BadSchedule, parse_schedule  # a pure leaf: the one schedule parser
 from shelterapp.config_relay import RelayConfig, RelaySourceConfig, read_relay, read_relay_source
 from shelterapp.settings import AlarmSettings
+from shelterapp.urls import in_clear
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,7 @@ ADVISORY_SOURCES = ("us_embassy", "fcdo", "state_dept", "canada")
 FEED_SOURCES = ALERT_SOURCES + ADVISORY_SOURCES  # polled feeds (sources/registry.py builds these)
 SHELTER_LIST_SOURCES = ("kyiv_opendata", "osm")  # downloadable shelter lists (sources/shelter_lists.py)
 SOURCE_NAMES = FEED_SOURCES + SHELTER_LIST_SOURCES
+KEYED_SOURCES = ("ukraine_alarm", "alerts_in_ua")  # send the user's key with every request (NEEDS_TOKEN)
 DEFAULT_REGIONS = ("31",)  # Kyiv city
 # Kyiv city, Kyiv oblast and its raions (same ids in Ukraine Alarm and alerts.in.ua).
 KNOWN_REGIONS = {
@@ -67,6 +72,7 @@ class AppConfig:
     cap_urls: list[str] = field(default_factory=list)
     regions: tuple[str, ...] = DEFAULT_REGIONS
     regions_in_file: bool = False  # [alerts] regions given: it wins over the choice made in the app
+    nearby: bool | None = None  # [alerts] nearby given: it wins over the setting in the app
     sound: bool | None = None  # [alerts] sound/fullscreen/quiet_hours given: they win over Settings
     fullscreen: bool | None = None
     quiet_hours: str | None = None  # normalised "23:00-07:00", or "" for none
@@ -123,11 +129,16 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
         config.problems.append("[alerts] must be a table; ignored")
         return
     for key in alerts:
-        if key not in ("regions", "sound", "fullscreen", "quiet_hours"):
+        if key not in ("regions", "nearby", "sound", "fullscreen", "quiet_hours"):
             config.problems.append(f"unknown key alerts.{key} ignored")
     if "regions" in alerts:
         config.regions = _regions(alerts["regions"], config.problems)
         config.regions_in_file = True
+    if "nearby" in alerts:
+        if isinstance(alerts["nearby"], bool):
+            config.nearby = alerts["nearby"]
+        else:
+            config.problems.append("alerts.nearby must be true or false; the setting in the app is used")
     _read_alarm(alerts, config)
 
 
@@ -158,7 +169,9 @@ def _read_map(table: Any, config: AppConfig) -> None:
             config.problems.append(f"unknown key map.{key} ignored")
     if "tile_url" in table:
         url = table["tile_url"]
-        if _valid_url(url) and all(part in url for part in ("{z}", "{x}", "{y}")):
+        if _valid_url(url) and in_clear(url, keyed=False):
+            config.problems.append(_CLEAR_CREDENTIALS.format(key="map.tile_url") + "; the default is in use")
+        elif _valid_url(url) and all(part in url for part in ("{z}", "{x}", "{y}")):
             config.tile_url = url
         else:
             config.problems.append("map.tile_url must be an http(s) URL with {z}, {x} and {y}; the default is in use")
@@ -180,7 +193,9 @@ def _read_geocoder(table: Any, config: AppConfig) -> None:
         if key != "url":
             config.problems.append(f"unknown key geocoder.{key} ignored")
     if "url" in table:
-        if _valid_url(table["url"]):
+        if _valid_url(table["url"]) and in_clear(table["url"], keyed=False):
+            config.problems.append(_CLEAR_CREDENTIALS.format(key="geocoder.url") + "; the default is in use")
+        elif _valid_url(table["url"]):
             config.geocoder_url = table["url"]
         else:
             config.problems.append("geocoder.url must be an http(s) URL; the default is in use")
@@ -192,6 +207,11 @@ def effective_regions(config: AppConfig, chosen: tuple[str, ...]) -> tuple[str, 
         return config.regions
     known = tuple(r for r in chosen if r in KNOWN_REGIONS)
     return known or DEFAULT_REGIONS
+
+
+def effective_nearby(config: AppConfig, chosen: bool) -> bool:
+    """config.toml's [alerts] nearby if given, else the setting in the app (on by default)."""
+    return chosen if config.nearby is None else config.nearby
 
 
 def effective_alarm(config: AppConfig, chosen: AlarmSettings) -> AlarmSettings:
@@ -211,6 +231,13 @@ def _override(name: str, table: dict[str, Any], problems: list[str]) -> SourceOv
     url = table.get("url")
     if url is not None and not _valid_url(url):
         problems.append(f"sources.{name}.url must be an http(s) URL; the default is in use")
+        url = None
+    elif url is not None and in_clear(url, keyed=name in KEYED_SOURCES):
+        what = "its key" if name in KEYED_SOURCES else "the credentials in it"
+        problems.append(
+            f"sources.{name}.url must use https: over plain http {what} would cross the network in clear "
+            "(http is only allowed to this machine); the default is in use"
+        )
         url = None
     enabled = table.get("enabled")
     if enabled is not None and not isinstance(enabled, bool):
@@ -237,6 +264,9 @@ def _cap_urls(entries: Any, problems: list[str]) -> list[str]:
         if not isinstance(entry, dict) or not _valid_url(entry.get("url")):
             problems.append(f'CAP feed #{number} needs url = "http(s)://..."; ignored')
             continue
+        if in_clear(entry["url"], keyed=False):
+            problems.append(_CLEAR_CREDENTIALS.format(key=f"CAP feed #{number}'s url") + "; ignored")
+            continue
         for key in entry:
             if key not in _SOURCE_KEYS:
                 problems.append(f"unknown key {key} in CAP feed #{number} ignored")
@@ -256,6 +286,11 @@ def _regions(value: Any, problems: list[str]) -> tuple[str, ...]:
         elif text not in regions:
             regions.append(text)
     return tuple(regions) or DEFAULT_REGIONS
+
+
+_CLEAR_CREDENTIALS = (
+    "{key} has credentials in it and must use https: over plain http they would cross the network in clear"
+)
 
 
 def _valid_url(url: object) -> bool:

@@ -15,6 +15,7 @@ import os
 import sys
 
 from shelterapp.paths import Paths
+from shelterapp.urls import redact_text
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 BACKUPS = 3
@@ -51,9 +52,16 @@ def setup_logging(paths: Paths, *, stderr_level: int = logging.WARNING) -> None:
     console.setLevel(stderr_level)
     handlers.append(console)
     for handler in handlers:
-        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.setFormatter(_RedactingFormatter(_FORMAT))
         handler._shelterapp = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Credentials written into a URL (user:password@, ?token=...) never reach the log, tracebacks included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))
 
 
 def _make_private(paths: Paths) -> None:

@@ -49,6 +49,11 @@ class Paths:
         return self.data_dir / "shelter_timer.json"
 
     @property
+    def keyring_index_file(self) -> Path:
+        """Which sources have a key in the OS keyring: names only (desktop/secrets.py)."""
+        return self.data_dir / "keys_in_keyring.json"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "shelterapp.log"
 

@@ -65,6 +65,7 @@ class Settings:
     online_search: bool = False  # opt-in: typed addresses go to the geocoder (OpenStreetMap's Nominatim)
     geocode_shelters: bool = False  # opt-in: official addresses without a position are geocoded in the background
     theme: str = "system"  # one of THEMES; Settings → High contrast switches it live
+    nearby: bool = True  # a quiet notice when a raion next to Kyiv is alerted (Kyiv city only; config.toml wins)
     alarm: AlarmSettings = field(default_factory=AlarmSettings)
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept on save
 
@@ -96,6 +97,7 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         "online_search",
         "geocode_shelters",
         "theme",
+        "nearby",
         "alarm",
     }
     location = _location(raw.get("location"))
@@ -115,7 +117,7 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         items = raw.get(name)
         if isinstance(items, list) and all(isinstance(k, str) for k in items):
             values[name] = tuple(items)
-    for name in ("accessible_only", "open_24_7_only", "unplaced_shown", "online_search", "geocode_shelters"):
+    for name in ("accessible_only", "open_24_7_only", "unplaced_shown", "online_search", "geocode_shelters", "nearby"):
         if isinstance(raw.get(name), bool):
             values[name] = raw[name]
     if isinstance(raw.get("window_geometry"), str):

@@ -36,6 +36,7 @@ class Feed:
 
     def __init__(self, live: bool = False) -> None:
         self.active = False
+        self.payload = ""  # a fixture file to serve instead of the active/quiet pair (see set_payload)
         self.index = 100
         self.live = live
         self.changed_at = datetime.now(UTC)
@@ -44,9 +45,14 @@ class Feed:
         self.active, self.index = active, self.index + 1
         self.changed_at = datetime.now(UTC)
 
+    def set_payload(self, name: str) -> None:
+        """Serve this fixture from now on (e.g. ukrainealarm_alerts_edge_only.json); "" for the active/quiet pair."""
+        self.payload, self.index = name, self.index + 1
+
     def install(self, httpserver) -> str:
         def alerts(_request):
             name = "ukrainealarm_alerts.json" if self.active else "ukrainealarm_alerts_quiet.json"
+            name = self.payload or name
             body = (ALERTS / name).read_bytes()
             if self.live:
                 moment = self.changed_at.strftime("%Y-%m-%dT%H:%M:%S").encode()
@@ -70,3 +76,19 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
+
+
+class AlertsInUaFeed:
+    """alerts.in.ua's shape on the same local server: /v1/alerts/active.json, active or quiet, and an empty history."""
+
+    def __init__(self) -> None:
+        self.active = False
+
+    def install(self, httpserver) -> str:
+        def active(_request):
+            name = "alerts_in_ua_active.json" if self.active else "alerts_in_ua_active_quiet.json"
+            return Response((ALERTS / name).read_bytes(), content_type="application/json")
+
+        httpserver.expect_request("/v1/alerts/active.json").respond_with_handler(active)
+        httpserver.expect_request("/v1/regions/31/alerts/month_ago.json").respond_with_json({"alerts": []})
+        return httpserver.url_for("/").rstrip("/")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,6 +54,47 @@ def _loopback_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
 def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """A name lookup for anything but this machine fails the request at once (and loudly in the test)."""
     monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)
+
+
+@pytest.fixture(autouse=True)
+def no_poller_outlives_its_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every alert service and source coordinator a test made is stopped when the test ends.
+
+    A coordinator left running keeps polling its (by then cleared) local server and logs "... is down" into
+    whichever test runs a few seconds later: three in tests/alerting/test_alert_flow.py did, and the fault
+    matrix, which counts the warning lines of each cell, failed in a cell that depended on the machine's load
+    (issue #12: the slow_loris flakes)."""
+    from shelterapp.alerting.coordinator import SourceCoordinator
+    from shelterapp.alerting.service import AlertService
+
+    made: list[weakref.ref[AlertService | SourceCoordinator]] = []
+    for cls in (AlertService, SourceCoordinator):
+        original = cls.__init__
+
+        def tracking(self, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+            _original(self, *args, **kwargs)
+            made.append(weakref.ref(self))
+
+        monkeypatch.setattr(cls, "__init__", tracking)
+    yield
+    for ref in made:
+        poller = ref()
+        if poller is not None:
+            with contextlib.suppress(RuntimeError):  # its Qt object is already gone: nothing left to poll
+                poller.stop()
+
+
+@pytest.fixture
+def no_keyring():
+    """No keyring backend, as on a desktop without one: keys are kept for the session only, and no test
+    ever writes to the real user's keyring."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

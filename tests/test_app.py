@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
@@ -11,6 +12,11 @@ from PySide6.QtWidgets import QApplication
 from shelterapp.app import build
 from shelterapp.launcher import parse_args
 from shelterapp.paths import default_paths
+from shelterapp.ui.data_controller import DataController
+from shelterapp.ui.data_dialog import DataDialog
+from shelterapp.ui.places_controller import PlacesController
+from shelterapp.ui.preparedness_controller import PreparednessController
+from shelterapp.ui.timer_controller import TimerController
 
 
 def test_starts_offline_on_bundled_data_with_a_window(qtbot, app_home):
@@ -22,6 +28,27 @@ def test_starts_offline_on_bundled_data_with_a_window(qtbot, app_home):
     assert controller.tray is None  # offscreen has no tray: a plain window that quits on close
     assert QApplication.instance().quitOnLastWindowClosed()
     assert (app_home / "data" / "shelters.sqlite").exists() and (app_home / "logs" / "shelterapp.log").exists()
+    controller.catalog.close()
+
+
+def test_every_part_lives_as_long_as_the_app_with_nothing_assigned_after_the_fact(qtbot):
+    # The controllers are handed what they need and owned by their Qt parents: none may vanish with Python's
+    # garbage collection (the Shelter data menu, saved places, time to shelter and preparedness keep working).
+    controller = build(QApplication.instance(), parse_args(["--lang", "en"]))
+    window = controller.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(controller.findChildren(DataController)) == 1)  # built once the first frame is up
+    gc.collect()
+    for kind, owner in (
+        (PlacesController, controller),
+        (DataController, controller),
+        (TimerController, window),
+        (PreparednessController, window),
+    ):
+        assert len(owner.findChildren(kind)) == 1, kind.__name__
+    window.data_action.trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, DataDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    assert controller.alerts is not None and controller.feeds is not None  # Settings > Alert sources can act
     controller.catalog.close()
 
 

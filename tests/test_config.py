@@ -143,6 +143,90 @@ def test_shelter_lists_are_sources_but_not_polled_feeds():
     assert not {spec.name for spec in build_specs(AppConfig())} & set(SHELTER_LIST_SOURCES)
 
 
+def test_keyed_sources_refuse_plain_http_to_another_machine(tmp_path):
+    # the key goes with every request: over http anyone on the way reads it (issue #12)
+    config = write(
+        tmp_path,
+        """
+        [sources.ukraine_alarm]
+        url = "http://api.ukrainealarm.example/api/v3"
+        [sources.alerts_in_ua]
+        url = "http://10.0.0.5:8080"
+        [sources.siren_pp_ua]
+        url = "http://siren.example/api/v3"     # keyless: plain http is allowed
+        """,
+    )
+    assert "ukraine_alarm" not in config.sources or config.sources["ukraine_alarm"].url is None
+    assert config.sources["alerts_in_ua"].url is None  # the default (https) stays
+    assert config.sources["siren_pp_ua"].url == "http://siren.example/api/v3"
+    assert len(config.problems) == 2
+    for name, problem in zip(("ukraine_alarm", "alerts_in_ua"), config.problems, strict=True):
+        assert problem.startswith(f"sources.{name}.url must use https") and problem.count(".") <= 3  # one sentence
+        assert "\n" not in problem
+
+
+def test_loopback_may_use_plain_http_for_keyed_sources(tmp_path):
+    # tests and a local relay on this machine: nothing crosses a network
+    config = write(
+        tmp_path,
+        """
+        [sources.ukraine_alarm]
+        url = "http://127.0.0.1:8080/api/v3"
+        [sources.alerts_in_ua]
+        url = "http://localhost:9000"
+        """,
+    )
+    assert config.problems == []
+    assert config.sources["ukraine_alarm"].url == "http://127.0.0.1:8080/api/v3"
+    assert config.sources["alerts_in_ua"].url == "http://localhost:9000"
+
+
+def test_credentials_in_a_url_refuse_plain_http(tmp_path):
+    config = write(
+        tmp_path,
+        """
+        [sources.us_embassy]
+        url = "http://user:pw@mirror.example/feed"
+        [[sources.cap]]
+        url = "http://cap.example/feed.xml?token=abc"
+        [[sources.cap]]
+        url = "https://cap.example/feed.xml?token=abc"
+        [map]
+        tile_url = "http://tiles.example/{z}/{x}/{y}.png?apikey=abc"
+        [geocoder]
+        url = "http://me:pw@nominatim.example"
+        """,
+    )
+    assert config.sources["us_embassy"].url is None
+    assert config.cap_urls == ["https://cap.example/feed.xml?token=abc"]  # https: fine
+    assert config.tile_url.startswith("https://tile.openstreetmap.org")  # the defaults stay
+    assert config.geocoder_url.startswith("https://nominatim.openstreetmap.org")
+    assert len(config.problems) == 4 and all("plain http" in p for p in config.problems)
+    assert not any("abc" in p or "pw@" in p for p in config.problems)  # a problem never repeats the secret
+
+
+def test_every_source_that_sends_a_key_is_listed_as_keyed():
+    from shelterapp.config import FEED_SOURCES, KEYED_SOURCES
+    from shelterapp.sources.registry import module_for
+
+    assert {name for name in FEED_SOURCES if module_for(name).NEEDS_TOKEN} == set(KEYED_SOURCES)
+
+
+def test_nearby_notice_is_on_by_default_and_the_file_wins_when_it_says(tmp_path):
+    """Issue #16: [alerts] nearby = true|false, validated like the other keys."""
+    from shelterapp.config import effective_nearby
+    from shelterapp.settings import Settings
+
+    default = load_config(tmp_path / "none.toml")
+    assert Settings().nearby is True and effective_nearby(default, Settings().nearby) is True
+    assert effective_nearby(default, False) is False  # the choice made in the app
+    off = write(tmp_path, "[alerts]\nnearby = false\n")
+    assert off.problems == [] and effective_nearby(off, True) is False
+    wrong = write(tmp_path, '[alerts]\nnearby = "yes"\n')
+    assert wrong.nearby is None and effective_nearby(wrong, True) is True
+    assert wrong.problems == ["alerts.nearby must be true or false; the setting in the app is used"]
+
+
 def test_alarm_keys_in_alerts_win_over_the_app_and_are_checked(tmp_path):
     from shelterapp.config import effective_alarm
     from shelterapp.settings import AlarmSettings

@@ -17,6 +17,7 @@ from shelterapp.launcher import parse_args
 from shelterapp.logs import setup_logging
 from shelterapp.paths import default_paths
 from shelterapp.settings import Location, load_settings
+from shelterapp.ui.places_controller import PlacesController
 
 # Digits and names only this test's places have: any of them in the log is a leak.
 SECRETS = ("50.41234", "30.61234", "50.43456", "30.54567", "50.47891", "30.39876", "Secret")
@@ -95,8 +96,9 @@ def test_a_session_with_places_and_searches_leaves_no_trace_of_them_in_the_log(q
     qtbot.addWidget(controller.window)
     try:
         controller.set_location(Location(50.47891, 30.39876, "Secret Chosen"))
-        controller.places.go_to_place("Secret Work")
-        controller.places.search("Secret Street 5", True)  # the geocoder is unreachable: it fails and says so
+        places = controller.findChild(PlacesController)  # owned by the controller, as app.py builds it
+        places.go_to_place("Secret Work")
+        places.search("Secret Street 5", True)  # the geocoder is unreachable: it fails and says so
         qtbot.waitUntil(controller.window.location_bar.search_button.isEnabled, timeout=30_000)
         controller.quit()
     finally:

@@ -124,6 +124,14 @@ def test_unknown_theme_falls_back_to_system(tmp_path, value):
     assert "theme" not in settings.extra
 
 
+def test_the_nearby_notice_choice_is_kept_and_a_wrong_type_falls_back_to_on(tmp_path):
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(nearby=False))
+    assert load_settings(path).settings.nearby is False
+    path.write_text(json.dumps({"version": 1, "nearby": "no"}))
+    assert load_settings(path).settings.nearby is True
+
+
 def test_alarm_settings_round_trip_and_default_to_loud_full_screen_no_reminder(tmp_path):
     from shelterapp.settings import AlarmSettings
 

@@ -2,8 +2,10 @@
 
 Used by the screenshot script and the latency benchmark (never by the app itself):
     python tools/demo_feed.py --port 8765 --state active     # then point config.toml at it
-It answers the siren.pp.ua / Ukraine Alarm paths (/api/v3/alerts, /alerts/status, /alerts/regionHistory)
-and the advisory feeds (/embassy.rss, /fcdo.json, /state_dept.json, /canada.json). POST /flip toggles
+It answers the siren.pp.ua / Ukraine Alarm paths (/api/v3/alerts, /alerts/status, /alerts/regionHistory),
+alerts.in.ua's (/v1/alerts/active.json, /v1/regions/ID/alerts/month_ago.json: with --ain-clears-after S it says
+alert for S seconds, then clear, whatever the other feed says: two feeds that disagree) and the advisory
+feeds (/embassy.rss, /fcdo.json, /state_dept.json, /canada.json). POST /flip toggles
 the alert, POST /set?active=0|1&since=ISO sets it with its start; GET /state tells it.
 """
 
@@ -24,6 +26,10 @@ ALERTS = {
     True: (FIXTURES / "alerts" / "ukrainealarm_alerts.json").read_bytes(),
     False: (FIXTURES / "alerts" / "ukrainealarm_alerts_quiet.json").read_bytes(),
 }
+AIN = {
+    True: (FIXTURES / "alerts" / "alerts_in_ua_active.json").read_bytes(),
+    False: (FIXTURES / "alerts" / "alerts_in_ua_active_quiet.json").read_bytes(),
+}
 ADVISORIES = {
     "/embassy.rss": ("advisories/us_embassy_ukraine_alerts.rss", "application/rss+xml"),
     "/fcdo.json": ("advisories/fcdo_ukraine_content.json", "application/json"),
@@ -35,8 +41,9 @@ ADVISORIES = {
 class DemoFeed:
     """The feed in a background thread; `flip()` changes the alert state at a known instant."""
 
-    def __init__(self, port: int = 0, active: bool = False) -> None:
+    def __init__(self, port: int = 0, active: bool = False, ain_clears_after: float | None = None) -> None:
         self.active = active
+        self.ain_clears_at = None if ain_clears_after is None else time.monotonic() + ain_clears_after
         self.index = 1_000_000
         self.flipped_at = time.monotonic()
         self.started_at = datetime.now(UTC) - timedelta(minutes=14)  # a demo alert that began a while ago
@@ -50,6 +57,10 @@ class DemoFeed:
                 path = self.path.split("?", 1)[0]
                 if path.endswith("/alerts/status"):
                     self._send(json.dumps({"lastActionIndex": feed.index}).encode(), "application/json")
+                elif path == "/v1/alerts/active.json":
+                    self._send(feed.ain_body(), "application/json")
+                elif path.startswith("/v1/regions/"):
+                    self._send(b'{"alerts": []}', "application/json")
                 elif path.endswith("/alerts/regionHistory"):
                     self._send(b"[]", "application/json")
                 elif path.endswith("/alerts"):
@@ -91,6 +102,12 @@ class DemoFeed:
         """The fixture with its evening of 22 Sep 2026 moved to when this alert began, so ages look real."""
         started = self.started_at.strftime("%Y-%m-%dT%H:%M:%S")
         return re.sub(rb"2026-09-22T\d\d:\d\d:\d\d(\.\d+)?", started.encode(), ALERTS[self.active])
+
+    def ain_body(self) -> bytes:
+        """alerts.in.ua: as the other feed, or (--ain-clears-after) alert until then and clear after."""
+        active = self.active if self.ain_clears_at is None else time.monotonic() < self.ain_clears_at
+        started = self.started_at.strftime("%Y-%m-%dT%H:%M:%S")
+        return re.sub(rb"2026-09-22T\d\d:\d\d:\d\d(\.\d+)?", started.encode(), AIN[active])
 
     def start(self) -> DemoFeed:
         self._thread.start()
@@ -139,8 +156,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765, help="0: any free port, printed on the first line")
     parser.add_argument("--state", choices=("active", "quiet"), default="quiet")
     parser.add_argument("--print-config", action="store_true", help="print a config.toml for this feed")
+    parser.add_argument("--ain-clears-after", type=float, metavar="S", help="alerts.in.ua: alert S s, then clear")
     args = parser.parse_args()
-    feed = DemoFeed(args.port, active=args.state == "active")
+    feed = DemoFeed(args.port, active=args.state == "active", ain_clears_after=args.ain_clears_after)
     if args.port == 0:
         print(feed.port, flush=True)
     if args.print_config:

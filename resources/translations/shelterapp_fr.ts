@@ -309,6 +309,22 @@
             <translation>Si vous entendez une sirène, allez à l'abri le plus proche ci-dessous.</translation>
         </message>
         <message>
+            <source>%1: alert</source>
+            <translation>%1 : alerte</translation>
+        </message>
+        <message>
+            <source>%1: no alert since %2</source>
+            <translation>%1 : pas d'alerte depuis %2</translation>
+        </message>
+        <message>
+            <source>%1: no alert</source>
+            <translation>%1 : pas d'alerte</translation>
+        </message>
+        <message>
+            <source>Sources disagree about %1 (%2): treat it as an alert.</source>
+            <translation>Les sources ne concordent pas pour %1 (%2) : considérez que l'alerte est en cours.</translation>
+        </message>
+        <message>
             <source>air raid</source>
             <translation>raid aérien</translation>
         </message>
@@ -392,6 +408,14 @@
             <translation>Fin d'alerte</translation>
         </message>
         <message>
+            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
+            <translation>Pas d'alerte à Kyiv pour l'instant. Repérez le chemin de l'abri le plus proche.</translation>
+        </message>
+        <message>
+            <source>Alert in %1, next to Kyiv: be ready</source>
+            <translation>Alerte : %1, à côté de Kyiv. Soyez prêts</translation>
+        </message>
+        <message>
             <source>The air-raid alert in %1 is over. It lasted %2.</source>
             <translation>L'alerte aérienne (%1) est terminée. Elle a duré %2.</translation>
         </message>
@@ -427,8 +451,36 @@
             <translation>Importation de %1…</translation>
         </message>
         <message>
+            <source>%1 was not imported: %2. The previous shelter list is kept.</source>
+            <translation>%1 n'a pas été importé : %2. La liste d'abris précédente est conservée.</translation>
+        </message>
+        <message>
             <source>Imported %1 shelters; %2 rows rejected.</source>
             <translation>%1 abris importés ; %2 lignes rejetées.</translation>
+        </message>
+        <message>
+            <source>most of its shelters share their position with another</source>
+            <translation>la plupart de ses abris ont la même position qu'un autre</translation>
+        </message>
+        <message>
+            <source>all its shelters lie close to one point</source>
+            <translation>tous ses abris se trouvent près d'un même point</translation>
+        </message>
+        <message>
+            <source>most of its rows do not say what kind of shelter they are</source>
+            <translation>la plupart de ses lignes n'indiquent pas le type d'abri</translation>
+        </message>
+        <message>
+            <source>Import shelters</source>
+            <translation>Importer des abris</translation>
+        </message>
+        <message>
+            <source>This file does not look like a real list of shelters: %1.
+
+Import it anyway?</source>
+            <translation>Ce fichier ne ressemble pas à une vraie liste d'abris : %1.
+
+L'importer quand même ?</translation>
         </message>
         <message>
             <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>
@@ -1115,6 +1167,44 @@
         </message>
     </context>
     <context>
+        <name>HistoryChart</name>
+        <message>
+            <source>No alert recorded yet.</source>
+            <translation>Aucune alerte enregistrée pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Alerts per day, last 30 days</source>
+            <translation>Alertes par jour, 30 derniers jours</translation>
+        </message>
+        <message>
+            <source>Hours under alert per day</source>
+            <translation>Heures sous alerte par jour</translation>
+        </message>
+        <message>
+            <source>Alerts by hour of day (Kyiv time)</source>
+            <translation>Alertes selon l'heure de début (heure de Kyiv)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryExport</name>
+        <message>
+            <source>CSV, for spreadsheets (*.csv)</source>
+            <translation>CSV, pour les tableurs (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export history</source>
+            <translation>Exporter l'historique</translation>
+        </message>
+        <message>
+            <source>History exported to %1 (alerts: %2, advisories: %3).</source>
+            <translation>Historique exporté dans %1 (alertes : %2, avis : %3).</translation>
+        </message>
+        <message>
+            <source>The history could not be exported: %1</source>
+            <translation>L'historique n'a pas pu être exporté : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryPane</name>
         <message>
             <source>Started</source>
@@ -1145,6 +1235,68 @@
             <translation>Alertes passées, une par ligne : début et fin, durée, lieu et menaces.</translation>
         </message>
         <message>
+            <source>Chart of the last 30 days</source>
+            <translation>Graphique des 30 derniers jours</translation>
+        </message>
+        <message>
+            <source>Figures as a &amp;table</source>
+            <translation>Chiffres en &amp;tableau</translation>
+        </message>
+        <message>
+            <source>Figures as a table</source>
+            <translation>Chiffres en tableau</translation>
+        </message>
+        <message>
+            <source>Shows or hides the chart's figures as text: each day's alerts and hours, and each hour's alerts.</source>
+            <translation>Affiche ou masque les chiffres du graphique en texte : alertes et heures sous alerte de chaque jour, alertes de chaque heure.</translation>
+        </message>
+        <message>
+            <source>Figures of the last 30 days</source>
+            <translation>Chiffres des 30 derniers jours</translation>
+        </message>
+        <message>
+            <source>The chart's figures, as text.</source>
+            <translation>Les chiffres du graphique, en texte.</translation>
+        </message>
+        <message>
+            <source>Last 30 days: no alert recorded on this computer.</source>
+            <translation>30 derniers jours : aucune alerte enregistrée sur cet ordinateur.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Last 30 days: %n alert(s), %1 under alert in all.</source>
+            <translation>
+                <numerusform>30 derniers jours : %n alerte, %1 sous alerte en tout.</numerusform>
+                <numerusform>30 derniers jours : %n alertes, %1 sous alerte en tout.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Busiest day: %1, %n alert(s), %2 under alert.</source>
+            <translation>
+                <numerusform>Jour le plus chargé : %1, %n alerte, %2 sous alerte.</numerusform>
+                <numerusform>Jour le plus chargé : %1, %n alertes, %2 sous alerte.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Alerts began most often between %1 and %2.</source>
+            <translation>Les alertes ont le plus souvent commencé entre %1 et %2.</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Jour</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertes</translation>
+        </message>
+        <message>
+            <source>Under alert</source>
+            <translation>Sous alerte</translation>
+        </message>
+        <message>
+            <source>Hour (Kyiv time)</source>
+            <translation>Heure (heure de Kyiv)</translation>
+        </message>
+        <message>
             <source>ongoing</source>
             <translation>en cours</translation>
         </message>
@@ -1163,6 +1315,14 @@
         <message>
             <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
             <translation>La fin d'alerte a été donnée pendant que shelterapp était fermé ou ne pouvait joindre aucun flux d'alerte.</translation>
+        </message>
+        <message>
+            <source>Next to Kyiv: %1</source>
+            <translation>À côté de Kyiv : %1</translation>
+        </message>
+        <message>
+            <source>Not an alert in Kyiv city: a raion next to it, told as a quiet notice.</source>
+            <translation>Pas une alerte dans la ville de Kyiv : un raïon voisin, signalé par un avis discret.</translation>
         </message>
     </context>
     <context>
@@ -1254,6 +1414,10 @@
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>your organisation's relay</source>
+            <translation>le relais de votre organisation</translation>
         </message>
         <message>
             <source>US Embassy Kyiv</source>
@@ -1507,6 +1671,10 @@
         <message>
             <source>&amp;Update shelters…</source>
             <translation>&amp;Mettre à jour les abris…</translation>
+        </message>
+        <message>
+            <source>&amp;Export history…</source>
+            <translation>&amp;Exporter l'historique…</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -2182,6 +2350,22 @@
         <message>
             <source>set: leave as is, or type a new one</source>
             <translation>définie : laissez-la telle quelle ou saisissez-en une nouvelle</translation>
+        </message>
+        <message>
+            <source>&amp;Quiet notice when a raion next to Kyiv is alerted and the city is not</source>
+            <translation>Avis &amp;discret quand un raïon voisin de Kyiv est en alerte et la ville non</translation>
+        </message>
+        <message>
+            <source>Notice for the raions next to Kyiv</source>
+            <translation>Avis pour les raïons voisins de Kyiv</translation>
+        </message>
+        <message>
+            <source>For Kyiv city: a normal notification, without alarm, when Brovary, Boryspil, Bucha, Vyshhorod, Obukhiv, Fastiv or Bila Tserkva raion is alerted while the city is clear.</source>
+            <translation>Pour la ville de Kyiv : une notification normale, sans alarme, quand le raïon de Brovary, Boryspil, Boutcha, Vychhorod, Oboukhiv, Fastiv ou Bila Tserkva est en alerte alors que la ville ne l'est pas.</translation>
+        </message>
+        <message>
+            <source>Set by [alerts] nearby in config.toml.</source>
+            <translation>Fixé par [alerts] nearby dans config.toml.</translation>
         </message>
         <message>
             <source>Keeps the keys and regions, and restarts the feeds.</source>

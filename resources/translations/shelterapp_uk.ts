@@ -309,6 +309,22 @@
             <translation>Якщо чуєте сирену, йдіть до найближчого укриття зі списку нижче.</translation>
         </message>
         <message>
+            <source>%1: alert</source>
+            <translation>%1: тривога</translation>
+        </message>
+        <message>
+            <source>%1: no alert since %2</source>
+            <translation>%1: тривоги немає з %2</translation>
+        </message>
+        <message>
+            <source>%1: no alert</source>
+            <translation>%1: тривоги немає</translation>
+        </message>
+        <message>
+            <source>Sources disagree about %1 (%2): treat it as an alert.</source>
+            <translation>%1: джерела розходяться (%2). Вважайте, що тривога триває.</translation>
+        </message>
+        <message>
             <source>air raid</source>
             <translation>повітряна тривога</translation>
         </message>
@@ -392,6 +408,14 @@
             <translation>Відбій тривоги</translation>
         </message>
         <message>
+            <source>No alert in Kyiv city for now. Know your way to the nearest shelter.</source>
+            <translation>У Києві тривоги поки немає. Згадайте, як дійти до найближчого укриття.</translation>
+        </message>
+        <message>
+            <source>Alert in %1, next to Kyiv: be ready</source>
+            <translation>Тривога: %1, поруч із Києвом. Будьте напоготові</translation>
+        </message>
+        <message>
             <source>The air-raid alert in %1 is over. It lasted %2.</source>
             <translation>Повітряна тривога (%1) завершилася. Тривала %2.</translation>
         </message>
@@ -427,8 +451,36 @@
             <translation>Імпорт %1…</translation>
         </message>
         <message>
+            <source>%1 was not imported: %2. The previous shelter list is kept.</source>
+            <translation>%1 не імпортовано: %2. Попередній список укриттів збережено.</translation>
+        </message>
+        <message>
             <source>Imported %1 shelters; %2 rows rejected.</source>
             <translation>Імпортовано укриттів: %1; відхилено рядків: %2.</translation>
+        </message>
+        <message>
+            <source>most of its shelters share their position with another</source>
+            <translation>більшість укриттів у ньому мають ті самі координати, що й інші</translation>
+        </message>
+        <message>
+            <source>all its shelters lie close to one point</source>
+            <translation>усі укриття в ньому зібрані біля однієї точки</translation>
+        </message>
+        <message>
+            <source>most of its rows do not say what kind of shelter they are</source>
+            <translation>більшість рядків у ньому не вказують, яке це укриття</translation>
+        </message>
+        <message>
+            <source>Import shelters</source>
+            <translation>Імпорт укриттів</translation>
+        </message>
+        <message>
+            <source>This file does not look like a real list of shelters: %1.
+
+Import it anyway?</source>
+            <translation>Цей файл не схожий на справжній список укриттів: %1.
+
+Все одно імпортувати?</translation>
         </message>
         <message>
             <source>the file has more than %1 rows, and Kyiv's shelter list has about 5,000</source>
@@ -1117,6 +1169,44 @@
         </message>
     </context>
     <context>
+        <name>HistoryChart</name>
+        <message>
+            <source>No alert recorded yet.</source>
+            <translation>Тривог ще не записано.</translation>
+        </message>
+        <message>
+            <source>Alerts per day, last 30 days</source>
+            <translation>Тривоги за день, останні 30 днів</translation>
+        </message>
+        <message>
+            <source>Hours under alert per day</source>
+            <translation>Години під тривогою за день</translation>
+        </message>
+        <message>
+            <source>Alerts by hour of day (Kyiv time)</source>
+            <translation>Тривоги за годиною початку (київський час)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryExport</name>
+        <message>
+            <source>CSV, for spreadsheets (*.csv)</source>
+            <translation>CSV, для електронних таблиць (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export history</source>
+            <translation>Експорт історії</translation>
+        </message>
+        <message>
+            <source>History exported to %1 (alerts: %2, advisories: %3).</source>
+            <translation>Історію експортовано у %1 (тривог: %2, рекомендацій: %3).</translation>
+        </message>
+        <message>
+            <source>The history could not be exported: %1</source>
+            <translation>Не вдалося експортувати історію: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryPane</name>
         <message>
             <source>Started</source>
@@ -1147,6 +1237,70 @@
             <translation>Минулі тривоги, по одній у рядку: коли почалася й закінчилася, скільки тривала, де і які загрози.</translation>
         </message>
         <message>
+            <source>Chart of the last 30 days</source>
+            <translation>Діаграма за останні 30 днів</translation>
+        </message>
+        <message>
+            <source>Figures as a &amp;table</source>
+            <translation>Дані &amp;таблицею</translation>
+        </message>
+        <message>
+            <source>Figures as a table</source>
+            <translation>Дані таблицею</translation>
+        </message>
+        <message>
+            <source>Shows or hides the chart's figures as text: each day's alerts and hours, and each hour's alerts.</source>
+            <translation>Показує або ховає дані діаграми текстом: тривоги й години під тривогою за кожен день і тривоги за кожну годину доби.</translation>
+        </message>
+        <message>
+            <source>Figures of the last 30 days</source>
+            <translation>Дані за останні 30 днів</translation>
+        </message>
+        <message>
+            <source>The chart's figures, as text.</source>
+            <translation>Дані діаграми текстом.</translation>
+        </message>
+        <message>
+            <source>Last 30 days: no alert recorded on this computer.</source>
+            <translation>Останні 30 днів: на цьому комп'ютері не записано жодної тривоги.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Last 30 days: %n alert(s), %1 under alert in all.</source>
+            <translation>
+                <numerusform>Останні 30 днів: %n тривога, загалом %1 під тривогою.</numerusform>
+                <numerusform>Останні 30 днів: %n тривоги, загалом %1 під тривогою.</numerusform>
+                <numerusform>Останні 30 днів: %n тривог, загалом %1 під тривогою.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Busiest day: %1, %n alert(s), %2 under alert.</source>
+            <translation>
+                <numerusform>Найважчий день: %1, %n тривога, %2 під тривогою.</numerusform>
+                <numerusform>Найважчий день: %1, %n тривоги, %2 під тривогою.</numerusform>
+                <numerusform>Найважчий день: %1, %n тривог, %2 під тривогою.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Alerts began most often between %1 and %2.</source>
+            <translation>Найчастіше тривоги починалися між %1 і %2.</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>День</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Тривоги</translation>
+        </message>
+        <message>
+            <source>Under alert</source>
+            <translation>Під тривогою</translation>
+        </message>
+        <message>
+            <source>Hour (Kyiv time)</source>
+            <translation>Година (київський час)</translation>
+        </message>
+        <message>
             <source>ongoing</source>
             <translation>триває</translation>
         </message>
@@ -1165,6 +1319,14 @@
         <message>
             <source>The all-clear came while shelterapp was closed or could not reach any alert feed.</source>
             <translation>Відбій оголосили, коли shelterapp був закритий або не мав зв'язку з жодним джерелом тривог.</translation>
+        </message>
+        <message>
+            <source>Next to Kyiv: %1</source>
+            <translation>Поруч із Києвом: %1</translation>
+        </message>
+        <message>
+            <source>Not an alert in Kyiv city: a raion next to it, told as a quiet notice.</source>
+            <translation>Не тривога в Києві: район поруч із містом, про який повідомлено тихим сповіщенням.</translation>
         </message>
     </context>
     <context>
@@ -1256,6 +1418,10 @@
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 год %2 хв</translation>
+        </message>
+        <message>
+            <source>your organisation's relay</source>
+            <translation>ретранслятор вашої організації</translation>
         </message>
         <message>
             <source>US Embassy Kyiv</source>
@@ -1513,6 +1679,10 @@
         <message>
             <source>&amp;Update shelters…</source>
             <translation>&amp;Оновити укриття…</translation>
+        </message>
+        <message>
+            <source>&amp;Export history…</source>
+            <translation>&amp;Експортувати історію…</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -2189,6 +2359,22 @@
         <message>
             <source>set: leave as is, or type a new one</source>
             <translation>задано: залиште або введіть новий</translation>
+        </message>
+        <message>
+            <source>&amp;Quiet notice when a raion next to Kyiv is alerted and the city is not</source>
+            <translation>&amp;Тихе сповіщення, коли тривога в районі поруч із Києвом, а в місті її немає</translation>
+        </message>
+        <message>
+            <source>Notice for the raions next to Kyiv</source>
+            <translation>Сповіщення про райони поруч із Києвом</translation>
+        </message>
+        <message>
+            <source>For Kyiv city: a normal notification, without alarm, when Brovary, Boryspil, Bucha, Vyshhorod, Obukhiv, Fastiv or Bila Tserkva raion is alerted while the city is clear.</source>
+            <translation>Для Києва: звичайне сповіщення, без сирени, коли тривогу оголошено в Броварському, Бориспільському, Бучанському, Вишгородському, Обухівському, Фастівському чи Білоцерківському районі, а в місті її немає.</translation>
+        </message>
+        <message>
+            <source>Set by [alerts] nearby in config.toml.</source>
+            <translation>Задано параметром [alerts] nearby у config.toml.</translation>
         </message>
         <message>
             <source>Keeps the keys and regions, and restarts the feeds.</source>

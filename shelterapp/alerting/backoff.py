@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
+
+__all__ = ["MAX_BACKOFF_S", "RATE_LIMIT_FLOOR_S", "backoff_s"]
 
 MAX_BACKOFF_S = 15 * 60.0
-RATE_LIMIT_FLOOR_S = 60.0  # a 429 without Retry-After: wait at least a minute (alerts.in.ua bans the impatient)
 
 
 def backoff_s(interval_s: float, failures: int, error: SourceError, jitter: float) -> float:

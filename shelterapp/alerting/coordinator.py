@@ -41,11 +41,14 @@ class SourceCoordinator(QObject):
         clock: Callable[[], datetime] = utc_now,
         jitter: Callable[[], float] = random.random,
         parent: QObject | None = None,
+        watch: tuple[str, ...] = (),
     ) -> None:
+        """`watch`: regions reported beside the user's own, from the same answer (the raions next to Kyiv)."""
         super().__init__(parent)
         self.spec = spec
         self._http = http
         self._regions = regions
+        self._watch = watch
         self._clock = clock
         self._jitter = jitter
         self._state: dict[str, object] = {}  # the source module's memory between polls (only one fetch at a time)
@@ -84,7 +87,8 @@ class SourceCoordinator(QObject):
             return
         self.busy = True
         spec, http, regions, state, now = self.spec, self._http, self._regions, self._state, self._clock()
-        run_in_background(lambda: spec.fetch(http, regions, state, now), self._succeeded, self._failed)
+        watch = self._watch
+        run_in_background(lambda: spec.fetch(http, regions, state, now, watch), self._succeeded, self._failed)
 
     def _succeeded(self, report: object) -> None:
         self.busy = False

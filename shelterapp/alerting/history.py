@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from shelterapp.alerting.record_store import RecordStore, create_tables
 from shelterapp.alerting.tracker import Episode
 from shelterapp.sources.base import Advisory, AlertReport, Level, RegionAlert, Threat
 from shelterapp.storage.dbfile import open_database
@@ -65,7 +66,12 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_migrate_1, _migrate_2]
+def _migrate_record(db: sqlite3.Connection) -> None:
+    """Issue #16: when this machine learnt each alert, and the raions next to the city (record_store.py)."""
+    create_tables(db)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_record]
 EPISODE_COLUMNS = "uid, started, ended, regions, threats, level, sources, missed, feed_starts, last_seen, end_unseen"
 
 
@@ -95,6 +101,7 @@ class HistoryStore:
     def __init__(self, db: sqlite3.Connection, recovered_from: Path | None = None) -> None:
         self._db = db
         self.recovered_from = recovered_from
+        self.record = RecordStore(db)  # learnt times, nearby raions, advisories with their received time
 
     @classmethod
     def open(cls, path: Path) -> HistoryStore:
@@ -137,6 +144,14 @@ class HistoryStore:
             f"SELECT {EPISODE_COLUMNS} FROM episodes ORDER BY started DESC LIMIT ?", (limit,)
         ).fetchall()
         return [_episode(row) for row in rows]
+
+    def episodes_since(self, since: datetime | None = None) -> list[tuple[Episode, bool]]:
+        """Every episode begun since then, oldest first, with whether it was missed (begun and ended between polls)."""
+        rows = self._db.execute(
+            f"SELECT {EPISODE_COLUMNS} FROM episodes WHERE started >= ? ORDER BY started",
+            (_iso(since) if since else "",),
+        )
+        return [(_episode(row), bool(row[7])) for row in rows]
 
     def episode_starts(self, limit: int = RECENT_EPISODES) -> set[datetime]:
         """Every start time the feeds gave for recent episodes: a feed's history entry there is not a missed alert."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from shelterapp.config import AppConfig, load_config
 from shelterapp.paths import Paths
+from shelterapp.urls import redact
 
 if TYPE_CHECKING:  # imported when a command runs: --help and --version stay free of requests and keyring
     from shelterapp.alerting.history import HistoryStore
@@ -162,7 +163,7 @@ def run_sources(args: argparse.Namespace, paths: Paths) -> int:
                 "kind": spec.kind,
                 "enabled": spec.settings.enabled,
                 "interval_s": spec.interval_s,
-                "url": spec.settings.url,
+                "url": redact(spec.settings.url),  # credentials written into a URL are never printed
                 "needs_token": spec.needs_token,
                 "token_set": bool(spec.settings.token) if spec.needs_token else None,
                 "attribution": spec.attribution,

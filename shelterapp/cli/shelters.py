@@ -88,6 +88,11 @@ def add_commands(commands: Any) -> None:
     importer.add_argument("file", type=Path, metavar="FILE")
     importer.add_argument("--format", choices=IMPORT_FORMATS, default="auto", help="file format (default: auto)")
     importer.add_argument("--json", action="store_true", help="print JSON (no progress on stderr)")
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help="import even a list that fails the plausibility checks (shelters piled on a few points, no known kinds)",
+    )
 
     info = commands.add_parser(
         "info", help="data sources, counts, data age and paths", epilog="example: shelterapp-cli info --json"
@@ -140,12 +145,21 @@ def run_nearest(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def run_import(args: argparse.Namespace, catalog: Catalog) -> int:
+    """A hand import passes the same content checks as an update (not the shrink check: choosing a file is a
+    deliberate replacement, and it becomes the new reference size); --force overrides them."""
+    from shelterapp.shelter_updates.plausibility import check_content
+    from shelterapp.shelters.importer import UnreadableFile
+
     progress = TerminalProgress.for_command(args.json)
     progress.start(args.file.name)
     try:
-        result = catalog.import_file(args.file, args.format, progress.rows_read)
+        result = catalog.parse_file(args.file, args.format, progress.rows_read)
     finally:
         progress.finish()
+    implausible = None if args.force else check_content(result)
+    if implausible is not None:
+        raise UnreadableFile(f"{implausible.reason} (--force imports it anyway)", implausible.failure)
+    catalog.apply_import(result, args.file.name, new_baseline=True)
     if args.json:
         _print_json(
             {

@@ -1,87 +1,35 @@
 """The drill's verdicts: each link of the alert chain from the facts gathered by whoever ran the drill
 (cli/drill.py, ui/drill_controller.py), and the report. Pure: no Qt, no I/O.
 
-Sentences are data here (Text: an English template and its arguments), so the command line prints them in English
-and the window shows them translated: the templates are marked with QT_TRANSLATE_NOOP("Drill", ...) for lupdate.
+Sentences are data (drill_text.py's Text: an English template and its arguments, marked for lupdate), so the
+command line prints them in English and the window shows them translated.
 Every failed link says why and what to do. A drill never touches the alert state or history (its runners only poll
 and probe), so it never counts as an alert and nothing that follows that state (history, a relay) ever sees it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from shelterapp.notify.drill_text import QT_TRANSLATE_NOOP, DrillLink, T, Text, age_text, report_json
 from shelterapp.notify.server_info import NotificationProbe
 from shelterapp.notify.sound import PlayOutcome
 
 if TYPE_CHECKING:
     from shelterapp.shelters.catalog import Catalog
 
+__all__ = [  # with drill_text's vocabulary, so that callers need one import
+    "DRILL_EVERY", "LINKS", "DrillLink", "FeedProbe", "ShelterFacts", "T", "Text", "age_text", "drill_due",
+    "feeds_link", "fullscreen_link", "is_mate", "notifications_link", "report_json", "shelter_facts",
+    "shelters_link", "sound_link", "tray_link",
+]  # fmt: skip
+
 LINKS = ("feeds", "shelters", "notifications", "sound", "fullscreen", "tray")  # the last two from the GUI only
 DRILL_EVERY = timedelta(days=30)
 OLD_SHELTER_DATA_DAYS = 90
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name lupdate looks for)
-    return text
-
-
-def _t(template: str) -> str:
-    return template
-
-
-@dataclass(frozen=True)
-class Text:
-    """One sentence: a template with %1, %2... and its arguments (strings, or Texts translated in turn)."""
-
-    template: str
-    args: tuple[str | Text, ...] = ()
-
-    def render(self, translate: Callable[[str], str] = _t) -> str:
-        text = translate(self.template)
-        for number in range(len(self.args), 0, -1):  # %10 before %1
-            arg = self.args[number - 1]
-            text = text.replace(f"%{number}", arg.render(translate) if isinstance(arg, Text) else arg)
-        return text
-
-
-def T(template: str, *args: str | Text) -> Text:  # noqa: N802  (reads like the tr() it stands for)
-    return Text(template, args)
-
-
-@dataclass(frozen=True)
-class DrillLink:
-    name: str  # one of LINKS
-    ok: bool
-    detail: tuple[Text, ...]
-    advice: tuple[Text, ...] = ()
-
-    def as_json(self, translate: Callable[[str], str] = _t) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "ok": self.ok,
-            "detail": " ".join(t.render(translate) for t in self.detail),
-            "advice": " ".join(t.render(translate) for t in self.advice),
-        }
-
-
-def report_json(links: Sequence[DrillLink]) -> dict[str, Any]:
-    """The contract: {"ok": bool, "links": [{"name", "ok", "detail", "advice"}]}."""
-    return {"ok": all(link.ok for link in links), "links": [link.as_json() for link in links]}
-
-
-def age_text(seconds: float) -> Text:
-    seconds = max(0.0, seconds)
-    if seconds < 120:
-        return T(QT_TRANSLATE_NOOP("Drill", "%1 s"), str(round(seconds)))
-    if seconds < 7200:
-        return T(QT_TRANSLATE_NOOP("Drill", "%1 min"), str(round(seconds / 60)))
-    if seconds < 172_800:
-        return T(QT_TRANSLATE_NOOP("Drill", "%1 h"), str(round(seconds / 3600)))
-    return T(QT_TRANSLATE_NOOP("Drill", "%1 days"), str(round(seconds / 86400)))
 
 
 # feeds ----------------------------------------------------------------------------------------------------------

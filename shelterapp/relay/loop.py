@@ -23,7 +23,7 @@ from shelterapp.relay.poller import RelayPoller
 from shelterapp.relay.publisher import Publisher
 from shelterapp.relay.webhook import PATH_PREFIX, WebhookListener
 from shelterapp.sources import ualarm_webhook
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 from shelterapp.sources.relay_format import ADVISORIES, MAX_STATE_BYTES, STATE
@@ -66,7 +66,7 @@ class WebhookRegistrar:
         try:
             method = ualarm_webhook.register(self._http, self._spec.settings, self._url, self._state, now)
         except SourceError as exc:
-            wait = 60.0 if exc.kind is FailureKind.RATE_LIMITED else ualarm_webhook.RETRY_S
+            wait = RATE_LIMIT_FLOOR_S if exc.kind is FailureKind.RATE_LIMITED else ualarm_webhook.RETRY_S
             log.warning("webhook registration failed (%s); trying again in %.0f min", exc, wait / 60)
             self.due = now_mono + wait
             return
@@ -169,7 +169,8 @@ class RelayLoop:
         `force`). Raises SourceError when the broker did not take a message (it is tried again later)."""
         snapshot = self.poller.snapshot()
         now = self._clock()
-        state = status_json(snapshot, self.problems, now)
+        disagreement = self.poller.disagreement.current(snapshot.merged.healthy)
+        state = status_json(snapshot, self.problems, now, disagreement)
         advisories = advisories_json(snapshot.advisories)
         done: list[Publication] = []
         state_key = change_key(state)

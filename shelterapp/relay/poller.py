@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from shelterapp.alerting.backoff import backoff_s
+from shelterapp.alerting.disagreement import DisagreementDetector
 from shelterapp.alerting.poll_once import Snapshot, SourceResult
 from shelterapp.alerting.tracker import AlertTracker
 from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, FailureKind, SourceError
@@ -68,6 +69,7 @@ class RelayPoller:
         self._monotonic = monotonic
         self._jitter = jitter
         self.tracker = AlertTracker(regions=regions)
+        self.disagreement = DisagreementDetector(regions)  # two polls in a row, as in the app
         for source in self.sources:
             if source.spec.kind == "alerts":
                 self.tracker.add_source(source.spec.name, source.spec.interval_s)
@@ -138,6 +140,7 @@ class RelayPoller:
         source.report, source.updated = outcome, outcome.fetched_at
         if isinstance(outcome, AlertReport):
             self.tracker.record_success(name, outcome, moment)
+            self.disagreement.observe(name, outcome, moment)
         hurrying = spec.kind == "alerts" and now < self._hurry_until
         source.due = now + (source.min_interval_s if hurrying else spec.interval_s)
 

@@ -14,7 +14,7 @@ from shelterapp.background import run_in_background
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import GeocodeFailure, GeocodeJob
 from shelterapp.shelters.model import Shelter
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 from shelterapp.sources.nominatim import NominatimGeocoder
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 MAX_FAILURES = 5  # failed requests in a row before the run pauses itself and says why
 BACKOFF_BASE_S = 5.0
 MAX_BACKOFF_S = 10 * 60.0
-RATE_LIMIT_FLOOR_S = 60.0  # a 429 without Retry-After: wait at least a minute
 _STOP_AT_ONCE = (FailureKind.AUTH,)  # blocked or refused: retrying cannot help until the settings change
 
 

@@ -69,7 +69,7 @@ def snapshot(
         try:
             for source in sources:
                 try:
-                    fetched = fetch_list(source, catalog, downloader(source, http), Path(work), current_rows=0)
+                    fetched = fetch_list(source, catalog, downloader(source, http), Path(work), largest_recent=0)
                 except UpdateFailed as failure:
                     failed[source.name] = failure.outcome.error or "no usable answer"
                     continue

@@ -1,8 +1,10 @@
 """Update one downloadable shelter list: download, read, check, swap in; on any failure the old rows stay.
 
 A broken server page must never wipe the city's list, so a download is stored only when it reads as a shelter
-list, holds at least one valid shelter and is not less than half the size of what is stored now for that dataset.
-URLs are tried in turn (the city's main host, then its stage host) until one passes every check.
+list, holds at least one valid shelter and passes plausibility.py: a believable spread of positions, few
+repeated points, mostly known kinds, and not less than half the largest list of that dataset stored in the
+last 90 days (the store keeps a small record of recent sizes). URLs are tried in turn (the city's main host,
+then its stage host) until one passes every check.
 
 Two halves, so the app can keep its GUI thread free: `fetch_list` (slow: network and parsing; worker-safe, it
 only calls the catalog's parse_file) and `apply_list` (one SQLite transaction; on the catalog's thread).
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+from shelterapp.shelter_updates.plausibility import RECENT_DAYS, check_update
 from shelterapp.shelters.catalog import Catalog, NothingToImport
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.store import Dataset, StoreError
@@ -34,11 +37,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHRINK_LIMIT = 0.5  # a new list under half the stored rows is refused
 CLOCK_SKEW = timedelta(hours=1)  # an import stamped further in the future than this means the clock was wrong
 
 # Stable failure codes (for a UI that translates): offline, timeout, rate_limited, auth, server_error, bad_data
-# (from the download), unreadable (not a shelter list), no_shelters, shrank, disk, store.
+# (from the download), unreadable (not a shelter list), no_shelters, duplicate_points, clustered, unknown_kinds,
+# shrank (plausibility.py), disk, store.
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,15 @@ def update_list(
 ) -> UpdateOutcome:
     """Download, check and swap in one list; the old rows stay on any failure."""
     try:
-        fetched = fetch_list(source, catalog, download, work_dir, catalog.stored_rows(source.dataset), progress)
+        fetched = fetch_list(source, catalog, download, work_dir, largest_recent_rows(catalog, source), progress)
     except UpdateFailed as failed:
         return failed.outcome
     return apply_list(fetched, catalog)
+
+
+def largest_recent_rows(catalog: Catalog, source: ShelterList) -> int:
+    """What the shrink check compares with (read on the catalog's thread: SQLite stays there)."""
+    return catalog.largest_recent_rows(source.dataset, RECENT_DAYS)
 
 
 def fetch_list(
@@ -102,11 +110,11 @@ def fetch_list(
     catalog: Catalog,
     download: Download,
     work_dir: Path,
-    current_rows: int,
+    largest_recent: int,
     progress: ListProgress | None = None,
 ) -> FetchedList:
     """The first of the list's URLs whose answer passes every check; raises UpdateFailed when none does.
-    current_rows: rows stored now for source.dataset (read on the catalog's thread), for the shrink guard.
+    largest_recent: largest_recent_rows() of source.dataset (read on the catalog's thread), for the shrink check.
     progress hears of the bytes downloaded, then of the rows read (on this function's thread)."""
     problems: list[_Refused] = []
     on_bytes = progress.bytes_received if progress is not None else None
@@ -114,7 +122,9 @@ def fetch_list(
     for url in source.urls:
         try:
             result = _download_and_read(source, catalog, download(url, on_bytes), work_dir, on_rows)
-            _check_size(result, current_rows)
+            implausible = check_update(result, largest_recent)
+            if implausible is not None:
+                raise _Refused(implausible.failure, implausible.reason)
         except SourceError as exc:
             problems.append(_Refused(exc.kind.value, exc.detail))
         except _Refused as refused:
@@ -184,15 +194,6 @@ def rekeyed(result: ImportResult, dataset: str, attribution: str) -> ImportResul
     if result.source != dataset:
         shelters = [replace(s, id=f"{dataset}:{s.id.removeprefix(prefix)}", source=dataset) for s in shelters]
     return replace(result, source=dataset, shelters=shelters, attribution=attribution)
-
-
-def _check_size(result: ImportResult, current_rows: int) -> None:
-    if current_rows and result.accepted < current_rows * SHRINK_LIMIT:
-        raise _Refused(
-            "shrank",
-            f"the list has {result.accepted:,} shelters where {current_rows:,} are stored; "
-            "a list that shrank by more than half is refused as probably broken",
-        )
 
 
 def public_url(url: str) -> str:

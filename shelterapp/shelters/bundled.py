@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shelterapp.resources import resource_path
+from shelterapp.shelters.geodesy import geodesic_m
 from shelterapp.shelters.model import Kind, Shelter
 
 BUNDLED_SOURCE = "bundled"
+STATION_RADIUS_M = 400.0  # an entrance further than this from our station point is not named after it
 BUNDLED_ATTRIBUTION = "shelterapp: Kyiv Metro stations, authored from public knowledge; positions approximate"
 
 
@@ -29,6 +31,18 @@ class BundledData:
     def metro_position(self, name: str) -> tuple[float, float] | None:
         """Position of a station by any of its names, as found in addresses like 'Станція метро «Нивки»'."""
         return self.aliases.get(normalise_station_name(name))
+
+    def station_near(self, lat: float, lon: float) -> tuple[str, str] | None:
+        """(name_uk, name_en) of our nearest station within STATION_RADIUS_M: what an unnamed metro entrance
+        belongs to (our positions are within about 100 m of the real entrances)."""
+        found = min(
+            ((geodesic_m(lat, lon, s.lat, s.lon), s) for s in self.shelters if s.lat is not None and s.lon is not None),
+            key=lambda pair: pair[0],
+            default=None,
+        )
+        if found is None or found[0] > STATION_RADIUS_M:
+            return None
+        return found[1].name_uk, found[1].name_en
 
 
 _QUOTES = re.compile(r"[«»\"“”„]")

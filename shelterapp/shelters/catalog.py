@@ -6,18 +6,22 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shelterapp.progress import RowProgress
 from shelterapp.resources import resource_path
 from shelterapp.shelters.bundled import BUNDLED_ATTRIBUTION, BUNDLED_SOURCE, BundledData, load_bundled
 from shelterapp.shelters.bundled_lists import seed_lists
-from shelterapp.shelters.importer import ImportResult, UnreadableFile, read_shelters
+from shelterapp.shelters.formats.base import UnreadableFile
 from shelterapp.shelters.merge import merge_duplicates
 from shelterapp.shelters.model import Shelter
 from shelterapp.shelters.spatial import Hit, SpatialIndex
 from shelterapp.shelters.store import Dataset, ShelterStore
+
+if TYPE_CHECKING:
+    from shelterapp.shelters.importer import ImportResult
 
 log = logging.getLogger(__name__)
 
@@ -113,13 +117,24 @@ class Catalog:
     def parse_file(self, path: Path, fmt: str = "auto", progress: RowProgress | None = None) -> ImportResult:
         """The slow, pure half of an import: safe on a worker thread (touches no shared state).
         progress(rows) hears of the rows read so far."""
-        result = read_shelters(path, fmt, metro_lookup=self.bundled.metro_position, progress=progress)
+        from shelterapp.shelters.importer import read_shelters  # the readers and their XML and CSV: when asked
+
+        result = read_shelters(
+            path,
+            fmt,
+            metro_lookup=self.bundled.metro_position,
+            station_near=self.bundled.station_near,
+            progress=progress,
+        )
         if not result.shelters:
             raise NothingToImport(f"{path.name} holds no valid shelter ({result.rejected} rows rejected)", result)
         return result
 
-    def apply_import(self, result: ImportResult, origin: str, *, licence: str = "") -> ImportResult:
-        """The quick half: one SQLite transaction, then the in-memory list and index are rebuilt."""
+    def apply_import(
+        self, result: ImportResult, origin: str, *, licence: str = "", new_baseline: bool = False
+    ) -> ImportResult:
+        """The quick half: one SQLite transaction, then the in-memory list and index are rebuilt.
+        new_baseline: a list chosen by hand; earlier recorded sizes of its dataset are forgotten."""
         self.store.replace_dataset(
             result.source,
             result.shelters,
@@ -128,6 +143,7 @@ class Catalog:
             updated=result.shelters[0].updated,
             rejected=result.rejected,
             licence=licence or KNOWN_LICENCES.get(result.source, ""),
+            new_baseline=new_baseline,
         )
         self.reload()
         return result
@@ -138,6 +154,12 @@ class Catalog:
     def stored_rows(self, source: str) -> int:
         """Rows stored for one dataset now (before merging); 0 when it was never imported."""
         return next((d.rows for d in self.datasets() if d.source == source), 0)
+
+    def largest_recent_rows(self, source: str, days: float, now: datetime | None = None) -> int:
+        """The largest list of one dataset stored in the last `days` (and never less than what is stored now):
+        what an update is compared with, so a list cannot shrink to nothing a little at a time."""
+        since = (now or datetime.now(UTC)) - timedelta(days=days)
+        return max([self.stored_rows(source), *self.store.recent_sizes(source, since)])
 
     def age(self, today: date | None = None) -> DataAge:
         """Age of the most recently imported dataset that is not our bundled list, else of the bundled one."""

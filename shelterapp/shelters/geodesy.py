@@ -3,19 +3,16 @@
 geographiclib (what geopy.distance.geodesic uses) costs about 130 us a call here in pure Python;
 Vincenty's inverse formula gives the same ellipsoidal distance (to well under a millimetre for
 the short lines of a city) in a few microseconds. For the rare nearly antipodal pair where
-Vincenty does not converge we fall back to geographiclib.
+Vincenty does not converge we fall back to geographiclib, imported only then.
 """
 
 from __future__ import annotations
 
 import math
 
-from geographiclib.geodesic import Geodesic
-
 _A = 6378137.0  # WGS84 semi-major axis, metres
 _F = 1 / 298.257223563
 _B = _A * (1 - _F)
-_WGS84 = Geodesic.WGS84
 
 WALK_SPEED_M_PER_MIN = 75.0  # 4.5 km/h, a calm adult pace; people in a hurry walk faster
 # Streets are not straight lines. Published circuity for short urban walks is 1.2-1.3 (Newell 1980;
@@ -55,7 +52,9 @@ def geodesic_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         if abs(lam - lam_prev) < 1e-12:
             break
     else:  # no convergence: nearly antipodal points, never inside one city
-        return float(_WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"])
+        from geographiclib.geodesic import Geodesic
+
+        return float(Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"])
     u_sq = cos2_alpha * (_A * _A - _B * _B) / (_B * _B)
     big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
     big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))

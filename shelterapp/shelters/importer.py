@@ -33,7 +33,7 @@ from shelterapp.shelters.formats.base import (
     UnreadableFile,
     check_row_count,
     holds_damaged_text,
-    load_json,
+    json_document,
     open_zip,
 )
 from shelterapp.shelters.model import Kind, Shelter, inside_kyiv
@@ -48,6 +48,7 @@ MAX_CAPACITY = 100_000  # people; Kyiv's largest metro stations hold a few thous
 ID_HASH_CHARS = 12
 
 MetroLookup = Callable[[str], tuple[float, float] | None]
+StationNear = Callable[[float, float], tuple[str, str] | None]  # position -> (name_uk, name_en) of its station
 
 # Control and invisible formatting characters (bidi overrides, zero-width, BOM, lone surrogates) are dropped;
 # whitespace of any kind (tabs, newlines, no-break spaces) becomes one space.
@@ -76,6 +77,7 @@ def read_shelters(
     fmt: str = "auto",
     *,
     metro_lookup: MetroLookup | None = None,
+    station_near: StationNear | None = None,
     updated: str | None = None,
     progress: RowProgress | None = None,
 ) -> ImportResult:
@@ -84,6 +86,8 @@ def read_shelters(
     metro_lookup(station_name) may return (lat, lon) for a metro station named in a row that has no position
     (the name as written between the quotes, e.g. "Палац «Україна»"; compare loosely: case and apostrophes
     vary). A point outside Kyiv is ignored; an exception from it is the caller's and propagates.
+    station_near(lat, lon) may return the names of the metro station at a position: a metro row without any
+    name (an OpenStreetMap entrance) takes its station's, so no id is ever shown as a name.
     updated is the ISO date of the data (default: today). progress(rows) hears of the rows read so far: as they
     stream for the official CSV/XLSX (the slow ones), once at the end for the others.
     """
@@ -94,7 +98,7 @@ def read_shelters(
     check_row_count(len(parsed.rows))
     if progress is not None:
         progress(len(parsed.rows))
-    result = _validate(parsed, source, metro_lookup, clean(updated or "") or date.today().isoformat())
+    result = _validate(parsed, source, metro_lookup, clean(updated or "") or date.today().isoformat(), station_near)
     log.info(
         "imported %s from %s: %d accepted (%d without position), %d rejected %s",
         source,
@@ -138,7 +142,7 @@ def _parse(data: bytes, fmt: str, suffix: str, progress: RowProgress | None = No
         return fmt, kyiv_opendata.read(data, progress)
     if fmt == "kml":
         return fmt, kml.read(data)
-    document, damaged = loaded or load_json(data)
+    document, damaged = loaded or json_document(data)
     parsed = osm.read(document) if fmt == "osm" else geojson.read(document)
     return fmt, parsed._replace(damaged=damaged)
 
@@ -157,7 +161,7 @@ def _detect(data: bytes, suffix: str) -> tuple[str, tuple[object, bool] | None]:
             return "kyiv-opendata", None
         raise UnreadableFile("The file is a zip archive with neither a KML map nor a spreadsheet.", "not_recognised")
     if head.startswith((b"{", b"[")) or suffix in (".json", ".geojson"):
-        loaded = load_json(data)
+        loaded = json_document(data)
         document = loaded[0]
         if isinstance(document, dict) and "elements" in document:
             return "osm", loaded
@@ -171,7 +175,9 @@ def _detect(data: bytes, suffix: str) -> tuple[str, tuple[object, bool] | None]:
     return "kyiv-opendata", None  # CSV; the reader refuses a file without the official headers
 
 
-def _validate(parsed: Parsed, source: str, lookup: MetroLookup | None, updated: str) -> ImportResult:
+def _validate(
+    parsed: Parsed, source: str, lookup: MetroLookup | None, updated: str, station_near: StationNear | None = None
+) -> ImportResult:
     reasons: Counter[str] = Counter()
     shelters: list[Shelter] = []
     repeats: Counter[str] = Counter()
@@ -182,7 +188,9 @@ def _validate(parsed: Parsed, source: str, lookup: MetroLookup | None, updated: 
         if isinstance(checked, str):
             reasons[checked] += 1
             continue
-        base = _base_id(source, raw, checked)
+        base = _base_id(source, raw, checked)  # before naming: an id never depends on our bundled list
+        if station_near is not None:
+            checked = _named_after_station(checked, station_near)
         repeats[base] += 1
         ident, count = base, repeats[base]
         if count > 1:
@@ -235,6 +243,15 @@ def check_row(raw: RawRow, lookup: MetroLookup | None = None) -> Shelter | str:
         place=clean(raw.place),
         hours=clean(raw.hours),
     )
+
+
+def _named_after_station(shelter: Shelter, station_near: StationNear) -> Shelter:
+    if shelter.kind is not Kind.METRO or shelter.name_uk or shelter.name_en or shelter.lat is None:
+        return shelter
+    names = station_near(shelter.lat, shelter.lon or 0.0)
+    if not names:
+        return shelter
+    return replace(shelter, name_uk=clean(names[0]), name_en=clean(names[1]))
 
 
 def clean(text: str, limit: int = MAX_TEXT) -> str:

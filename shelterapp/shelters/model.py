@@ -28,6 +28,16 @@ def inside_kyiv(lat: float, lon: float) -> bool:
     return south <= lat <= north and west <= lon <= east
 
 
+# The last resort of a shelter's name: its kind, in Ukrainian and English (the UI translates kinds elsewhere).
+_KIND_WORDS = {
+    Kind.METRO: ("Метро", "Metro"),
+    Kind.CIVIL_DEFENCE_SHELTER: ("Захисна споруда", "Civil defence shelter"),
+    Kind.RADIATION_SHELTER: ("Протирадіаційне укриття", "Radiation shelter"),
+    Kind.SIMPLEST_SHELTER: ("Найпростіше укриття", "Simplest shelter"),
+    Kind.OTHER: ("Укриття", "Shelter"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Shelter:
     """One shelter. lat/lon are None for rows that have only an address so far."""
@@ -56,9 +66,11 @@ class Shelter:
         return self.lat is not None and self.lon is not None
 
     def display_name(self, language: str) -> str:
-        """Name in the UI language, falling back to whichever name exists, then the address."""
+        """Name in the UI language, falling back to whichever name exists, then the address, then what the place
+        is ("Вхід до метро № 2"), then its kind: never the internal id (osm:node/9872205231 means nothing)."""
         first, second = (self.name_uk, self.name_en) if language == "uk" else (self.name_en, self.name_uk)
-        return first or second or self.address or self.id
+        uk, en = _KIND_WORDS[self.kind]
+        return first or second or self.address or self.place or (uk if language == "uk" else en)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shelterapp.shelters.model import KIND_VALUES, Kind, Shelter
+from shelterapp.shelters.model import Kind, Shelter
 from shelterapp.storage.dbfile import NewerSchema, open_database
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,16 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE datasets ADD COLUMN licence TEXT NOT NULL DEFAULT ''")
 
 
+def _migrate_3(db: sqlite3.Connection) -> None:
+    """A small record of each dataset's recent sizes, so an update is compared with the largest recent list,
+    not only the last one (100 -> 55 -> 28 -> 14 must not pass in three steps). Seeded with what is stored."""
+    db.execute("CREATE TABLE dataset_sizes (source TEXT NOT NULL, recorded_at TEXT NOT NULL, rows INTEGER NOT NULL)")
+    db.execute("CREATE INDEX dataset_sizes_source ON dataset_sizes(source, recorded_at)")
+    db.execute(
+        "INSERT INTO dataset_sizes (source, recorded_at, rows) SELECT source, imported_at, accepted FROM datasets"
+    )
+
+
 _INSERT = f"INSERT OR REPLACE INTO shelters ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 _DATASET_COLUMNS = ("source", "attribution", "origin", "updated", "imported_at", "accepted", "rejected", "licence")
 _INSERT_DATASET = (
@@ -56,7 +66,8 @@ _INSERT_DATASET = (
 )
 
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit a released one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
+SIZES_KEPT = 12  # per dataset: three months of weekly refreshes
 
 
 class StoreError(Exception):
@@ -112,11 +123,15 @@ class ShelterStore:
         rejected: int = 0,
         licence: str = "",
         imported_at: str = "",
+        new_baseline: bool = False,
     ) -> int:
         """Swap every row of `source` for `shelters` in one transaction; returns rows written. A database that
         cannot be written (full disk, read-only, locked) raises StoreError; the previous rows stay.
-        imported_at (default now) is when the rows left their source: a bundled snapshot gives its download time."""
+        imported_at (default now) is when the rows left their source: a bundled snapshot gives its download time.
+        The size is recorded (recent_sizes, stamped now); new_baseline forgets the earlier sizes of `source`
+        first (a list a person chose by hand is the new reference)."""
         count = 0
+        now = _now_iso()
         try:
             with self._db:  # commits on success, rolls back on any exception
                 self._db.execute("BEGIN IMMEDIATE")
@@ -126,11 +141,31 @@ class ShelterStore:
                         raise ValueError(f"row {shelter.id} belongs to {shelter.source!r}, not {source!r}")
                     self._db.execute(_INSERT, _to_row(shelter))
                     count += 1
-                dataset = (source, attribution, origin, updated, imported_at or _now_iso(), count, rejected, licence)
+                dataset = (source, attribution, origin, updated, imported_at or now, count, rejected, licence)
                 self._db.execute(_INSERT_DATASET, dataset)
+                self._record_size(source, now, count, new_baseline)
         except sqlite3.OperationalError as exc:  # SQLITE_FULL, READONLY, BUSY, IOERR: the transaction rolled back
             raise StoreError(f"the shelter database could not be written ({exc}); the previous data stays") from exc
         return count
+
+    def _record_size(self, source: str, now: str, rows: int, new_baseline: bool) -> None:
+        if new_baseline:
+            self._db.execute("DELETE FROM dataset_sizes WHERE source = ?", (source,))
+        self._db.execute("INSERT INTO dataset_sizes (source, recorded_at, rows) VALUES (?, ?, ?)", (source, now, rows))
+        self._db.execute(
+            """DELETE FROM dataset_sizes WHERE source = ? AND rowid NOT IN (
+                   SELECT rowid FROM dataset_sizes WHERE source = ? ORDER BY recorded_at DESC, rowid DESC LIMIT ?)""",
+            (source, source, SIZES_KEPT),
+        )
+
+    def recent_sizes(self, source: str, since: datetime) -> list[int]:
+        """Row counts of `source` stored at `since` or later, newest first (at most SIZES_KEPT)."""
+        rows = self._db.execute(
+            """SELECT rows FROM dataset_sizes WHERE source = ? AND recorded_at >= ?
+               ORDER BY recorded_at DESC, rowid DESC""",
+            (source, since.astimezone(UTC).replace(microsecond=0).isoformat()),
+        ).fetchall()
+        return [int(row[0]) for row in rows]
 
     def shelters(self, source: str | None = None) -> list[Shelter]:
         return list(self.iter_shelters(source))
@@ -175,13 +210,16 @@ def _to_row(s: Shelter) -> tuple[object, ...]:
     )  # fmt: skip
 
 
+_KINDS = {kind.value: kind for kind in Kind}  # a lookup, not Kind(value): every start reads every row
+
+
 def _from_row(row: tuple[object, ...]) -> Shelter | None:
     values = dict(zip(_COLUMNS, row, strict=True))
-    kind = values["kind"]
-    if kind not in KIND_VALUES:
-        log.warning("skipping stored shelter %s with unknown kind %r", values["id"], kind)
+    kind = _KINDS.get(str(values["kind"]))
+    if kind is None:
+        log.warning("skipping stored shelter %s with unknown kind %r", values["id"], values["kind"])
         return None
     for flag in ("accessible", "open_24_7"):
         values[flag] = None if values[flag] is None else bool(values[flag])
-    values["kind"] = Kind(str(kind))
+    values["kind"] = kind
     return Shelter(**values)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ import logging
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from shelterapp.jsonload import load_json
 from shelterapp.sources.base import (
     AlertReport,
     BadData,
@@ -38,24 +39,22 @@ from shelterapp.sources.base import (
     SourceError,
     SourceSettings,
     Threat,
+    with_rate_floor,
 )
 from shelterapp.sources.http import HttpClient, Response
-from shelterapp.sources.ualarm_format import (
-    allowance,
+from shelterapp.sources.payload import (
     array,
-    budget_spent,
     iso_utc,
-    load_json,
     merge_threats,
     narrow,
     obj,
     recent,
     region_id,
-    spend,
+    stored_history,
     strongest,
     text,
-    with_rate_floor,
 )
+from shelterapp.sources.request_budget import allowance, budget_spent, spend
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +133,7 @@ def parse_history(body: bytes, *, now: datetime) -> tuple[PastAlert, ...]:
 
 
 def _items(body: bytes, what: str) -> list[tuple[str, dict[str, object]]]:
-    envelope = obj(load_json(body, what), what)
+    envelope = obj(load_json(body, what, BadData), what)
     meta = envelope.get("meta")
     if meta is not None:
         updated = obj(meta, f"{what}.meta").get("last_updated_at")
@@ -206,7 +205,7 @@ def fetch(
         if _history_due(state, uid, now):
             _fetch_history(http, base, uid, headers, state, now)
             budget -= 1
-    return narrow(full, regions, now, recent(_stored_history(state), regions, now))
+    return narrow(full, regions, now, recent(stored_history(state), regions, now))
 
 
 def _get(
@@ -246,10 +245,3 @@ def _fetch_history(
         stored[uid] = parse_history(response.body, now=now)
     except SourceError as exc:
         log.info("%s: history of %s unavailable: %s", NAME, uid, exc)
-
-
-def _stored_history(state: dict[str, object]) -> tuple[PastAlert, ...]:
-    stored = state.get("history")
-    if not isinstance(stored, dict):
-        return ()
-    return tuple(p for items in stored.values() for p in items if isinstance(p, PastAlert))

@@ -40,6 +40,17 @@ class BadData(SourceError):
         super().__init__(FailureKind.BAD_DATA, detail)
 
 
+RATE_LIMIT_FLOOR_S = 60.0  # a 429 that names no Retry-After still means "not now": wait at least a minute
+
+
+def with_rate_floor(exc: SourceError) -> SourceError:
+    """The error with RATE_LIMIT_FLOOR_S as its Retry-After when it is rate limiting that named none
+    (alerts.in.ua bans the impatient)."""
+    if exc.kind is FailureKind.RATE_LIMITED and exc.retry_after is None:
+        return SourceError(exc.kind, exc.detail, RATE_LIMIT_FLOOR_S)
+    return exc
+
+
 class Level(StrEnum):
     RED = "red"
     YELLOW = "yellow"

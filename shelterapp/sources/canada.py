@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
 from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, SourceSettings
 from shelterapp.sources.http import HttpClient
@@ -40,7 +41,7 @@ _DIGITS = re.compile(r"^[0-9]{1,15}$")  # ASCII only: str.isdigit() accepts "²"
 
 def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
     """Ukraine's advisory; an empty report when the index does not list Ukraine; BadData for junk."""
-    document = feeds.load_json(body)
+    document = load_json(body, "canada", BadData)
     data = document.get("data") if isinstance(document, dict) else None
     if not isinstance(data, dict):
         raise BadData("not a travel advice index")

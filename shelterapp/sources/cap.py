@@ -20,11 +20,17 @@ Rules:
 - A Cancel is an advisory titled "Cancelled: <event>" with level "cancel". Alerts that a Cancel or an
   Update in the same feed references are dropped (Advisory has no field for references, so across polls
   the UI relies on the "cancel" level and the history).
+- MeteoAlarm's feeds list one CAP alert once per area, every entry with the same identifier and sent time,
+  and write the message type as `cap:message_type` (CAP's own name is msgType; both are read). The entries
+  of one alert become one advisory that names every area, Kyiv first when it is among them (a warning
+  that covers Kyiv must say so even when Kyiv is listed last, and 87 areas do not fit in a summary).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
@@ -46,6 +52,9 @@ ENABLED_BY_DEFAULT = False  # no address until the user adds one
 CAP_NAMESPACES = ("urn:oasis:names:tc:emergency:cap:1.2", "urn:oasis:names:tc:emergency:cap:1.1")
 CANCEL_LEVEL = "cancel"
 _SHOWN_TYPES = ("Alert", "Update", "Cancel")
+# Area names that are Kyiv (city or oblast), in the languages and spellings feeds use.
+_KYIV = re.compile(r"(?i)\b(ky[iy]v|kyïv|kiev|kiew|kijów|kyjiw|київ|киев)")
+MAX_AREAS_CHARS = 300  # of a summary of MAX_SUMMARY_CHARS: the areas listed, then "and N more"
 
 
 def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
@@ -67,6 +76,7 @@ def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
         raise BadData(f"not a CAP alert or CAP feed (root element {feeds.plain_text(str(root.tag), 60)!r})")
     items: list[Advisory] = []
     ended: set[str] = set()  # uids that a Cancel or Update in this feed ends or replaces
+    areas: dict[str, list[str]] = {}  # uid -> the areas its index entries name, in feed order
     cap_entries = 0
     for entry in entries:
         embedded = next((e for e in entry.iter() if _cap_namespace(e)), None)
@@ -83,12 +93,46 @@ def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
                 continue
             cap_entries += 1
             found, references = _from_index_entry(item, namespace, now)
+            area = feeds.plain_text((item.extra or {}).get(f"{{{namespace}}}areaDesc", ""), feeds.MAX_TITLE_CHARS)
+            if found is not None and area:
+                areas.setdefault(found.uid, []).append(area)
         ended.update(references)
         if found is not None:
             items.append(found)
     if entries and not cap_entries:
         raise BadData("a feed without CAP fields")
-    return feeds.report_of([item for item in items if item.uid not in ended], now)
+    return feeds.report_of(_one_per_alert([item for item in items if item.uid not in ended], areas), now)
+
+
+def _one_per_alert(items: list[Advisory], areas: dict[str, list[str]]) -> list[Advisory]:
+    """One advisory per uid, naming every area its entries list (the entry for Kyiv speaks for it, if any)."""
+    by_uid: dict[str, list[Advisory]] = {}
+    for item in items:
+        by_uid.setdefault(item.uid, []).append(item)
+    merged = []
+    for uid, copies in by_uid.items():
+        named = sorted(_dedupe(areas.get(uid, [])), key=lambda area: not _KYIV.search(area))  # Kyiv first
+        speaker = next((c for c in copies if _KYIV.search(c.title)), copies[0])
+        summary = _sentences([speaker.summary, _areas_text(named)], exclude=speaker.title)
+        merged.append(replace(speaker, summary=summary))
+    return merged
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _areas_text(areas: list[str]) -> str:
+    """ "Areas: A, B and 85 more" within MAX_AREAS_CHARS; one area is named alone."""
+    if len(areas) <= 1:
+        return areas[0] if areas else ""
+    shown: list[str] = []
+    for area in areas:
+        if shown and len(", ".join([*shown, area])) > MAX_AREAS_CHARS:
+            break
+        shown.append(area)
+    rest = len(areas) - len(shown)
+    return "Areas: " + ", ".join(shown) + (f" and {rest} more" if rest else "")
 
 
 def _cap_namespace(element: Element) -> str:
@@ -150,7 +194,7 @@ def _from_index_entry(item: feeds.FeedItem, ns: str, now: datetime) -> tuple[Adv
     def cap(name: str) -> str:
         return feeds.plain_text(extra.get(f"{{{ns}}}{name}", ""), feeds.MAX_TITLE_CHARS)
 
-    kind = cap("msgType") or "Alert"
+    kind = cap("msgType") or cap("message_type") or "Alert"  # MeteoAlarm writes message_type
     if (cap("status") or "Actual") != "Actual" or kind not in _SHOWN_TYPES:
         return None, ()
     references = tuple(cap("references").split()) if kind in ("Update", "Cancel") else ()
@@ -166,7 +210,7 @@ def _from_index_entry(item: feeds.FeedItem, ns: str, now: datetime) -> tuple[Adv
         source=NAME,
         uid=f"{cap('sender')},{identifier},{sent}" if cap("sender") else f"{identifier},{sent}",
         title=feeds.clip(f"Cancelled: {event or title}" if cancelled else title, feeds.MAX_TITLE_CHARS),
-        summary=_sentences([item.summary or item.content, cap("areaDesc")], exclude=title),
+        summary=_sentences([item.summary or item.content], exclude=title),  # + its areas: _one_per_alert
         link=item.link,
         published=published,
         level=CANCEL_LEVEL if cancelled else _level(cap("severity"), cap("urgency"), event),

@@ -5,6 +5,10 @@ page's change description ("Latest update: …") and whose level is the FCDO's t
 page path + that timestamp, which both formats carry, so switching to the Atom fallback (when the API
 answers 5xx, 401/403 or junk) never announces the same version twice.
 
+A withdrawn page (`withdrawn_notice`: GOV.UK archives advice that is out of date) is never shown as current
+advice: it becomes its own advisory, "Withdrawn: <title>", level "withdrawn", whose summary is the notice
+(dated when it was withdrawn, so it is the newest item and is announced once).
+
 The fallback address is derived from the configured one: `…/api/content/PATH` -> `…/PATH.atom`. A configured
 `.atom` address is used alone; any other address has no fallback.
 """
@@ -15,6 +19,7 @@ import logging
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
+from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
 from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, FailureKind, SourceError, SourceSettings
 from shelterapp.sources.http import HttpClient
@@ -41,6 +46,7 @@ ALERT_STATUS = {
     "avoid_all_but_essential_travel_to_whole_country": "Advises against all but essential travel to the whole country",
     "avoid_all_but_essential_travel_to_parts": "Advises against all but essential travel to parts of the country",
 }
+WITHDRAWN_LEVEL = "withdrawn"
 # Failures the other format may not share. Not OFFLINE, TIMEOUT or RATE_LIMITED: same host, same outcome.
 _FALLBACK_ON = (FailureKind.SERVER_ERROR, FailureKind.BAD_DATA, FailureKind.AUTH)
 
@@ -48,7 +54,7 @@ _FALLBACK_ON = (FailureKind.SERVER_ERROR, FailureKind.BAD_DATA, FailureKind.AUTH
 def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
     """Either format, told apart by content: Content API JSON or the Atom feed."""
     if feeds.looks_like_json(body):
-        return _parse_content_api(feeds.load_json(body), now)
+        return _parse_content_api(load_json(body, "fcdo", BadData), now)
     items = []
     for entry in feeds.parse_feed(body, accept=("atom",)):
         advisory = _from_atom(entry, now)
@@ -70,6 +76,9 @@ def _parse_content_api(document: object, now: datetime) -> AdvisoryReport:
     published = feeds.item_date(updated, now)
     if published is None or not (path or content_id):  # dated in the future, or nothing to identify it by
         return AdvisoryReport((), now)
+    notice = document.get("withdrawn_notice")
+    if isinstance(notice, dict) and notice:
+        return AdvisoryReport(_withdrawn(document, notice, path or content_id, now), now)
     change = _text(details.get("change_description")) or _text(document.get("description"))
     advisory = Advisory(
         source=NAME,
@@ -81,6 +90,28 @@ def _parse_content_api(document: object, now: datetime) -> AdvisoryReport:
         level=_level(details.get("alert_status")),
     )
     return AdvisoryReport((advisory,), now)
+
+
+def _withdrawn(document: dict[str, object], notice: dict[str, object], key: str, now: datetime) -> tuple[Advisory, ...]:
+    when = _text(notice.get("withdrawn_at")) or _text(document.get("public_updated_at"))
+    published = feeds.item_date(when, now)
+    if published is None:
+        return ()
+    path = _text(document.get("base_path"))
+    title = feeds.html_to_text(_text(document.get("title")), feeds.MAX_TITLE_CHARS) or "Travel advice"
+    explanation = feeds.html_to_text(_text(notice.get("explanation")))
+    summary = f"This advice was withdrawn on {published:%d %B %Y} and is not current. {explanation}".strip()
+    return (
+        Advisory(
+            source=NAME,
+            uid=f"{key}@withdrawn@{feeds.date_key(when)}",
+            title=feeds.clip(f"Withdrawn: {title}", feeds.MAX_TITLE_CHARS),
+            summary=feeds.clip(summary, feeds.MAX_SUMMARY_CHARS),
+            link=feeds.safe_link(path, GOV_UK) if path.startswith("/") and not path.startswith("//") else "",
+            published=published,
+            level=WITHDRAWN_LEVEL,
+        ),
+    )
 
 
 def _level(statuses: object) -> str:

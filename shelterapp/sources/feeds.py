@@ -13,7 +13,6 @@ of the last good report (`conditional_fetch`).
 from __future__ import annotations
 
 import email.utils
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -56,16 +55,6 @@ def parse_xml(body: bytes) -> Element:
         raise BadData(f"not well-formed XML: {exc}") from exc
     except (ValueError, LookupError, RecursionError) as exc:  # unknown or multi-byte encoding, absurd nesting
         raise BadData(f"unreadable XML: {type(exc).__name__}") from exc
-
-
-def load_json(body: bytes) -> object:
-    """The decoded JSON value; BadData for empty or invalid JSON."""
-    if not body.strip():
-        raise BadData("empty")
-    try:
-        return json.loads(body.removeprefix(b"\xef\xbb\xbf"))  # json.loads refuses a UTF-8 BOM some servers send
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise BadData(f"not valid JSON: {type(exc).__name__}") from exc
 
 
 def looks_like_json(body: bytes) -> bool:

@@ -4,28 +4,33 @@ Why not plain `session.get(url, timeout=...)`: requests' read timeout applies to
 so a server that trickles one byte a second never times out, and `.content` reads any size into
 memory. Here a watchdog shuts the socket when the whole request (headers included) passes its
 deadline, and the body is read in single reads against that deadline and a byte cap.
+
+A request the watchdog cut is a timeout, whatever came before the cut: a body without Content-Length ends
+where the connection closes, so the cut would otherwise read as the end of a complete (but partial) answer.
+A body shorter than its Content-Length, or a chunked body without its last chunk, is bad data, never data.
+Redirects are followed, but never from https to plain http (a downgrade would send the request, its key and
+the answer in clear, and let anyone on the way write the answer).
+
+requests and urllib3 (about 80 ms of imports and 20 MB) load with the first request, on the worker thread that
+makes it (http_session.py), not when a client is built: the app builds its clients while its window starts.
 """
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
 import logging
-import socket
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
-
-import requests
-import urllib3.connection
-import urllib3.connectionpool
-from requests.adapters import HTTPAdapter
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
 from shelterapp import __version__
 from shelterapp.progress import ByteProgress
 from shelterapp.sources.base import BadData, FailureKind, SourceError
+
+if TYPE_CHECKING:  # loaded with the first request (see HttpClient.session), never by importing this module
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -34,64 +39,6 @@ CONNECT_TIMEOUT_S = 5.0
 DEADLINE_S = 20.0  # the whole request, headers and body, however slowly the server sends
 MAX_BODY_BYTES = 5 * 1024 * 1024  # alert feeds are kilobytes; a 50 MB answer is an error, not data
 _CHUNK = 64 * 1024
-
-
-_watched = threading.local()  # the socket of the request this thread is making, for its watchdog
-
-
-class _Watch:
-    """Holds the socket of one request so a timer on another thread can cut it at the deadline."""
-
-    def __init__(self) -> None:
-        self.sock: socket.socket | None = None
-        self.fired = False
-        self._lock = threading.Lock()
-
-    def attach(self, sock: socket.socket | None) -> None:
-        with self._lock:
-            self.sock = sock
-            if self.fired:
-                self._cut()
-
-    def fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            self._cut()
-
-    def _cut(self) -> None:
-        if self.sock is not None:
-            with contextlib.suppress(OSError):
-                self.sock.shutdown(socket.SHUT_RDWR)
-
-
-class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
-    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
-        watch = getattr(_watched, "watch", None)
-        if watch is not None:
-            watch.attach(self.sock)
-        return super().getresponse()
-
-
-class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
-        watch = getattr(_watched, "watch", None)
-        if watch is not None:
-            watch.attach(self.sock)
-        return super().getresponse()
-
-
-class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-class _WatchedAdapter(HTTPAdapter):
-    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
-        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
-        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 
 
 @dataclass(frozen=True)
@@ -103,7 +50,8 @@ class Response:
 
 
 class HttpClient:
-    """Wraps one requests.Session; remembers validators per URL for If-None-Match / If-Modified-Since."""
+    """Wraps one requests.Session, made on the first request; remembers validators per URL for If-None-Match /
+    If-Modified-Since."""
 
     def __init__(
         self,
@@ -113,17 +61,32 @@ class HttpClient:
         max_bytes: int = MAX_BODY_BYTES,
         connect_timeout_s: float = CONNECT_TIMEOUT_S,
     ) -> None:
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
-        for scheme in ("http://", "https://"):
-            self.session.mount(scheme, _WatchedAdapter())
+        self._session = session
+        self._session_ready = False
+        self._session_lock = threading.Lock()
         self.deadline_s = deadline_s
         self.max_bytes = max_bytes
         self.connect_timeout_s = connect_timeout_s
         self._validators: dict[str, dict[str, str]] = {}
 
+    @property
+    def session(self) -> requests.Session:
+        """The session, with our User-Agent and the watchdog's connections; made (and requests imported) on first
+        use, under a lock: two first polls on two worker threads share one."""
+        with self._session_lock:
+            if not self._session_ready:
+                from shelterapp.sources.http_session import watched_session
+
+                self._session = watched_session(self._session, USER_AGENT)
+                self._session_ready = True
+            assert self._session is not None
+            return self._session
+
     def close(self) -> None:
-        self.session.close()
+        with self._session_lock:
+            session = self._session
+        if session is not None:  # never used: nothing to close, and nothing to import
+            session.close()
 
     def get(
         self,
@@ -142,24 +105,34 @@ class HttpClient:
         key = url + "?" + "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
         if conditional:
             request_headers.update(self._validators.get(key, {}))
+        session = self.session
+        from shelterapp.sources.http_session import Watch, watched  # loaded with the session: a lookup
+
         started = time.monotonic()
-        watch = _Watch()
+        watch = Watch()
         watchdog = threading.Timer(self.deadline_s, watch.fire)
         watchdog.daemon = True
-        _watched.watch = watch
+        watched.watch = watch
         watchdog.start()
         try:
-            return self._get(url, request_headers, params, key, conditional, accept_statuses, started, progress)
+            response = self._get(
+                session, url, request_headers, params, key, conditional, accept_statuses, started, progress
+            )
         except SourceError as error:
-            if watch.fired and error.kind is not FailureKind.TIMEOUT:
+            if watch.disarm() and error.kind is not FailureKind.TIMEOUT:
                 raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s") from error
             raise
         finally:
             watchdog.cancel()
-            _watched.watch = None
+            watched.watch = None
+        if watch.disarm():  # cut at the deadline: what arrived before the cut is not the whole answer
+            self._validators.pop(key, None)
+            raise SourceError(FailureKind.TIMEOUT, f"{_host(url)} took over {self.deadline_s:g} s (answer cut)")
+        return response
 
     def _get(
         self,
+        session: requests.Session,
         url: str,
         request_headers: dict[str, str],
         params: dict[str, str] | None,
@@ -169,14 +142,17 @@ class HttpClient:
         started: float,
         progress: ByteProgress | None = None,
     ) -> Response:
+        import requests  # loaded with the session: a lookup
+
         try:
-            response = self.session.get(
+            response = session.get(
                 url,
                 headers=request_headers,
                 params=params,
                 timeout=(self.connect_timeout_s, self.deadline_s),
                 stream=True,
                 allow_redirects=True,
+                hooks={"response": _refuse_downgrade},
             )
         except requests.exceptions.ConnectTimeout as exc:
             raise SourceError(FailureKind.TIMEOUT, f"connect timeout: {_host(url)}") from exc
@@ -214,9 +190,12 @@ class HttpClient:
     ) -> Response:
         """A small write (the relay registering its webhook): the same timeouts, size cap and failure kinds as
         get(), no redirects followed (a write must not be replayed elsewhere). Raises SourceError."""
+        import requests
+
+        session = self.session
         started = time.monotonic()
         try:
-            response = self.session.request(
+            response = session.request(
                 method,
                 url,
                 headers=headers,
@@ -242,6 +221,8 @@ class HttpClient:
     def _read_body(
         self, response: requests.Response, started: float, url: str, progress: ByteProgress | None = None
     ) -> bytes:
+        import requests
+
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise BadData(f"answer of {int(declared):,} bytes from {_host(url)} is over the {self.max_bytes:,} cap")
@@ -274,6 +255,20 @@ class HttpClient:
         return b"".join(chunks)
 
 
+def _refuse_downgrade(response: requests.Response, *_args: object, **_kwargs: object) -> None:
+    """requests' response hook, run on every answer before its redirect is followed: https -> http is refused."""
+    location = response.headers.get("location") if response.is_redirect else None
+    if location is None or urlsplit(response.url).scheme != "https":
+        return
+    target = urljoin(response.url, location)
+    if urlsplit(target).scheme != "https":
+        response.close()
+        raise SourceError(
+            FailureKind.SERVER_ERROR,
+            f"{_host(response.url)} redirected to plain http ({_host(target)}); a downgrade is never followed",
+        )
+
+
 def _decoded_total(declared: str | None, encoding: str | None) -> int | None:
     """The body's size as we count it (decoded), when the headers tell it: a compressed body's Content-Length
     says nothing about its decoded size."""
@@ -302,8 +297,10 @@ def parse_retry_after(headers: dict[str, str], now: datetime | None = None) -> f
         return None
     if value.isdigit():
         return float(min(int(value), 24 * 3600))
+    from email.utils import parsedate_to_datetime  # 8 ms of imports: with the first answer that needs it
+
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:

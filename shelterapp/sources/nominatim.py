@@ -9,11 +9,13 @@ request a second, as Nominatim's usage policy asks. Results are limited to Kyiv'
 Why not geopy's RateLimiter: it wraps one function with its own lock, swallows errors into None by
 default (which would look like "address not found" and be cached as such), retries on its own, and
 cannot say how long until the next free slot, which the background driver uses to schedule itself.
+
+geopy (with asyncio, about 60 ms of imports and 5 MB) is imported by nominatim_geopy.py on the first lookup, on the
+worker thread that makes it: most runs of the app never search online.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -21,22 +23,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from geopy.adapters import BaseSyncAdapter
-from geopy.exc import (
-    GeocoderAuthenticationFailure,
-    GeocoderInsufficientPrivileges,
-    GeocoderParseError,
-    GeocoderQueryError,
-    GeocoderRateLimited,
-    GeocoderTimedOut,
-    GeocoderUnavailable,
-    GeopyError,
-)
-from geopy.geocoders import Nominatim
-
 from shelterapp.shelters.model import KYIV_BBOX, GeocodeHit, inside_kyiv
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.base import BadData
 from shelterapp.sources.http import USER_AGENT, HttpClient
+from shelterapp.urls import redact
 
 log = logging.getLogger(__name__)
 
@@ -82,27 +72,6 @@ class RateGate:
             return max(0.0, self._next_free - self._clock())
 
 
-class _GatedAdapter(BaseSyncAdapter):
-    """geopy adapter: every request waits for the gate, then goes through our HttpClient."""
-
-    def __init__(self, *, proxies: Any, ssl_context: Any, http: HttpClient, gate: RateGate) -> None:
-        super().__init__(proxies=proxies, ssl_context=ssl_context)
-        self._http = http
-        self._gate = gate
-
-    def get_text(self, url: str, *, timeout: float, headers: dict[str, str]) -> str:
-        self._gate.wait()
-        response = self._http.get(url, headers=headers)  # raises SourceError for 4xx/5xx, offline, timeout
-        return response.body.decode("utf-8", errors="replace")
-
-    def get_json(self, url: str, *, timeout: float, headers: dict[str, str]) -> Any:
-        text = self.get_text(url, timeout=timeout, headers=headers)
-        try:
-            return json.loads(text)
-        except ValueError as exc:
-            raise BadData("the geocoder's answer is not JSON") from exc
-
-
 class NominatimGeocoder:
     """Searches one Nominatim service; `search` for the user's typed address, `geocode` for one shelter row."""
 
@@ -115,20 +84,13 @@ class NominatimGeocoder:
     ) -> None:
         parts = urlsplit(base_url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"geocoder URL must be http(s)://host[:port][/path], not {base_url!r}")
+            raise ValueError(f"geocoder URL must be http(s)://host[:port][/path], not {redact(base_url)!r}")
         self.base_url = base_url
         self.gate = gate or RateGate()
         self._http = HttpClient(deadline_s=timeout_s, connect_timeout_s=min(5.0, timeout_s), max_bytes=MAX_BODY_BYTES)
-        http, gate_ = self._http, self.gate
-        self._geopy = Nominatim(
-            domain=parts.netloc + parts.path.rstrip("/"),
-            scheme=parts.scheme,
-            user_agent=user_agent,
-            timeout=timeout_s,
-            adapter_factory=lambda proxies, ssl_context: _GatedAdapter(
-                proxies=proxies, ssl_context=ssl_context, http=http, gate=gate_
-            ),
-        )
+        self._service = (parts.scheme, parts.netloc + parts.path.rstrip("/"), user_agent, timeout_s)
+        self._geopy: Any = None  # geopy's Nominatim, made on the first lookup
+        self._geopy_lock = threading.Lock()
 
     def close(self) -> None:
         self._http.close()
@@ -152,21 +114,10 @@ class NominatimGeocoder:
         query = " ".join(query.split())
         if not query:
             return []
+        from shelterapp.sources.nominatim_geopy import find
+
         south, west, north, east = KYIV_BBOX
-        try:
-            found = self._geopy.geocode(
-                query,
-                exactly_one=False,
-                limit=max(1, limit),
-                viewbox=((south, west), (north, east)),
-                bounded=True,
-                country_codes="ua",
-                language="uk",
-            )
-        except GeopyError as exc:
-            raise _source_error(exc) from exc
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # geopy reading JSON of the wrong shape
-            raise BadData(f"the geocoder's answer is garbled ({type(exc).__name__})") from exc
+        found = find(self._geocoder(), query, max(1, limit), ((south, west), (north, east)))
         # geopy reads a result without lat/lon as (0, 0), which is outside Kyiv, so it would pass for "not found"
         # (and be cached as such): look at what the service wrote
         placed = [place for place in found or [] if _has_position(place.raw)]
@@ -175,6 +126,16 @@ class NominatimGeocoder:
         # a server that ignores `bounded` is not believed
         return [place for place in placed if inside_kyiv(place.latitude, place.longitude)]
 
+    def _geocoder(self) -> Any:
+        """geopy's Nominatim for this service, its requests through our client and the gate; made once."""
+        with self._geopy_lock:
+            if self._geopy is None:
+                from shelterapp.sources.nominatim_geopy import make_nominatim
+
+                scheme, domain, user_agent, timeout_s = self._service
+                self._geopy = make_nominatim(scheme, domain, user_agent, timeout_s, self._http, self.gate.wait)
+            return self._geopy
+
 
 def _has_position(raw: object) -> bool:
     return isinstance(raw, dict) and raw.get("lat") is not None and raw.get("lon") is not None
@@ -182,18 +143,3 @@ def _has_position(raw: object) -> bool:
 
 def _hit(place: Any) -> GeocodeHit:
     return GeocodeHit(label=str(place.address or ""), lat=float(place.latitude), lon=float(place.longitude))
-
-
-def _source_error(exc: GeopyError) -> SourceError:
-    """geopy's own errors (its adapter path is not ours, but its parsers raise too) in our closed set."""
-    if isinstance(exc, (GeocoderParseError, GeocoderQueryError)):
-        return BadData(f"geocoder refused or garbled the answer: {type(exc).__name__}")
-    if isinstance(exc, GeocoderRateLimited):
-        return SourceError(FailureKind.RATE_LIMITED, "geocoder asks us to slow down", exc.retry_after)
-    if isinstance(exc, (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges)):
-        return SourceError(FailureKind.AUTH, "geocoder refused access")
-    if isinstance(exc, GeocoderTimedOut):
-        return SourceError(FailureKind.TIMEOUT, "geocoder took too long")
-    if isinstance(exc, GeocoderUnavailable):
-        return SourceError(FailureKind.OFFLINE, "geocoder unreachable")
-    return SourceError(FailureKind.SERVER_ERROR, f"geocoder failed: {type(exc).__name__}")

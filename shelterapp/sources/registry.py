@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -46,17 +46,37 @@ class SourceSpec:
         return str(self.module.ATTRIBUTION)
 
     def fetch(
-        self, http: HttpClient, regions: tuple[str, ...], state: dict[str, object], now: datetime
+        self,
+        http: HttpClient,
+        regions: tuple[str, ...],
+        state: dict[str, object],
+        now: datetime,
+        watch: tuple[str, ...] = (),
     ) -> AlertReport | AdvisoryReport:
         """One poll of this source (blocking: call it off the GUI thread). `state` is the module's memory
-        between polls of one coordinator. Raises SourceError; a missing token is AUTH before any request."""
+        between polls of one coordinator. Raises SourceError; a missing token is AUTH before any request.
+        `watch`: more regions to report (the raions next to Kyiv, alerting/nearby.py), taken from the same answer:
+        no request and no history is spent on them."""
         if self.needs_token and not self.settings.token:
             raise SourceError(FailureKind.AUTH, "no token entered")
         if self.kind == "alerts":
             report: AlertReport | AdvisoryReport = self.module.fetch(http, self.settings, regions, state, now)
+            if watch and isinstance(report, AlertReport):
+                report = with_watched(report, state.get(FULL_ANSWER), watch)
         else:
             report = self.module.fetch(http, self.settings, state, now)
         return report
+
+
+FULL_ANSWER = "last_full"  # where an alert module keeps its last whole answer (every region) in its `state`
+
+
+def with_watched(report: AlertReport, full: object, watch: tuple[str, ...]) -> AlertReport:
+    """The report with the watched regions the module's whole answer can speak for added (never replaced)."""
+    if not isinstance(full, AlertReport):
+        return report
+    extra = {r: said for r in watch if r not in report.regions and (said := full.state_of(r)) is not None}
+    return replace(report, regions={**report.regions, **extra}) if extra else report
 
 
 def module_for(name: str) -> ModuleType:

@@ -14,11 +14,11 @@ once. A region the relay reports *unknown* is left out of the report: the relay 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from shelterapp.jsonload import load_json
 from shelterapp.sources.base import (
     Advisory,
     AdvisoryReport,
@@ -77,10 +77,7 @@ Outcome = Pushed | Rejected | Lost
 def _json_object(payload: bytes, cap: int, what: str) -> dict[str, Any]:
     if len(payload) > cap:
         raise BadData(f"relay {what}: {len(payload):,} bytes is over the {cap:,} byte cap")
-    try:
-        data = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BadData(f"relay {what}: not JSON") from None
+    data = load_json(payload, f"relay {what}", BadData)
     if not isinstance(data, dict):
         raise BadData(f"relay {what}: expected a JSON object")
     return data

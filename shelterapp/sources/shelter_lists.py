@@ -10,15 +10,16 @@ larger cap and a longer deadline than the alert feeds.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Protocol
-
-import requests
+from typing import TYPE_CHECKING, Protocol
 
 from shelterapp.config import AppConfig
 from shelterapp.progress import ByteProgress
 from shelterapp.shelters.formats.osm import OVERPASS_QUERY
 from shelterapp.sources.base import BadData
 from shelterapp.sources.http import HttpClient
+
+if TYPE_CHECKING:  # loaded with the first download (sources/http.py)
+    import requests
 
 DEFAULT_INTERVAL_S = 7 * 24 * 3600.0  # lists change over weeks; a weekly refresh is plenty
 MIN_INTERVAL_S = 3600.0  # never hammer the city's server or Overpass, whatever config.toml says

@@ -5,7 +5,7 @@ We plan for 40 a minute, all endpoints together. A poll is `/alerts/status` (`la
 `/alerts` only when the index moved; history (`/alerts/regionHistory?regionId=`) for each of the user's
 regions at start, and then at most once a minute per region and only after the index moved: it recovers
 an alert that began and ended between two successful polls (after a suspend, an outage, a backoff).
-Details: ualarm_format.
+Details: ualarm_poll.
 
 Known failures: in July 2022 it answered 401 to everyone (Home Assistant issue #75093): a keyless
 service's 401/403 is reported as SERVER_ERROR, not as a rejected key. In Sept 2026 it served data 5-10
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from shelterapp.sources import ualarm_format
+from shelterapp.sources import ualarm_format, ualarm_poll
 from shelterapp.sources.base import AlertReport, SourceSettings
 from shelterapp.sources.http import HttpClient
 
@@ -30,7 +30,7 @@ ATTRIBUTION = "Ukraine Alarm (Ajax Systems, Stfalcon, Ministry of Digital Transf
 NEEDS_TOKEN = False
 ENABLED_BY_DEFAULT = True
 
-POLICY = ualarm_format.Policy(name=NAME, per_minute=40, min_interval_s=MIN_INTERVAL_S, history_gap_s=60.0, keyed=False)
+POLICY = ualarm_poll.Policy(name=NAME, per_minute=40, min_interval_s=MIN_INTERVAL_S, history_gap_s=60.0, keyed=False)
 
 parse_status = ualarm_format.parse_status
 parse_region_history = ualarm_format.parse_region_history
@@ -44,4 +44,4 @@ def parse(body: bytes, *, now: datetime) -> AlertReport:
 def fetch(
     http: HttpClient, settings: SourceSettings, regions: tuple[str, ...], state: dict[str, object], now: datetime
 ) -> AlertReport:
-    return ualarm_format.fetch(http, settings, regions, state, now, policy=POLICY, headers={})
+    return ualarm_poll.fetch(http, settings, regions, state, now, policy=POLICY, headers={})

@@ -18,6 +18,7 @@ import logging
 import re
 from datetime import datetime
 
+from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
 from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, FailureKind, SourceError, SourceSettings
 from shelterapp.sources.http import HttpClient
@@ -44,7 +45,7 @@ _FALLBACK_ON = (FailureKind.SERVER_ERROR, FailureKind.BAD_DATA, FailureKind.AUTH
 def parse(body: bytes, *, now: datetime) -> AdvisoryReport:
     """Ukraine's advisory from either format (told apart by content); BadData for junk or an empty list."""
     if feeds.looks_like_json(body):
-        return _parse_json(feeds.load_json(body), now)
+        return _parse_json(load_json(body, "state_dept", BadData), now)
     items = []
     for entry in feeds.parse_feed(body, accept=("rss",)):
         countries = [term.upper() for domain, term in entry.categories if domain.lower() == "country-tag"]

@@ -4,16 +4,16 @@ Per the API's OpenAPI spec: POST registers a URL, PATCH changes it, DELETE remov
 `Authorization` header as for every other call. How the API treats a second POST, and whether registrations
 expire, is undocumented (../shared/research/alerts-apis.md section 6): so we POST, fall back to PATCH when
 the POST is refused as a client error, and renew every RENEW_S. Each call spends one request of the key's
-budget (ualarm_format.spend), like a poll.
+budget (request_budget.spend), like a poll.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from shelterapp.sources import ualarm_format
-from shelterapp.sources.base import FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError, SourceSettings
 from shelterapp.sources.http import HttpClient
+from shelterapp.sources.request_budget import allowance, spend
 
 RENEW_S = 12 * 3600.0
 RETRY_S = 3600.0
@@ -29,14 +29,16 @@ def register(http: HttpClient, settings: SourceSettings, hook_url: str, state: d
     endpoint = settings.url.rstrip("/") + "/webhook"
     headers = {"Authorization": key}
     body = {"webHookUrl": hook_url}
-    if ualarm_format.allowance(state, now, PER_MINUTE, settings.interval_s) < 1:
-        raise SourceError(FailureKind.RATE_LIMITED, "the key's request budget is spent; registering later", 60.0)
-    ualarm_format.spend(state, now)
+    if allowance(state, now, PER_MINUTE, settings.interval_s) < 1:
+        raise SourceError(
+            FailureKind.RATE_LIMITED, "the key's request budget is spent; registering later", RATE_LIMIT_FLOOR_S
+        )
+    spend(state, now)
     answer = http.send("POST", endpoint, headers=headers, json_body=body, accept_statuses=_TRY_PATCH)
     if 200 <= answer.status < 300:
         return "POST"
     if answer.status not in _TRY_PATCH:
         raise SourceError(FailureKind.SERVER_ERROR, f"the webhook registration answered {answer.status}")
-    ualarm_format.spend(state, now)  # refused as a client error: perhaps already registered, so update it
+    spend(state, now)  # refused as a client error: perhaps already registered, so update it
     http.send("PATCH", endpoint, headers=headers, json_body=body)
     return "PATCH"

@@ -19,9 +19,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shelterapp.sources.base import AlertReport, BadData, RegionAlert, SourceError, SourceSettings, Threat
+from shelterapp.jsonload import load_json
+from shelterapp.sources.base import (
+    AlertReport,
+    BadData,
+    RegionAlert,
+    SourceError,
+    SourceSettings,
+    Threat,
+    with_rate_floor,
+)
 from shelterapp.sources.http import HttpClient
-from shelterapp.sources.ualarm_format import check_date, load_json, narrow, obj, text, with_rate_floor
+from shelterapp.sources.payload import check_date, narrow, obj, text
 
 NAME = "ubilling"
 KIND = "alerts"
@@ -89,7 +98,7 @@ def kyiv_time(value: object, now: datetime, what: str) -> datetime | None:
 
 
 def parse(body: bytes, *, now: datetime) -> AlertReport:
-    data = obj(load_json(body, "aerialalerts"), "aerialalerts")
+    data = obj(load_json(body, "aerialalerts", BadData), "aerialalerts")
     if data.get("source") is not None:
         text(data.get("source"), "aerialalerts.source")
     cached = kyiv_time(data.get("cachedat"), now, "aerialalerts.cachedat")

@@ -10,7 +10,7 @@ rest are answered 401 with an empty body, exactly like a wrong key. So:
   resets the count. 403 (no key at all) is AUTH at once; a missing key is AUTH without a request.
 - history (`/alerts/regionHistory?regionId=`): each of the user's regions at most once every 5 minutes,
   at start and then only when `lastActionIndex` moved (or is unknown), and only with budget to spare;
-  a 401 on a history request never counts toward AUTH. Details: ualarm_format.
+  a 401 on a history request never counts toward AUTH. Details: ualarm_poll.
 
 The key never reaches a message, a log line or a repr: SourceSettings hides it and HttpClient's errors
 name the host only.
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from shelterapp.sources import ualarm_format
+from shelterapp.sources import ualarm_format, ualarm_poll
 from shelterapp.sources.base import AlertReport, FailureKind, SourceError, SourceSettings
 from shelterapp.sources.http import HttpClient
 
@@ -33,7 +33,7 @@ ATTRIBUTION = "Ukraine Alarm (Ajax Systems and Stfalcon with the Ministry of Dig
 NEEDS_TOKEN = True
 ENABLED_BY_DEFAULT = False
 
-POLICY = ualarm_format.Policy(name=NAME, per_minute=3, min_interval_s=MIN_INTERVAL_S, history_gap_s=300.0, keyed=True)
+POLICY = ualarm_poll.Policy(name=NAME, per_minute=3, min_interval_s=MIN_INTERVAL_S, history_gap_s=300.0, keyed=True)
 
 parse_status = ualarm_format.parse_status
 parse_region_history = ualarm_format.parse_region_history
@@ -52,4 +52,4 @@ def fetch(
         raise SourceError(FailureKind.AUTH, "no token")
     if any(c in key for c in "\r\n\0"):
         raise SourceError(FailureKind.AUTH, "the key contains a line break: paste it again")
-    return ualarm_format.fetch(http, settings, regions, state, now, policy=POLICY, headers={"Authorization": key})
+    return ualarm_poll.fetch(http, settings, regions, state, now, policy=POLICY, headers={"Authorization": key})

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from shelterapp.alerting.nearby import NearbyEpisode
+from shelterapp.alerting.record import recent_figures
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import Episode, Merged, State
 from shelterapp.notify.base import Notification, Notifier, Urgency
@@ -60,22 +62,37 @@ class AlertPresenter(QObject):
         service.missed_alert.connect(self.missed_alert)
         service.advisory_new.connect(self.advisory_new)
         service.advisories_changed.connect(self.refresh_advisories)
+        service.disagreement_changed.connect(lambda _words: self.show_state(service.merged()))
+        service.nearby_started.connect(self.nearby_started)
+        service.nearby_ended.connect(lambda _episode: self.refresh_history())
         notifier.action_invoked.connect(self._action)
+        window.tabs.currentChanged.connect(
+            lambda _index: self.refresh_history() if window.tabs.currentWidget() is window.history else None
+        )  # the chart's days move on at midnight
         self.refresh_advisories()
         self.refresh_history()
-        if not service.has_alert_sources:
-            window.banner.show_unconfigured()
-            if tray is not None:
-                tray.set_state("offline", self.tr("no alert feed configured"))
+        if service.unconfigured:
+            self._show_unconfigured()
 
     # state ------------------------------------------------------------------------------------
+    def _show_unconfigured(self) -> None:
+        self.window.banner.show_unconfigured()
+        if self.tray is not None:
+            self.tray.set_state("offline", self.tr("no alert feed configured"))
+
     def show_state(self, merged: Merged) -> None:
-        if not self.service.has_alert_sources:
+        if self.service.unconfigured:  # feeds still being read (the keyring is slow) show the state meanwhile
+            self._show_unconfigured()
             return
-        self.window.banner.show_state(merged, self.nearest(), self.service.history.last_state(), self.language)
+        banner = self.window.banner
+        banner.disagreement = banner.disagreement_text(self.service.shown_disagreement())
+        banner.show_state(merged, self.nearest(), self.service.history.last_state(), self.language)
         if self.tray is not None:
             tray_state = {State.ACTIVE: "alert", State.CLEAR: "calm", State.UNKNOWN: "offline"}[merged.state]
-            self.tray.set_state(tray_state, self._tooltip(merged))
+            tooltip = self._tooltip(merged)
+            if banner.disagreement:
+                tooltip += "\n" + banner.disagreement
+            self.tray.set_state(tray_state, tooltip)
 
     def _tooltip(self, merged: Merged) -> str:
         if merged.state is State.ACTIVE:
@@ -90,15 +107,17 @@ class AlertPresenter(QObject):
         self.window.advisories.set_advisories(self.service.advisories())
 
     def refresh_history(self) -> None:
-        self.window.history.set_episodes(self.service.history.episodes())
+        """The Alert history tab, when it is in view; else it fills when it is next shown (the tab change above):
+        a poll that starts or ends an alert does not spend its milliseconds on a pane nobody sees."""
+        if self.window.tabs.currentWidget() is not self.window.history:
+            return
+        history = self.service.history
+        self.window.history.set_episodes(history.episodes())
+        self.window.history.set_nearby(history.record.nearby_episodes(limit=50))
+        self.window.history.set_figures(recent_figures(history, self.service.clock()))
 
     # transitions ------------------------------------------------------------------------------
     def alert_started(self, episode: Episode) -> None:
-        self.refresh_history()
-        self.window.show_nearest_shelters()
-        if self.window.isHidden():  # living in the tray: bring the shelters up, without grabbing the keyboard
-            self.window.showNormal()
-            self.window.raise_()
         where = ", ".join(region_label(r) for r in episode.regions)
         threats = ", ".join(self.window.banner.threat_name(t) for t in episode.threats)
         body = (
@@ -125,7 +144,12 @@ class AlertPresenter(QObject):
                 category="x-shelterapp.alert",
                 timeout_ms=0,
             )
-        )
+        )  # first: then the window
+        self.refresh_history()
+        self.window.show_nearest_shelters()
+        if self.window.isHidden():  # living in the tray: bring the shelters up, without grabbing the keyboard
+            self.window.showNormal()
+            self.window.raise_()
 
     def alert_ended(self, episode: Episode) -> None:
         self.refresh_history()
@@ -180,6 +204,27 @@ class AlertPresenter(QObject):
                 .replace("%3", local_time_label(episode.ended)),
                 urgency=Urgency.NORMAL,
                 category="x-shelterapp.all-clear",
+            )
+        )
+
+    def nearby_started(self, episode: NearbyEpisode) -> None:
+        """Quiet on purpose: normal urgency, no sound, no window raised; the city's own alert does all that."""
+        self.refresh_history()
+        if not episode.notified:
+            return  # the city (or another watched region) was already under alert
+        body = self.tr("No alert in Kyiv city for now. Know your way to the nearest shelter.")
+        hit = self.nearest()
+        if hit is not None:
+            body += "\n" + self.tr("Nearest shelter: %1, %2, %3 on foot.").replace(
+                "%1", hit.shelter.display_name(self.language)
+            ).replace("%2", distance_label(hit.distance_m)).replace("%3", walk_label(hit.walk_min))
+        self.notifier.notify(
+            Notification(
+                key=f"nearby:{episode.uid}",
+                title=self.tr("Alert in %1, next to Kyiv: be ready").replace("%1", region_label(episode.region)),
+                body=body,
+                urgency=Urgency.NORMAL,
+                category="x-shelterapp.nearby",
             )
         )
 

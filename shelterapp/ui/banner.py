@@ -9,12 +9,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
+from shelterapp.alerting.disagreement import SourceWord
 from shelterapp.alerting.history import LastState
 from shelterapp.alerting.tracker import Merged, State
 from shelterapp.shelters.spatial import Hit
 from shelterapp.sources.base import Level, Threat
 from shelterapp.ui import theme
-from shelterapp.ui.labels import distance_label, duration_label, local_time_label, region_label, walk_label
+from shelterapp.ui.labels import (
+    distance_label,
+    duration_label,
+    feed_label,
+    local_time_label,
+    region_label,
+    walk_label,
+)
 
 _TONES = {"active": "alert", "clear": "ok", "unknown": "warning", "unconfigured": "neutral"}  # colours: ui/theme.py
 
@@ -29,11 +37,16 @@ class AlertBanner(QLabel):
         self.setWordWrap(True)
         self.setMargin(10)
         self.state = ""
+        self._html = ""
+        self.disagreement = ""  # plain text under the state while healthy sources disagree (issue #16)
         theme.notifier().changed.connect(self._restyle)
         self.show_unconfigured()
 
     def _paint(self, state: str, html: str) -> None:
         self.state = state
+        self._html = html
+        if self.disagreement and state != "unconfigured":
+            html += "<br>⚖ " + escape(self.disagreement)
         self.setProperty("state", state)
         self._restyle()
         self.setText(html)
@@ -104,6 +117,36 @@ class AlertBanner(QLabel):
                 )
             text += "<br>" + self.tr("If you hear a siren, go to the nearest shelter below.")
             self._paint("unknown", text)
+
+    def set_disagreement(self, words: dict[str, tuple[SourceWord, ...]]) -> None:
+        """Say which healthy sources disagree, and what each says; nothing when they agree."""
+        text = self.disagreement_text(words)
+        if text != self.disagreement:
+            self.disagreement = text
+            self._paint(self.state, self._html)
+
+    def disagreement_text(self, words: dict[str, tuple[SourceWord, ...]]) -> str:
+        """ "Sources disagree about Kyiv city (siren.pp.ua: alert; alerts.in.ua: no alert since 22:14): treat it
+        as an alert." Plain text: for the banner (escaped there) and the tray's tooltip."""
+        sentences = []
+        for region, said in words.items():
+            if not said:
+                continue
+            parts = []
+            for word in said:
+                if word.active:
+                    part = self.tr("%1: alert")
+                elif word.since is not None:
+                    part = self.tr("%1: no alert since %2").replace("%2", local_time_label(word.since))
+                else:
+                    part = self.tr("%1: no alert")
+                parts.append(part.replace("%1", feed_label(word.source)))
+            sentences.append(
+                self.tr("Sources disagree about %1 (%2): treat it as an alert.")
+                .replace("%1", region_label(region))
+                .replace("%2", "; ".join(parts))
+            )
+        return " ".join(sentences)
 
     def threat_name(self, threat: Threat) -> str:
         return {

@@ -1,40 +1,45 @@
-"""Glue between the core and the widgets: settings saved, imports run off the GUI thread, tray kept current."""
+"""Glue between the core and the widgets: settings saved, imports run off the GUI thread, tray kept current.
+
+What only a menu action needs (the file readers and the plausibility checks, the sources dialog, relaunching) is
+imported when the action comes, not with the window: the start waits for none of it.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from shelterapp.alerting.feed_setup import FeedSetup
 from shelterapp.alerting.service import AlertService
 from shelterapp.background import run_in_background
-from shelterapp.config import effective_regions, load_config
 from shelterapp.desktop import autostart
-from shelterapp.desktop.relaunch import relaunch
-from shelterapp.desktop.secrets import TokenStore
 from shelterapp.paths import Paths
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.bundled import BUNDLED_SOURCE
 from shelterapp.shelters.catalog import Catalog
-from shelterapp.shelters.formats.base import MAX_ROWS
-from shelterapp.shelters.importer import ImportResult, UnreadableFile
+from shelterapp.shelters.formats.base import MAX_ROWS, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
-from shelterapp.sources.registry import build_specs
 from shelterapp.ui import theme
 from shelterapp.ui.labels import count_label
 from shelterapp.ui.main_window import DataSummary, MainWindow
-from shelterapp.ui.sources_dialog import SourcesDialog
 from shelterapp.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from shelterapp.shelter_updates.plausibility import Implausible
+    from shelterapp.shelters.importer import ImportResult
 
 log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
-    """Owns the running state: the catalog, the settings, the window and (if any) the tray.
+    """Owns the running state: the catalog, the settings, the window and (if any) the tray; with `alerts` and
+    `feeds`, Settings > Alert sources changes the running feeds (without them, as in tests, it does nothing).
 
     Signals: location_changed()."""
 
@@ -47,6 +52,8 @@ class AppController(QObject):
         settings: Settings,
         window: MainWindow,
         tray: Tray | None,
+        alerts: AlertService | None = None,
+        feeds: FeedSetup | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,13 +62,9 @@ class AppController(QObject):
         self.settings = settings
         self.window = window
         self.tray = tray
+        self.alerts = alerts
+        self.feeds = feeds
         self.importing = False
-        self.alerts: AlertService | None = None  # set by app.py once the feeds are wired
-        self.places: QObject | None = None  # PlacesController, kept here so that it lives as long as the app
-        self.data: QObject | None = None  # DataController, likewise
-        self.timer: QObject | None = None  # TimerController (time to shelter), likewise
-        self.preparedness: QObject | None = None  # PreparednessController, likewise
-        self.plan: QObject | None = None  # PlanController (File → Print shelter plan), likewise
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
 
@@ -168,17 +171,31 @@ class AppController(QObject):
         self.window.import_action.setEnabled(False)
         self.window.show_notice(self.tr("Importing %1…").replace("%1", Path(path).name))
         catalog = self.catalog
+        from shelterapp.shelter_updates.plausibility import check_content
+
+        def parse_and_check() -> tuple[ImportResult, Implausible | None]:
+            result = catalog.parse_file(Path(path))
+            return result, check_content(result)
+
         run_in_background(
-            lambda: catalog.parse_file(Path(path)),
-            lambda result: self._imported(result, Path(path).name),
+            parse_and_check,
+            lambda checked: self._imported(checked[0], checked[1], Path(path).name),
             self._import_failed,
         )
 
-    def _imported(self, result: ImportResult, origin: str) -> None:
+    def _imported(self, result: ImportResult, implausible: Implausible | None, origin: str) -> None:
         self.importing = False
         self.window.import_action.setEnabled(True)
+        if implausible is not None and not self.import_anyway(implausible):
+            self.window.show_notice(
+                self.tr("%1 was not imported: %2. The previous shelter list is kept.")
+                .replace("%1", origin)
+                .replace("%2", self._implausible_text(implausible)),
+                True,
+            )
+            return
         try:
-            self.catalog.apply_import(result, origin)
+            self.catalog.apply_import(result, origin, new_baseline=True)  # a list chosen by hand: the new reference
         except Exception as exc:  # the transaction rolled back: old rows are intact
             log.exception("storing the imported shelters failed")
             self._import_failed(exc)
@@ -189,6 +206,30 @@ class AppController(QObject):
             .replace("%1", count_label(result.accepted))
             .replace("%2", count_label(result.rejected))
         )
+
+    def _implausible_text(self, implausible: Implausible) -> str:
+        from shelterapp.shelter_updates.plausibility import CLUSTERED, DUPLICATE_POINTS, UNKNOWN_KINDS
+
+        texts = {
+            DUPLICATE_POINTS: self.tr("most of its shelters share their position with another"),
+            CLUSTERED: self.tr("all its shelters lie close to one point"),
+            UNKNOWN_KINDS: self.tr("most of its rows do not say what kind of shelter they are"),
+        }
+        return texts.get(implausible.failure, implausible.reason)
+
+    def import_anyway(self, implausible: Implausible) -> bool:
+        """A hand import that fails the plausibility checks: the person chose the file, so they decide; the
+        safe answer (keep the current list) is the default."""
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Import shelters"),
+            self.tr("This file does not look like a real list of shelters: %1.\n\nImport it anyway?").replace(
+                "%1", self._implausible_text(implausible)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _import_failed(self, error: BaseException) -> None:
         self.importing = False
@@ -204,25 +245,30 @@ class AppController(QObject):
 
     def configure_sources(self) -> None:
         """Keys typed in the dialog go to the keyring; the feeds restart with them."""
-        if self.alerts is None:
+        if self.alerts is None or self.feeds is None:
             return
-        tokens = TokenStore()
         health = {}
         for name, coordinator in self.alerts.coordinators.items():
             error = coordinator.last_error
             health[name] = self.tr("ok") if error is None else error.kind.value
-        config = load_config(self.paths.config_file)
+        from shelterapp.ui.sources_dialog import SourcesDialog
+
+        regions_fixed = self.feeds.regions_in_file()
+        nearby_fixed = self.feeds.nearby_in_file()
+        # in the first moments the feeds that need a key may still be on their way (alerting/feed_start.py)
+        specs = self.alerts.specs if self.alerts.feeds_known else self.feeds.reloaded(self.settings.regions)[0]
         dialog = SourcesDialog(
-            self.alerts.specs, health, tokens.persistent, self.alerts.regions, config.regions_in_file, self.window
-        )
+            specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window,
+            nearby=self.feeds.nearby(self.settings.nearby), nearby_fixed=nearby_fixed,
+        )  # fmt: skip
         if dialog.exec() != SourcesDialog.DialogCode.Accepted:
             return
-        for name, token in dialog.tokens().items():
-            tokens.set(name, token)
-        if not config.regions_in_file:
+        self.feeds.save_tokens(dialog.tokens())
+        if not regions_fixed:
             self.update_settings(regions=dialog.regions())
-        regions = effective_regions(config, self.settings.regions)
-        self.alerts.reconfigure(build_specs(config, tokens.get), regions)
+        if not nearby_fixed:
+            self.update_settings(nearby=dialog.nearby_check.isChecked())
+        self.alerts.reconfigure(*self.feeds.reloaded(self.settings.regions), self.feeds.nearby(self.settings.nearby))
 
     def show_window(self) -> None:
         self.window.showNormal()
@@ -235,6 +281,8 @@ class AppController(QObject):
 
     def restart(self) -> None:
         """A new copy comes up in the chosen language; this one saves everything and leaves."""
+        from shelterapp.desktop.relaunch import relaunch
+
         if relaunch():
             self.quit()
         else:

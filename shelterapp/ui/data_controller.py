@@ -8,30 +8,23 @@ batches, so the list and the map repaint a few times a minute, not once a second
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from shelterapp.background import run_in_background
 from shelterapp.progress import Throttle
-from shelterapp.shelter_updates.updater import (
-    FetchedList,
-    UpdateFailed,
-    UpdateOutcome,
-    apply_list,
-    fetch_list,
-)
-from shelterapp.shelter_updates.updater import sources_due as lists_due
+from shelterapp.shelter_updates.list_updates import ListUpdates
+from shelterapp.shelter_updates.updater import UpdateOutcome
 from shelterapp.shelters.geocode_job import geocode_query
 from shelterapp.ui.data_dialog import DataDialog
 from shelterapp.ui.labels import count_label
 
 if TYPE_CHECKING:
     from shelterapp.shelter_updates.geocode_service import GeocodeService
-    from shelterapp.sources.shelter_lists import Download, ShelterList
+    from shelterapp.sources.shelter_lists import ShelterList
     from shelterapp.ui.controller import AppController
 
 log = logging.getLogger(__name__)
@@ -69,21 +62,20 @@ class _FetchProgress(QObject):
 
 
 class DataController(QObject):
+    """The Shelter data dialog and what it drives: `updates` (the lists, downloaded off the GUI thread) and
+    `geocoder` (positions for addresses; None where there is none)."""
+
     def __init__(
         self,
         app: AppController,
-        lists: Sequence[ShelterList],
-        make_download: Callable[[ShelterList], Download],
-        work_dir: Path,
+        updates: ListUpdates,
         geocoder: GeocodeService | None,
         geocoder_host: str,
         auto_refresh: bool = True,
     ) -> None:
         super().__init__(app)
         self.app = app
-        self.lists = list(lists)
-        self.make_download = make_download
-        self.work_dir = work_dir
+        self.updates = updates
         self.geocoder = geocoder
         self.geocoder_host = geocoder_host  # shown so the person knows where the addresses go
         self.running: list[str] = []  # list names being updated now
@@ -107,6 +99,10 @@ class DataController(QObject):
             geocoder.failed.connect(self._geocode_failed)
             if app.settings.geocode_shelters:  # consented earlier: resume (the job is built off the GUI thread)
                 geocoder.start(app.catalog.shelters)
+
+    @property
+    def lists(self) -> list[ShelterList]:
+        return self.updates.lists
 
     # dialog ---------------------------------------------------------------------------------
     def show_dialog(self) -> None:
@@ -155,7 +151,7 @@ class DataController(QObject):
     # updating -------------------------------------------------------------------------------
     def refresh_due(self) -> None:
         """The weekly refresh: only lists whose data is older than their interval; failures stay quiet."""
-        due = lists_due(self.lists, self.app.catalog.datasets(), datetime.now(UTC))
+        due = self.updates.due(datetime.now(UTC))
         if due:
             log.info("weekly refresh of %s", ", ".join(s.name for s in due))
             self.update(due, automatic=True)
@@ -172,30 +168,16 @@ class DataController(QObject):
             self.dialog.set_update_state(True, self.tr("Downloading the shelter lists…"))
 
     def _start_fetch(self, source: ShelterList, automatic: bool) -> None:
-        current = self.app.catalog.stored_rows(source.dataset)  # read here: SQLite stays on this thread
-        download = self.make_download(source)
-        catalog, work_dir = self.app.catalog, self.work_dir
         progress = _FetchProgress(source.name, self)
         progress.changed.connect(self._progress_changed)
         self._reporters[source.name] = progress
         self.progress.pop(source.name, None)
+        updates = self.updates
         run_in_background(
-            lambda: fetch_list(source, catalog, download, work_dir, current, progress),
-            lambda fetched: self._fetched(fetched, automatic),
-            lambda error: self._failed(source, error, automatic),
+            updates.fetch_job(source, progress),
+            lambda fetched: self._done(updates.finish(fetched), automatic),
+            lambda error: self._done(updates.failed(source, error), automatic),
         )
-
-    def _fetched(self, fetched: FetchedList, automatic: bool) -> None:
-        outcome = apply_list(fetched, self.app.catalog)
-        self._done(outcome, automatic)
-
-    def _failed(self, source: ShelterList, error: BaseException, automatic: bool) -> None:
-        if isinstance(error, UpdateFailed):
-            outcome = error.outcome
-        else:
-            log.error("updating %s failed", source.name, exc_info=error)
-            outcome = UpdateOutcome(source.name, ok=False, error=type(error).__name__, failure="store")
-        self._done(outcome, automatic)
 
     def _progress_changed(self, name: str, received: int, total: int, rows: int) -> None:
         if name not in self.running:  # a late report of a list that is done

@@ -91,6 +91,18 @@ def duration_label(seconds: float) -> str:
     )
 
 
+def feed_label(source: str) -> str:
+    """An alert feed as people know it (its site), for sentences such as "siren.pp.ua: alert"."""
+    names = {
+        "siren_pp_ua": "siren.pp.ua",
+        "ukraine_alarm": "Ukraine Alarm",
+        "alerts_in_ua": "alerts.in.ua",
+        "ubilling": "ubilling.net.ua",
+        "relay": QCoreApplication.translate("Labels", "your organisation's relay"),
+    }
+    return names.get(source, source)
+
+
 def source_badge(source: str) -> str:
     badges = {
         "us_embassy": QCoreApplication.translate("Labels", "US Embassy Kyiv"),

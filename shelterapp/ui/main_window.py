@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.notice_close)
         return row
 
-    def _build_menus(self, language_setting: str) -> None:
+    def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = QAction(self.tr("&Import shelter list…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         self.data_action.setShortcut(QKeySequence.StandardKey.Refresh)  # F5; Ctrl+U is taken by text fields
         self.data_action.triggered.connect(self.data_requested)
         file_menu.addAction(self.data_action)
+        self.export_history_action = QAction(self.tr("&Export history…"), self)  # ui/history_export.py
+        file_menu.addAction(self.export_history_action)
         file_menu.addSeparator()
         self._add_plan_actions(file_menu)
         file_menu.addSeparator()
@@ -179,6 +181,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
 
+    def _build_menus(self, language_setting: str) -> None:
+        self._build_file_menu()
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         location_action = QAction(self.tr("Set my &location…"), self)
         location_action.setShortcut(QKeySequence("Ctrl+L"))

@@ -3,6 +3,9 @@
 The data (nearest shelters, datasets) is gathered on the GUI thread in well under a millisecond; the page is
 drawn off it by run_in_background (QPainter may paint on a QPrinter or a QPdfWriter from a worker thread), so
 a slow printer driver or a cold font cache never freezes the window. Both paths share plan/render.py.
+
+QtPrintSupport and plan/ are imported when a plan is asked for, not with the window: most runs never print, and
+they cost the start about 15 ms and the running app about 2 MB.
 """
 
 from __future__ import annotations
@@ -12,18 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from shelterapp.background import run_in_background
-from shelterapp.plan.content import NoShelterNearby, PlanData, gather_plan
-from shelterapp.plan.fonts import ensure_plan_font
-from shelterapp.plan.pdf import a4_layout, write_plan_pdf
-from shelterapp.plan.render import PlanError, RenderStats, render_plan
-from shelterapp.plan.texts import TITLE, PlanTexts
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from shelterapp.map.tile_cache import TileCache
+    from shelterapp.plan.content import PlanData
+    from shelterapp.plan.render import RenderStats
+    from shelterapp.plan.texts import PlanTexts
     from shelterapp.ui.controller import AppController
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ class PlanController(QObject):
         window.save_plan_action.triggered.connect(self.save_pdf)
 
     def _data(self) -> PlanData | None:
+        from shelterapp.plan.content import NoShelterNearby, gather_plan
+
         origin = self.app.window.origin
         try:
             return gather_plan(self.app.catalog, origin.lat, origin.lon, origin.label, self.language)
@@ -54,12 +58,20 @@ class PlanController(QObject):
             return None
 
     def _texts(self) -> PlanTexts:
+        from shelterapp.plan.fonts import ensure_plan_font
+        from shelterapp.plan.texts import PlanTexts
+
         ensure_plan_font()  # once, on the GUI thread, before a worker draws with it
         return PlanTexts(self.language)
 
     def print_plan(self) -> None:
         if self.busy:
             return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from shelterapp.plan.pdf import a4_layout
+        from shelterapp.plan.texts import TITLE
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(a4_layout())  # a person may still pick Letter in the dialog: the page then scales
         texts = self._texts()
@@ -72,6 +84,8 @@ class PlanController(QObject):
 
     def print_to(self, printer: QPrinter, texts: PlanTexts | None = None) -> None:
         """Draws the plan on a printer the dialog (or a test) set up."""
+        from shelterapp.plan.render import render_plan
+
         data = self._data()
         if data is None:
             return
@@ -100,6 +114,8 @@ class PlanController(QObject):
             self.save_pdf_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
 
     def save_pdf_to(self, path: Path) -> None:
+        from shelterapp.plan.pdf import write_plan_pdf
+
         data = self._data()
         if data is None:
             return
@@ -126,6 +142,8 @@ class PlanController(QObject):
         self.app.window.show_notice(message)
 
     def _failed(self, error: BaseException) -> None:
+        from shelterapp.plan.render import PlanError
+
         self._done()
         log.error("the shelter plan could not be made: %s", error)
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

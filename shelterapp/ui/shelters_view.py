@@ -78,7 +78,7 @@ class SheltersView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(250)  # column widths from the first rows, not 1,000 of a long list
+        header.setResizeContentsPrecision(50)  # column widths from the first rows, not 1,000 of a long list
         table.sortByColumn(ShelterTableModel.DISTANCE, Qt.SortOrder.AscendingOrder)
         return table
 

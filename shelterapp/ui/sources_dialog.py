@@ -41,6 +41,8 @@ class SourcesDialog(QDialog):
         regions: tuple[str, ...] = DEFAULT_REGIONS,
         regions_fixed: bool = False,
         parent: QWidget | None = None,
+        nearby: bool = True,
+        nearby_fixed: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Alert sources"))
@@ -82,6 +84,19 @@ class SourcesDialog(QDialog):
                 form.addRow(labels[spec.name] + ":", edit)
         layout.addLayout(form)
         layout.addWidget(self._regions_box(regions, regions_fixed))
+        self.nearby_check = QCheckBox(self.tr("&Quiet notice when a raion next to Kyiv is alerted and the city is not"))
+        describe(
+            self.nearby_check,
+            self.tr("Notice for the raions next to Kyiv"),
+            self.tr(
+                "For Kyiv city: a normal notification, without alarm, when Brovary, Boryspil, Bucha, Vyshhorod, "
+                "Obukhiv, Fastiv or Bila Tserkva raion is alerted while the city is clear."
+            )
+            + (" " + self.tr("Set by [alerts] nearby in config.toml.") if nearby_fixed else ""),
+        )
+        self.nearby_check.setChecked(nearby)
+        self.nearby_check.setEnabled(not nearby_fixed)
+        layout.addWidget(self.nearby_check)
         status = plain_label("\n".join(f"{spec.name}: {health.get(spec.name, self.tr('off'))}" for spec in specs))
         status.setObjectName("sourceHealth")
         status.setTextFormat(Qt.TextFormat.PlainText)  # error details come from outside (a broker, a feed)

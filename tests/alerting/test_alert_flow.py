@@ -34,6 +34,9 @@ def start_app(qtbot, feed, history_path, clock, notifier):
     qtbot.addWidget(window)
     shown = []
     presenter = AlertPresenter(service, window, None, notifier, lambda: None, "en", lambda: shown.append(True))
+    # Gone with the window when the test ends: a service left polling on its own timer would reach a later
+    # test's feed on the same local server and paint this test's deleted window.
+    window.destroyed.connect(service.stop)
     return service, window, presenter, shown
 
 
@@ -64,6 +67,7 @@ def test_quiet_alert_all_clear_then_restart(qtbot, feed, tmp_path):
     assert start.actions[0] == (SHOW_SHELTERS, "Show shelters") and start.timeout_ms == 0
     assert "Kyiv city" in start.body
     assert window.banner.state == "active" and "AIR-RAID ALERT" in window.banner.text()
+    window.tabs.setCurrentWidget(window.history)  # the pane fills when it is looked at
     assert window.history.model.rowCount() == 1
 
     notifier.action_invoked.emit(start.key, SHOW_SHELTERS)
@@ -86,6 +90,7 @@ def test_quiet_alert_all_clear_then_restart(qtbot, feed, tmp_path):
     assert notifier2.closed == [start.key]  # the alert popup is withdrawn
     assert window2.banner.state == "clear"
     assert HistoryStore.open(history).open_episode() is None
+    service2.stop()  # a service left running polls the shared local server during later tests
 
 
 def test_feed_failures_show_unknown_never_clear(qtbot, feed, tmp_path, httpserver):
@@ -103,6 +108,7 @@ def test_feed_failures_show_unknown_never_clear(qtbot, feed, tmp_path, httpserve
     assert service.merged().state is State.UNKNOWN
     assert window.banner.state == "unknown" and "treat it as still on" in window.banner.text()
     assert [n.urgency for n in notifier.shown] == [Urgency.CRITICAL]  # no all-clear was invented
+    service.stop()
 
 
 def test_exact_notifications_on_a_private_session_bus(qtbot, feed, tmp_path, start_notification_server, connect_bus):
@@ -151,3 +157,4 @@ def test_changing_regions_rebuilds_the_state_for_them(qtbot, feed, tmp_path):
     poll(qtbot, service)
     assert list(service.merged().regions) == ["14"] and service.merged().regions["14"].state is State.CLEAR
     assert "Kyiv oblast" in window.banner.text()
+    service.stop()

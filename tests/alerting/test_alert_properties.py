@@ -32,7 +32,7 @@ from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, SAME_START, Episode, State
 from shelterapp.sources.base import AlertReport, FailureKind, PastAlert, RegionAlert, SourceError, Threat
 from shelterapp.sources.http import HttpClient
-from shelterapp.sources.ualarm_format import EARLIEST, FUTURE_SLACK
+from shelterapp.sources.payload import EARLIEST, FUTURE_SLACK
 
 T0 = datetime(2026, 9, 22, 19, 0, tzinfo=UTC)
 EXAMPLES = int(os.environ.get("SHELTERAPP_ALERT_LIVES", "120"))  # e.g. 3000 for a long hunt (minutes of CPU)

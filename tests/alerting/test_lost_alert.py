@@ -86,6 +86,7 @@ def test_all_clear_after_days_closed_is_honest_about_what_is_not_known(qtbot, fe
     assert "time is not known" in end.body and "lasted" not in end.body  # no made-up duration
     assert "still on at 22.09.2026 22:2" in end.body  # last seen on (Kyiv time, with the date: days ago)
     assert later.closed == [start.key]
+    window.tabs.setCurrentWidget(window.history)  # the pane fills when it is looked at
     row = [window.history.model.item(0, column).text() for column in range(3)]
     assert row[1].startswith("no later than") and row[2].startswith("at most")
     service.stop()

@@ -81,3 +81,20 @@ def test_config_problems_are_reported_and_usage_errors_exit_2(capsys, app_home):
     assert json.loads(out)["state"] == "unknown"  # no source at all: unknown, never clear
     code, _, err = run(capsys, "status", "--bogus")
     assert code == 2 and err.startswith("shelterapp-cli: error:")
+
+
+def test_sources_never_prints_credentials_written_into_a_url(capsys, httpserver, app_home):
+    # a mirror behind a login and a key in the query: `sources` shows where, never the secrets
+    siren = serve_siren(httpserver, active=False).replace("://", "://watcher:pa55word@") + "?api_key=k3y-123"
+    extra = '[[sources.cap]]\nurl = "https://cap.example/feed.xml?token=t0ken-456"\n'
+    write_config(app_home, {"siren_pp_ua": {"url": siren}}, extra=extra)
+    for args in (("sources", "--json"), ("sources",), ("sources", "--no-check"), ("status", "--json"), ("status",)):
+        code, out, err = run(capsys, *args)
+        assert code == 0
+        for secret in ("pa55word", "k3y-123", "t0ken-456", "watcher"):
+            assert secret not in out and secret not in err, (args, secret)
+    code, out, _ = run(capsys, "sources", "--json", "--no-check")
+    rows = {row["name"]: row for row in json.loads(out)}
+    shown = rows["siren_pp_ua"]["url"]
+    assert shown.startswith("http://***@") and shown.endswith("/api/v3?api_key=***")  # where, without the secrets
+    assert rows["cap:1"]["url"] == "https://cap.example/feed.xml?token=***"

@@ -96,3 +96,53 @@ def test_unknown_source_is_bad_usage(capsys):
     code, out, err = run(capsys, "update", "--source", "dsns")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("shelterapp-cli: error:") and "dsns" in err
+
+
+def test_a_poisoned_list_is_refused_with_its_failure_code(capsys, httpserver, app_home):
+    from helpers import city_layer
+
+    httpserver.expect_request("/layer").respond_with_data(city_layer(80), content_type="application/json")
+    write_config(app_home, {"kyiv_opendata": {"url": httpserver.url_for("/layer")}})
+    assert run(capsys, "update")[0] == 0
+    httpserver.clear()
+    poisoned = city_layer(80, one_point=True)  # every shelter on one point: each row alone is "inside Kyiv"
+    httpserver.expect_request("/layer").respond_with_data(poisoned, content_type="application/json")
+    code, out, _ = run(capsys, "update", "--json")
+    (outcome,) = json.loads(out)["sources"]
+    assert code == 1 and outcome["ok"] is False and outcome["failure"] == "duplicate_points"
+    assert outcome["error"].count("\n") == 0 and "80" in outcome["error"]
+    code, out, _ = run(capsys, "info", "--json")
+    assert {s["source"]: s["rows"] for s in json.loads(out)["sources"]}["kyiv-opendata"] == 80
+
+
+def test_a_hand_import_of_a_poisoned_file_is_refused_unless_forced(capsys, tmp_path):
+    from helpers import city_layer
+
+    poisoned = tmp_path / "poisoned.geojson"
+    poisoned.write_bytes(city_layer(80, one_point=True))
+    code, out, err = run(capsys, "import", str(poisoned), "--json")
+    assert code == 1 and out == "" and "repeat a position" in err and "--force" in err and "previous data" in err
+    code, out, _ = run(capsys, "info", "--json")
+    assert "geojson" not in {s["source"] for s in json.loads(out)["sources"]}
+    code, out, _ = run(capsys, "import", str(poisoned), "--json", "--force")  # the person knows better
+    assert code == 0 and json.loads(out)["accepted"] == 80
+
+
+def test_a_hand_import_sets_the_reference_size_for_later_updates(capsys, httpserver, app_home, tmp_path):
+    # the way out when the city's list really shrank: import the official file by hand (no shrink check for a
+    # file a person chose); it becomes the reference the next update is compared with
+    from helpers import official_csv
+
+    write_config(app_home, {"kyiv_opendata": {"url": httpserver.url_for("/list.csv")}})
+    httpserver.expect_request("/list.csv").respond_with_data(official_csv(100), content_type="text/csv")
+    assert run(capsys, "update")[0] == 0
+    httpserver.clear()
+    httpserver.expect_request("/list.csv").respond_with_data(official_csv(40), content_type="text/csv")
+    code, out, _ = run(capsys, "update", "--json")
+    assert code == 1 and json.loads(out)["sources"][0]["failure"] == "shrank"  # 40 where 100 were
+    smaller = tmp_path / "official.csv"
+    smaller.write_bytes(official_csv(40))
+    code, out, _ = run(capsys, "import", str(smaller), "--json")
+    assert code == 0 and json.loads(out)["source"] == "kyiv-opendata"
+    code, out, _ = run(capsys, "update", "--json")
+    assert code == 0 and json.loads(out)["sources"][0]["rows"] == 40

@@ -14,7 +14,7 @@ from shelterapp.launcher import main as gui_main
 from shelterapp.launcher import parse_args
 from shelterapp.paths import default_paths
 
-SUBCOMMANDS = ("nearest", "import", "info", "update", "status", "sources", "relay", "plan", "drill")
+SUBCOMMANDS = ("nearest", "import", "info", "update", "status", "sources", "relay", "plan", "history", "drill")
 HEAVY = ("PySide6", "shiboken6", "requests", "urllib3", "keyring", "geopy", "openpyxl")
 
 

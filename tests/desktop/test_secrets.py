@@ -1,4 +1,5 @@
-"""Tokens go to the keyring when one exists, stay in memory when none does, and never reach a log."""
+"""Tokens go to the keyring when one exists, stay in memory when none does, and never reach a log; a start asks
+the keyring only for the keys it holds."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ class MemoryKeyring(KeyringBackend):
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], str] = {}
+        self.asked: list[str] = []
 
     def get_password(self, service, username):
+        self.asked.append(username)
         return self.items.get((service, username))
 
     def set_password(self, service, username, password):
@@ -59,3 +62,46 @@ def test_without_a_keyring_the_token_lives_for_the_session_only():
         assert TokenStore().get("ukraine_alarm") == ""
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_start_asks_the_keyring_only_for_the_keys_it_holds(memory_keyring, tmp_path):
+    # Finding the keyring costs the app 0.1-0.3 s and 10 MB, and a locked one asks the person to unlock it:
+    # not for keys that were never entered.
+    index = tmp_path / "keys_in_keyring.json"
+    first = TokenStore(index)
+    assert first.get("ukraine_alarm") == "" and first.get("alerts_in_ua") == ""
+    assert memory_keyring.asked == ["ukraine_alarm", "alerts_in_ua"]  # the first start asks about each once
+    memory_keyring.asked.clear()
+    assert TokenStore(index).get("ukraine_alarm") == "" and TokenStore(index).get("alerts_in_ua") == ""
+    assert memory_keyring.asked == []  # later starts know there is nothing to ask for
+
+    assert TokenStore(index).set("alerts_in_ua", "secret-token-123") is True  # typed in Settings
+    next_start = TokenStore(index)
+    assert next_start.get("alerts_in_ua") == "secret-token-123" and next_start.get("ukraine_alarm") == ""
+    assert memory_keyring.asked == ["alerts_in_ua"]
+    assert "secret-token-123" not in index.read_text(encoding="utf-8")  # names only, never a key
+
+    next_start.delete("alerts_in_ua")
+    memory_keyring.asked.clear()
+    assert TokenStore(index).get("alerts_in_ua") == ""
+    assert memory_keyring.asked == []
+
+
+@pytest.mark.parametrize(
+    "index_text",
+    [
+        None,  # keys saved by a version that kept no index
+        "{broken",  # a damaged index
+        '{"format": 99, "in_keyring": {"alerts_in_ua": false}}',  # an index of another version
+        '["alerts_in_ua"]',  # not an index at all
+    ],
+)
+def test_a_key_the_index_cannot_vouch_for_is_asked_for(memory_keyring, tmp_path, index_text):
+    memory_keyring.items[("shelterapp", "alerts_in_ua")] = "older-key"
+    index = tmp_path / "keys_in_keyring.json"
+    if index_text is not None:
+        index.write_text(index_text, encoding="utf-8")
+    assert TokenStore(index).get("alerts_in_ua") == "older-key"
+    memory_keyring.asked.clear()
+    assert TokenStore(index).get("alerts_in_ua") == "older-key"  # and the index now says it is there
+    assert memory_keyring.asked == ["alerts_in_ua"]

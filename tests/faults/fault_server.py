@@ -10,6 +10,9 @@ once) is what the matrix checks across the good poll, the fault and the recovery
   fails with socket.gaierror like a real DNS failure. Only loopback addresses are ever used.
 - everything else is an HTTP answer written byte by byte as the fault asks (status, trickle, truncation,
   flood), with `Connection: close`, so every request opens a new connection and looks its host up again.
+- the feeds are served over TLS (https://, as the real ones are; a certificate for FEED_HOST from a CA of the
+  run's own, which `ca_file` names for the clients) and, on the same port, over plain http: the
+  `downgrade` fault redirects https to the same path over http, where the good answer waits.
 
 Every thread stops on its own within a second of `close()`; nothing here can hang a test.
 """
@@ -17,14 +20,21 @@ Every thread stops on its own within a second of `close()`; nothing here can han
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import socket
+import ssl
+import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
+
+import trustme
+from helpers import image_bomb
 
 FEED_HOST = "feeds.shelterapp.test"  # .test is reserved: it can never reach a real machine
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -53,6 +63,12 @@ class FaultServer:
     requests: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        authority = trustme.CA()
+        self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        authority.issue_cert(FEED_HOST, "127.0.0.1").configure_cert(self._tls)
+        self._ca_dir = tempfile.TemporaryDirectory(prefix="fault-ca-")
+        self.ca_file = f"{self._ca_dir.name}/ca.pem"  # what clients must trust (REQUESTS_CA_BUNDLE)
+        authority.cert_pem.write_to_path(self.ca_file)
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.2)
         self.port = self._listener.getsockname()[1]
@@ -62,8 +78,8 @@ class FaultServer:
         self._spawn(self._accept_loop)
 
     # --- addresses ------------------------------------------------------------------------------------
-    def url(self, path: str = "") -> str:
-        return f"http://{FEED_HOST}:{self.port}{path}"
+    def url(self, path: str = "", scheme: str = "https") -> str:
+        return f"{scheme}://{FEED_HOST}:{self.port}{path}"
 
     def address(self) -> str:
         """Where FEED_HOST points now; raises socket.gaierror while the fault is a DNS failure."""
@@ -102,6 +118,7 @@ class FaultServer:
             sock.close()
         for thread in self._threads:
             thread.join(5)
+        self._ca_dir.cleanup()
 
     def _spawn(self, target: Callable[..., None], *args: object) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True)
@@ -119,16 +136,26 @@ class FaultServer:
             self._spawn(self._serve, conn)
 
     def _serve(self, conn: socket.socket) -> None:
+        try:
+            conn.settimeout(5)
+            secure = conn.recv(1, socket.MSG_PEEK) == b"\x16"  # a TLS handshake starts with this byte
+            if secure:
+                conn = self._tls.wrap_socket(conn, server_side=True)
+        except OSError:  # the client hung up, or its handshake failed
+            conn.close()
+            return
         with conn:
             try:
-                conn.settimeout(5)
                 request = _read_request(conn)
                 if request is None:
                     return
                 self.requests.append(request)
                 route = self.routes.get(request.path)
                 good = route(request) if callable(route) else route
-                if self.fault is None:
+                if self.fault == "downgrade" and secure:  # https -> the same path over plain http
+                    target = self.url(request.path, "http") + (f"?{request.query}" if request.query else "")
+                    _reply(conn, 302, b"moved", {"Location": target})
+                elif self.fault in (None, "downgrade"):
                     if good is None:
                         _reply(conn, 404, b"not here")
                     else:
@@ -179,7 +206,8 @@ def _head(status: int, body_length: int | None, extra: dict[str, str] | None = N
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-_REASONS = {200: "OK", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 407: "Proxy Authentication Required"}
+_REASONS = {200: "OK", 302: "Found", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found"}
+_REASONS |= {407: "Proxy Authentication Required"}
 _REASONS |= {429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
 
 
@@ -216,6 +244,13 @@ def play(fault: str, conn: socket.socket, good: bytes | None, stop: threading.Ev
                 return
     elif fault == "truncated":  # the length says more than arrives: the connection drops mid-body
         conn.sendall(_head(200, len(good), ctype=_content_type(good)) + good[: len(good) // 2])
+    elif fault == "chunked_cut":  # chunked, and the connection drops before the last (empty) chunk
+        half = good[: max(1, len(good) // 2)]
+        head = _head(200, None, {"Transfer-Encoding": "chunked"}, _content_type(good))
+        conn.sendall(head + b"%x\r\n%s\r\n" % (len(half), half))
+    elif fault == "stall_then_close":  # the whole answer with no length, then silence: only the client's
+        conn.sendall(_head(200, None, ctype=_content_type(good)) + good)  # deadline ends it, by closing
+        stop.wait(30)
     elif fault == "empty":
         _reply(conn, 200, b"")
     elif fault == "malformed_json":
@@ -234,8 +269,21 @@ def play(fault: str, conn: socket.socket, good: bytes | None, stop: threading.Ev
         _reply(conn, 200, (FIXTURES / "advisories" / "hostile_billion_laughs.xml").read_bytes())
     elif fault == "external_entity":
         _reply(conn, 200, (FIXTURES / "advisories" / "hostile_external_entity.rss").read_bytes())
+    elif fault == "image_bomb":
+        _reply(conn, 200, image_bomb())
+    elif fault == "gzip_bomb":
+        body = gzip_bomb()
+        conn.sendall(_head(200, len(body), {"Content-Encoding": "gzip"}, "application/json") + body)
     else:
         raise ValueError(f"no such fault: {fault}")
+
+
+@functools.cache
+def gzip_bomb(megabytes: int = 200) -> bytes:
+    """A gzip stream of `megabytes` MB of zeros: about a thousandth of that on the wire."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: the gzip format; made once a run, about 1 s
+    zeros = b"\0" * (1 << 20)
+    return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
 
 
 def wrong_types(good: bytes) -> bytes:

@@ -13,7 +13,7 @@ import logging
 from dataclasses import replace
 
 import pytest
-from fault_matrix import FAULTS, LIST_FAILURES, client_for, expected
+from fault_matrix import FAULTS, LIST_FAILURES, client_for, expected, fault_deadlines
 from feeds_under_test import assert_no_crash_lines, nominatim_answer, png_tile, problems, shelter_layer
 
 from shelterapp.background import run_in_background
@@ -24,7 +24,7 @@ from shelterapp.sources.base import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
 from shelterapp.sources.shelter_lists import KYIV_OPENDATA, MAX_DOWNLOAD_BYTES, downloader
-from shelterapp.sources.tiles import TILE_MAX_BYTES
+from shelterapp.sources.tiles import TILE_MAX_BYTES, TileService
 from shelterapp.ui.map.tile_loader import TileLoader
 
 
@@ -60,16 +60,15 @@ def test_tiles_face_fault(qtbot, server, heartbeat, caplog, tmp_path, loaders, f
     server.routes = {"/10/1/1.png": png_tile(), "/10/2/2.png": png_tile()}
     clock = Monotonic()
     http = _sized(client_for(fault), TILE_MAX_BYTES)
-    loader = TileLoader(
-        http, TileCache(tmp_path / "tiles"), server.url("/{z}/{x}/{y}.png"), offline_retry_s=0.05, clock=clock
-    )
+    tiles = TileService(http, TileCache(tmp_path / "tiles"), server.url("/{z}/{x}/{y}.png"))
+    loader = TileLoader(tiles, offline_retry_s=0.05, clock=clock)
     loaders.append(loader)
     with heartbeat, qtbot.waitSignal(loader.tile_ready, timeout=10_000):
         assert loader.image(10, 1, 1) is None  # a street seen once
     caplog.clear()
 
     server.fault = fault
-    with heartbeat:
+    with heartbeat, fault_deadlines(fault, http):
         assert loader.image(10, 2, 2) is None
         qtbot.waitUntil(lambda: loader.pending() == 0, timeout=10_000)
         downloads = loader.downloads
@@ -95,7 +94,7 @@ def test_tiles_face_fault(qtbot, server, heartbeat, caplog, tmp_path, loaders, f
     with heartbeat, qtbot.waitSignal(loader.tile_ready, timeout=10_000):
         loader.image(10, 2, 2)
     assert not loader.is_offline() and (10, 2, 2) in loader.cache
-    http.close()
+    tiles.close()
 
 
 # --- address search ------------------------------------------------------------------------------------
@@ -117,7 +116,8 @@ def test_address_search_faces_fault(qtbot, server, heartbeat, caplog, fault):
     assert len(_search(qtbot, geocoder, heartbeat)) == 1
 
     server.fault = fault
-    failure = _search(qtbot, geocoder, heartbeat)
+    with fault_deadlines(fault, geocoder._http):  # the geocoder's own client (it makes one per service)
+        failure = _search(qtbot, geocoder, heartbeat)
     assert isinstance(failure, SourceError), failure  # the app says why, and shows the offline matches
     assert failure.kind is want, str(failure)
     assert_no_crash_lines(caplog.records)
@@ -155,7 +155,8 @@ def test_shelter_list_download_faces_fault(qtbot, server, heartbeat, caplog, tmp
     caplog.clear()
 
     server.fault = fault
-    outcome = update()
+    with fault_deadlines(fault, http):
+        outcome = update()
     if LIST_FAILURES[fault] == "ok":
         assert outcome.ok and problems(caplog.records) == []
     else:

@@ -21,7 +21,7 @@ import logging
 
 import pytest
 from alert_fakes import Clock
-from fault_matrix import FAULTS, OK, client_for, expected
+from fault_matrix import FAULTS, OK, client_for, expected, fault_deadlines
 from fault_server import FaultServer
 from feeds_under_test import (
     ADVISORY_NOW,
@@ -107,13 +107,14 @@ def test_feed_faces_fault(qtbot, server, heartbeat, history, runs, caplog, sourc
     caplog.clear()
 
     server.fault = fault
-    for _ in range(2):
-        if run.coordinator.paused_reason:  # a rejected key: no request until the person enters a new one
-            break
-        run.poll()
-        if feed.is_alerts:  # the last good word holds while it is trusted; then unknown, never clear
-            state = run.service.merged().state
-            assert state is (State.ACTIVE if run.health.trusted(run.clock.now) else State.UNKNOWN)
+    with fault_deadlines(fault, http):
+        for _ in range(2):
+            if run.coordinator.paused_reason:  # a rejected key: no request until the person enters a new one
+                break
+            run.poll()
+            if feed.is_alerts:  # the last good word holds while it is trusted; then unknown, never clear
+                state = run.service.merged().state
+                assert state is (State.ACTIVE if run.health.trusted(run.clock.now) else State.UNKNOWN)
     fault_records = list(caplog.records)
 
     if want == OK:

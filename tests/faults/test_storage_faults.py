@@ -9,23 +9,21 @@ dataset), tests/test_history.py (damaged history), tests/test_settings.py (garba
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import logging
 import os
 import pickle
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import read_only
 
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.settings import Location, Settings, load_settings, save_settings
@@ -112,25 +110,6 @@ def test_a_garbage_settings_file_is_set_aside_and_defaults_load(tmp_path, conten
 
 
 # --- a read-only data folder ---------------------------------------------------------------------------
-@contextlib.contextmanager
-def read_only(folder: Path) -> Iterator[None]:
-    """The folder made read-only for real. As root, chmod does not stop writes, so the immutable attribute
-    (chattr +i, which binds root too) is used; where neither works the test is skipped, saying why."""
-    if os.geteuid() != 0:
-        folder.chmod(0o500)
-        try:
-            yield
-        finally:
-            folder.chmod(0o700)
-        return
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
-        pytest.skip("running as root, where chmod does not stop writes, and chattr +i is not available here")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-
-
 def test_settings_in_a_read_only_folder_keep_the_last_saved_ones(tmp_path):
     folder = tmp_path / "config"
     path = folder / "settings.json"

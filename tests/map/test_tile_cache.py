@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import threading
 
-from shelterapp.map.tile_cache import JPEG_MAGIC, PNG_MAGIC, TileCache
+from helpers import read_only
+
+from shelterapp.map.tile_cache import JPEG_MAGIC, PNG_MAGIC, TileCache, TileValidity
 
 
 def png(size: int, fill: bytes = b"x") -> bytes:
@@ -110,3 +112,70 @@ def test_puts_from_many_threads_keep_the_total_right(tmp_path):
         thread.join()
     on_disk = sum(p.stat().st_size for p in tmp_path.rglob("*.png"))
     assert cache.total_bytes == on_disk <= 20_000
+
+
+def test_a_jpeg_tile_is_stored_as_jpg_and_both_kinds_are_found_again(tmp_path):
+    cache = TileCache(tmp_path, max_bytes=10_000)
+    cache.put(6, 1, 1, JPEG_MAGIC + b"jpeg tile")
+    cache.put(6, 1, 2, png(100))
+    assert (tmp_path / "6/1/1.jpg").exists() and not (tmp_path / "6/1/1.png").exists()
+    reopened = TileCache(tmp_path, max_bytes=10_000)
+    assert reopened.get(6, 1, 1) == JPEG_MAGIC + b"jpeg tile" and reopened.get(6, 1, 2) == png(100)
+
+
+def test_a_tile_that_changes_kind_leaves_one_file(tmp_path):
+    cache = TileCache(tmp_path, max_bytes=10_000)
+    cache.put(6, 1, 1, png(300))
+    cache.put(6, 1, 1, JPEG_MAGIC + b"now jpeg")
+    assert not (tmp_path / "6/1/1.png").exists()
+    assert cache.total_bytes == len(JPEG_MAGIC) + 8 and len(cache) == 1
+
+
+def test_both_kinds_left_by_a_crash_keep_the_newer(tmp_path):
+    (tmp_path / "6/1").mkdir(parents=True)
+    (tmp_path / "6/1/1.png").write_bytes(png(100))
+    (tmp_path / "6/1/1.jpg").write_bytes(JPEG_MAGIC + b"newer")
+    os.utime(tmp_path / "6/1/1.png", (1_000_000, 1_000_000))
+    cache = TileCache(tmp_path, max_bytes=10_000)
+    assert cache.get(6, 1, 1) == JPEG_MAGIC + b"newer"
+    assert cache.total_bytes == len(JPEG_MAGIC) + 5 and not (tmp_path / "6/1/1.png").exists()
+
+
+def test_validity_survives_a_restart_and_goes_with_its_tile(tmp_path):
+    cache = TileCache(tmp_path, max_bytes=1000)
+    cache.put(7, 1, 1, png(300), TileValidity(1_800_000_000.0, '"etag"', "Tue, 01 Sep 2026 10:00:00 GMT"))
+    cache.put(7, 1, 2, png(300))  # no word from the server
+    reopened = TileCache(tmp_path, max_bytes=1000)
+    assert reopened.validity(7, 1, 1) == TileValidity(1_800_000_000.0, '"etag"', "Tue, 01 Sep 2026 10:00:00 GMT")
+    assert reopened.validity(7, 1, 2) is None
+    reopened.revalidated(7, 1, 1, TileValidity(1_900_000_000.0, '"etag"'))
+    assert reopened.validity(7, 1, 1).fresh_until == 1_900_000_000.0
+    reopened.discard(7, 1, 1)
+    reopened.put(7, 1, 1, png(300))  # the same tile again, from elsewhere: the old validators do not apply
+    assert reopened.validity(7, 1, 1) is None
+    for y in range(3, 6):  # evicts the tiles, and their validity with them
+        reopened.put(7, 1, y, png(300), TileValidity(1.0))
+    assert reopened.validity(7, 1, 2) is None and reopened.get(7, 1, 2) is None
+
+
+def test_a_damaged_validity_index_is_set_aside_and_the_tiles_stay(tmp_path):
+    cache = TileCache(tmp_path, max_bytes=10_000)
+    cache.put(7, 1, 1, png(300), TileValidity(5.0))
+    cache.close()
+    (tmp_path / "validity.sqlite").write_bytes(b"garbage" * 1000)
+    for sidecar in ("validity.sqlite-wal", "validity.sqlite-shm"):
+        (tmp_path / sidecar).unlink(missing_ok=True)
+    reopened = TileCache(tmp_path, max_bytes=10_000)
+    assert reopened.get(7, 1, 1) == png(300)
+    assert reopened.validity(7, 1, 1) is None  # unknown: due a check with the server, nothing worse
+    assert list(tmp_path.glob("validity.sqlite.corrupt-*"))
+
+
+def test_a_read_only_pack_serves_its_tiles_without_an_index(tmp_path):
+    pack = tmp_path / "pack"
+    TileCache(pack, max_bytes=10_000).put(7, 1, 1, png(300))
+    for name in ("validity.sqlite", "validity.sqlite-wal", "validity.sqlite-shm"):
+        (pack / name).unlink(missing_ok=True)
+    with read_only(pack):
+        cache = TileCache(pack, max_bytes=10_000)
+        assert cache.get(7, 1, 1) == png(300) and cache.validity(7, 1, 1) is None

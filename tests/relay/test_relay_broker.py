@@ -94,11 +94,13 @@ def test_malformed_oversized_repeated_and_older_messages_are_rejected(broker):
     client, _acks = raw_client(broker, RELAY_USER, RELAY_PASSWORD)  # even the relay's own account is checked
     topic = f"{PREFIX}/state"
 
-    def send(payload: bytes) -> None:
-        client.publish(topic, payload, qos=1).wait_for_publish(10)
+    def send(payload: bytes, retain: bool = False) -> None:
+        client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(10)
 
     try:
-        send(state_payload(100, "active"))
+        # retained, as the relay sends its state: the desk's subscription may start after this was sent; once it
+        # has this one, it is surely subscribed for the rest
+        send(state_payload(100, "active"), retain=True)
         good = desk.next_state()
         send(b"{not json")
         send(b'{"seq": 101, "state": "clear"}')  # no regions, no date

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, shared_file
+from helpers import FIXTURES, city_layer, official_csv, shared_file
 
 from shelterapp.config import SHELTER_LIST_SOURCES, AppConfig, SourceOverride
+from shelterapp.shelter_updates.plausibility import RECENT_DAYS
 from shelterapp.shelter_updates.updater import due_for_refresh, sources_due, update_list
-from shelterapp.shelters.bundled import load_bundled
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.formats.osm import OVERPASS_FILTERS, OVERPASS_QUERY, kind_of
-from shelterapp.shelters.store import Dataset, ShelterStore
+from shelterapp.shelters.store import Dataset
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.shelter_lists import (
     KYIV_OPENDATA,
@@ -24,27 +28,12 @@ from shelterapp.sources.shelter_lists import (
     OSM,
     SHELTER_LISTS,
     ShelterList,
-    big_file_client,
     configured,
     downloader,
 )
 
 LAYER = FIXTURES / "shelters" / "kyiv_layer_small.geojson"
 LAYER_IDS = [f"kyiv-opendata:{n}" for n in (701, 702, 703, 704, 705)]  # 706 is not current, 707 is in Lviv
-
-
-@pytest.fixture
-def catalog(tmp_path):
-    cat = Catalog(ShelterStore.open(tmp_path / "shelters.sqlite"), load_bundled())
-    yield cat
-    cat.close()
-
-
-@pytest.fixture
-def http():
-    client = big_file_client()
-    yield client
-    client.close()
 
 
 def serve(httpserver, path: str, body: bytes, status: int = 200, content_type: str = "application/json") -> str:
@@ -122,7 +111,7 @@ def test_a_list_that_shrank_by_more_than_half_is_refused(httpserver, catalog, ht
     layer["features"] = layer["features"][:2]
     outcome = run(kyiv(serve(httpserver, "/short", json.dumps(layer).encode())), catalog, http, tmp_path)
     assert not outcome.ok and outcome.failure == "shrank"
-    assert "2 shelters where 5 are stored" in (outcome.error or "")
+    assert "2 shelters where the largest list of the last 90 days had 5" in (outcome.error or "")
     assert ids(catalog, "kyiv-opendata") == LAYER_IDS
 
 
@@ -260,3 +249,73 @@ def test_sources_due_skips_disabled_and_fresh_lists():
     assert sources_due(lists, [], NOW) == [KYIV_OPENDATA]
     fresh = [dataset("kyiv-opendata", NOW - timedelta(hours=1))]
     assert sources_due(lists, fresh, NOW) == []
+
+
+# --- a download cut by the deadline ---------------------------------------------------------------------
+@contextmanager
+def stalling_server(answer: bytes) -> Iterator[str]:
+    """Sends `answer` (headers and body, no Content-Length) and then nothing, keeping the connection open."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    done = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(answer)
+            done.wait(10)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/official.csv"
+    finally:
+        done.set()
+        listener.close()
+        thread.join(10)
+
+
+def test_a_list_cut_by_the_deadline_never_replaces_the_stored_one(httpserver, catalog, http, tmp_path):
+    # the issue's case: no Content-Length, the server stalls after 60 of 100 rows, our deadline closes the
+    # socket; the 60 rows read as a complete CSV and were stored as the city's list, "ok"
+    full = serve(httpserver, "/full.csv", official_csv(100), content_type="text/csv")
+    assert run(kyiv(full), catalog, http, tmp_path).ok
+    assert catalog.stored_rows("kyiv-opendata") == 100
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nConnection: close\r\n\r\n"
+    client = HttpClient(deadline_s=1.0)
+    try:
+        with stalling_server(head + official_csv(100)[: len(official_csv(60))]) as url:
+            outcome = run(kyiv(url), catalog, client, tmp_path)
+    finally:
+        client.close()
+    assert not outcome.ok and outcome.failure == "timeout", outcome
+    assert catalog.stored_rows("kyiv-opendata") == 100
+
+
+# --- plausibility (tests/shelter_updates/test_plausibility.py has the thresholds on the real lists) --------
+def test_an_update_that_puts_every_shelter_on_one_point_is_refused(httpserver, catalog, http, tmp_path):
+    assert run(kyiv(serve(httpserver, "/good", city_layer(100))), catalog, http, tmp_path).ok
+    outcome = run(kyiv(serve(httpserver, "/poisoned", city_layer(100, one_point=True))), catalog, http, tmp_path)
+    assert not outcome.ok and outcome.failure == "duplicate_points", outcome
+    assert outcome.error and "\n" not in outcome.error and "repeat a position" in outcome.error
+    assert {(s.lat, s.lon) for s in catalog.store.shelters("kyiv-opendata")} != {(50.45, 30.52)}  # the old list
+
+
+def test_a_list_cannot_shrink_to_nothing_a_little_at_a_time(httpserver, catalog, http, tmp_path):
+    # 100 -> 55 -> 28: each step is under half of the one before only against the largest recent list
+    assert run(kyiv(serve(httpserver, "/100", city_layer(100))), catalog, http, tmp_path).ok
+    assert run(kyiv(serve(httpserver, "/55", city_layer(55))), catalog, http, tmp_path).ok
+    third = run(kyiv(serve(httpserver, "/28", city_layer(28))), catalog, http, tmp_path)
+    assert not third.ok and third.failure == "shrank" and "had 100" in (third.error or ""), third
+    assert catalog.stored_rows("kyiv-opendata") == 55
+
+
+def test_the_largest_recent_list_is_forgotten_after_the_recent_window(catalog, tmp_path):
+    for count in (100, 55):
+        path = tmp_path / f"{count}.geojson"
+        path.write_bytes(city_layer(count))
+        catalog.apply_import(catalog.parse_file(path), path.name)
+    assert catalog.largest_recent_rows("geojson", RECENT_DAYS) == 100
+    later = datetime.now(UTC) + timedelta(days=RECENT_DAYS + 1)  # a real decline gets through, in time
+    assert catalog.largest_recent_rows("geojson", RECENT_DAYS, now=later) == 55  # what is stored still counts
+    assert catalog.largest_recent_rows("osm", RECENT_DAYS) == 0

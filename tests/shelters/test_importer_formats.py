@@ -208,3 +208,36 @@ def test_kind_counts_of_each_fixture():
         Kind.METRO: 1,
         Kind.OTHER: 1,
     }
+
+
+def test_an_unnamed_metro_entrance_takes_its_stations_name(tmp_path):
+    # an OSM entrance without a name was listed under its id ("osm:node/1"): never show an id as a name
+    from shelterapp.shelters.bundled import load_bundled
+
+    bundled = load_bundled()
+    maidan = next(s for s in bundled.shelters if s.name_en == "Maidan Nezalezhnosti")
+    elements = [
+        {
+            "type": "node",
+            "id": 1,
+            "lat": maidan.lat + 0.0003,
+            "lon": maidan.lon,
+            "tags": {"railway": "subway_entrance"},
+        },
+        {"type": "node", "id": 2, "lat": 50.30, "lon": 30.80, "tags": {"railway": "subway_entrance", "ref": "3"}},
+        {"type": "node", "id": 3, "lat": 50.30, "lon": 30.40, "tags": {"railway": "subway_entrance"}},
+        {  # a station's relation that lists its entrance wins over any guess
+            "type": "relation",
+            "id": 9,
+            "tags": {"public_transport": "stop_area", "name": "Вигадана", "name:en": "Vyhadana"},
+            "members": [{"type": "node", "ref": 3, "role": "entrance"}],
+        },
+    ]
+    path = tmp_path / "osm.json"
+    path.write_text(json.dumps({"elements": elements}), encoding="utf-8")
+    shelters = by_id(read_shelters(path, station_near=bundled.station_near))
+    assert (shelters["osm:node/1"].name_uk, shelters["osm:node/1"].name_en) == (maidan.name_uk, maidan.name_en)
+    far = shelters["osm:node/2"]  # no station near, no relation: still never its id
+    assert far.name_uk == "" and far.display_name("uk") == "Вхід до метро № 3" and "osm:" not in far.display_name("en")
+    assert (shelters["osm:node/3"].name_uk, shelters["osm:node/3"].name_en) == ("Вигадана", "Vyhadana")
+    assert shelters["osm:node/1"].id == "osm:node/1"  # the name never changes an id

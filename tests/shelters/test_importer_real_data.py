@@ -103,3 +103,23 @@ def test_kmda_2022_kmz_matches_its_normalised_csv():
 def test_kmz_ids_are_stable_across_imports():
     path = shared_file("kyiv_shelters_kmda_2022.kmz")
     assert [s.id for s in read_shelters(path).shelters] == [s.id for s in read_shelters(path).shelters]
+
+
+def test_real_payload_osm_entrances_are_all_named_after_their_station(tmp_path):
+    # ../shared/real-payloads/shelters: six entrances without a name were listed as "osm:node/9872205231";
+    # each lies 14-42 m from one of our stations (Чернігівська, Сирець) and takes its name
+    from helpers import real_payload
+
+    from shelterapp.shelters.catalog import Catalog
+
+    catalog = Catalog.open(tmp_path / "shelters.sqlite")
+    try:
+        result = catalog.parse_file(real_payload("shelters/osm_kyiv_subway_entrances_overpass.json"))
+    finally:
+        catalog.close()
+    assert result.accepted == 270 and result.rejected == 0
+    assert all(s.name_uk for s in result.shelters)
+    for language in ("uk", "en", "fr"):
+        assert not any(s.display_name(language).startswith("osm:") for s in result.shelters)
+    named = {s.id: s.name_uk for s in result.shelters}
+    assert named["osm:node/9872205231"] == "Чернігівська" and named["osm:node/11348254134"] == "Сирець"

@@ -179,3 +179,40 @@ def test_a_version_1_database_upgrades_with_its_rows_and_datasets_intact(tmp_pat
     )  # fmt: skip
     store.replace_dataset("test", [shelter(2)], attribution="Дані: тест", licence="CC BY 4.0")
     assert store.datasets()[0].licence == "CC BY 4.0" and [s.id for s in store.shelters()] == ["test:2"]
+
+
+def test_a_version_2_database_gets_a_record_of_sizes_seeded_from_what_it_stores(tmp_path):
+    # an update after the upgrade is compared with the list the user already had, not with nothing
+    from datetime import UTC, datetime
+
+    path = tmp_path / "s.sqlite"
+    ShelterStore.open(path, migrations=MIGRATIONS[:2]).close()
+    db = sqlite3.connect(path)  # what the previous version wrote: rows and a dataset, no record of sizes
+    with db:
+        db.execute(
+            "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ("osm", "© OpenStreetMap", "x", "2026-01-01", "2026-01-02T00:00:00+00:00", 40, 0, "ODbL 1.0"),
+        )
+    db.close()
+    store = ShelterStore.open(path)
+    assert store.schema_version == len(MIGRATIONS) >= 3
+    assert store.recent_sizes("osm", datetime(2000, 1, 1, tzinfo=UTC)) == [40]
+
+
+def test_every_replacement_records_its_size_and_a_new_baseline_forgets_the_earlier_ones(tmp_path):
+    from datetime import UTC, datetime
+
+    from shelterapp.shelters.store import SIZES_KEPT
+
+    store = ShelterStore.open(tmp_path / "s.sqlite")
+    long_ago = datetime(2000, 1, 1, tzinfo=UTC)
+    for count in (100, 55, 28):
+        store.replace_dataset("osm", [shelter(n, "osm") for n in range(count)])
+    assert store.recent_sizes("osm", long_ago) == [28, 55, 100]  # newest first
+    assert store.recent_sizes("test", long_ago) == []  # per dataset
+    for _ in range(SIZES_KEPT + 5):
+        store.replace_dataset("osm", [shelter(1, "osm")])
+    assert len(store.recent_sizes("osm", long_ago)) == SIZES_KEPT  # a small record, not a growing log
+    store.replace_dataset("osm", [shelter(n, "osm") for n in range(7)], new_baseline=True)
+    assert store.recent_sizes("osm", long_ago) == [7]
+    assert store.recent_sizes("osm", datetime.now(UTC).replace(year=2100)) == []  # only what is recent

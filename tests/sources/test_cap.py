@@ -197,3 +197,59 @@ def test_alert_expires_while_the_server_answers_304(httpserver):
     assert len(cap.fetch(http, url, state, DURING).items) == 1
     later = cap.fetch(http, url, state, DURING + timedelta(hours=3))
     assert later.items == () and later.fetched_at == DURING + timedelta(hours=3)
+
+
+# MeteoAlarm's legacy Atom shape (../shared/real-payloads/cap/meteoalarm_legacy_atom_*.xml): one entry per area,
+# every entry of one warning with the same identifier and sent time, the type written as cap:message_type.
+METEOALARM_ENTRY = """<entry><id>https://feeds.example/warnings/{warning}?index_area={n}</id>
+  <title>{colour} Wind Warning issued for Ukraine - {area}</title>
+  <link href="https://feeds.example/api/v1/warnings/{warning}" type="application/cap+xml"/>
+  <updated>2024-11-20T04:00:00Z</updated><cap:areaDesc>{area}</cap:areaDesc><cap:event>strong wind</cap:event>
+  <cap:sent>2024-11-20T06:00:00+02:00</cap:sent><cap:expires>2024-11-21T00:00:00+02:00</cap:expires>
+  <cap:severity>Moderate</cap:severity><cap:urgency>Future</cap:urgency><cap:message_type>{kind}</cap:message_type>
+  <cap:status>Actual</cap:status><cap:identifier>2.49.0.0.804.{warning}</cap:identifier></entry>"""
+
+
+def meteoalarm(warning: str, areas: list[str], kind: str = "Alert") -> list[str]:
+    return [
+        METEOALARM_ENTRY.format(warning=warning, n=n, area=area, kind=kind, colour="Yellow")
+        for n, area in enumerate(areas)
+    ]
+
+
+def test_a_warning_listed_once_per_area_names_every_area_kyiv_first():
+    # Kyiv is the warning's second area: the app kept only the first entry and never mentioned Kyiv
+    body = atom_of(*meteoalarm("W1", ["Zhytomyr Oblast", "Kyiv", "Chernihiv Oblast"]))
+    (advisory,) = cap.parse(body, now=DURING).items
+    assert advisory.uid == "2.49.0.0.804.W1,2024-11-20T06:00:00+02:00"
+    assert advisory.summary == "Areas: Kyiv, Zhytomyr Oblast, Chernihiv Oblast."
+    assert advisory.title == "Yellow Wind Warning issued for Ukraine - Kyiv"  # the entry that speaks for Kyiv
+
+
+def test_a_warning_over_many_areas_is_one_advisory_that_still_names_kyiv():
+    areas = [f"Raion number {n} with a long name" for n in range(60)] + ["Kyiv Oblast"]
+    (advisory,) = cap.parse(atom_of(*meteoalarm("W2", areas)), now=DURING).items
+    assert advisory.summary.startswith("Areas: Kyiv Oblast, Raion number 0") and "and " in advisory.summary
+    assert advisory.summary.endswith(" more.") and len(advisory.summary) <= 600
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [
+        ("Cancel", ("Cancelled: strong wind", "cancel")),  # read as a new warning before (msgType only)
+        ("Update", ("Yellow Wind Warning issued for Ukraine - Kyiv", "Moderate, Future: strong wind")),
+        ("Ack", None),  # between senders: not for the public
+    ],
+)
+def test_meteoalarm_message_type_is_read(kind, shown):
+    items = cap.parse(atom_of(*meteoalarm("W3", ["Kyiv"], kind)), now=DURING).items
+    assert [(a.title, a.level) for a in items] == ([shown] if shown else [])
+
+
+def test_a_cancel_that_references_a_warning_in_the_same_index_ends_it():
+    alert = meteoalarm("W4", ["Kyiv"])[0]
+    cancel = meteoalarm("W5", ["Kyiv"], "Cancel")[0].replace(
+        "</entry>", "<cap:references>2.49.0.0.804.W4,2024-11-20T06:00:00+02:00</cap:references></entry>"
+    )
+    items = cap.parse(atom_of(alert, cancel), now=DURING).items
+    assert [a.level for a in items] == ["cancel"]

@@ -185,3 +185,17 @@ def test_configured_atom_address_is_used_alone(httpserver):
     httpserver.expect_request(ATOM_PATH).respond_with_data(payload("fcdo_ukraine.atom"))
     report = fcdo.fetch(client(), settings(httpserver.url_for(ATOM_PATH)), {}, NOW)
     assert [a.uid for a in report.items] == [UID]
+
+
+def test_a_withdrawn_page_is_marked_withdrawn_never_shown_as_current_advice():
+    # GOV.UK archives out-of-date advice with a withdrawn_notice; the app showed it as the current advice
+    notice = {"explanation": "<p>This advice is <b>out of date</b>.</p>", "withdrawn_at": "2024-11-21T09:00:00Z"}
+    (current,) = fcdo.parse(content(), now=NOW).items
+    (withdrawn,) = fcdo.parse(content(withdrawn_notice=notice), now=NOW).items
+    assert withdrawn.title == f"Withdrawn: {current.title}" and withdrawn.level == "withdrawn"
+    assert (
+        withdrawn.summary
+        == "This advice was withdrawn on 21 November 2024 and is not current. This advice is out of date."
+    )
+    assert withdrawn.uid != current.uid and withdrawn.published > current.published  # newest: announced once
+    assert withdrawn.link == current.link

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import socket
+import ssl
 import threading
 import time
 import tracemalloc
@@ -17,6 +18,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import trustme
+from pytest_httpserver import HTTPServer
 
 from shelterapp.sources.base import BadData, FailureKind, SourceError
 from shelterapp.sources.http import MAX_BODY_BYTES, HttpClient, parse_retry_after
@@ -86,11 +89,10 @@ def flood(head: bytes, framing: str) -> Handler:
     return handle
 
 
-def timed_get(client: HttpClient, url: str) -> tuple[SourceError, float]:
-    started = time.monotonic()
+def failed_get(client: HttpClient, url: str) -> SourceError:
     with pytest.raises(SourceError) as caught:
         client.get(url)
-    return caught.value, time.monotonic() - started
+    return caught.value
 
 
 # the deadline -----------------------------------------------------------------------------------------
@@ -109,19 +111,108 @@ def test_a_body_sent_one_byte_a_second_times_out_within_the_deadline(head):
         conn.sendall(head)
         trickle(b"x" * 1000)(conn, stop, sent)
 
-    with raw_server(handle) as (url, _sent):
-        error, elapsed = timed_get(HttpClient(deadline_s=2), url)
+    with raw_server(handle) as (url, sent):
+        error = failed_get(HttpClient(deadline_s=2), url)
     assert error.kind is FailureKind.TIMEOUT
-    assert elapsed < 2 + 1.5
+    # cut at our deadline, long before the server's 1,000 s were over, however slowly this machine runs
+    assert sent["bytes"] < 1000
 
 
 # The status line and headers are under the deadline too (a watchdog cuts the socket).
 def test_headers_sent_one_byte_a_second_time_out_within_the_deadline():
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}"
-    with raw_server(trickle(head, limit=3)) as (url, _sent):  # gives up after 3 s, so the test is bounded
-        error, elapsed = timed_get(HttpClient(deadline_s=2), url)
+    # the server gives up after 30 s (bounding the test) and then closes: a timeout, not a broken answer, says
+    # our 2 s deadline cut it first
+    with raw_server(trickle(head, limit=30)) as (url, sent):
+        error = failed_get(HttpClient(deadline_s=2), url)
     assert error.kind is FailureKind.TIMEOUT
-    assert elapsed < 2 + 1.5
+    assert sent["bytes"] < 30
+
+
+# A body without Content-Length ends where the connection closes; when our deadline closes it, what came before
+# is not the whole answer, even if it parses (a list of 100 shelters was stored as its first 60).
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",  # ends at close
+        b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n",  # HTTP/1.0: the same framing
+    ],
+    ids=["close_delimited", "http_1_0"],
+)
+def test_a_body_cut_by_the_deadline_is_a_timeout(head):
+    def handle(conn: socket.socket, stop: threading.Event, sent: dict[str, int]) -> None:
+        conn.sendall(head + b'[{"id": 1}, {"id": 2}]')  # parses, but the server never said it was done
+        stop.wait(10)  # silence: only the client's deadline ends this answer
+
+    client = HttpClient(deadline_s=0.5)
+    with raw_server(handle) as (url, _sent), pytest.raises(SourceError) as caught:
+        client.get(url, conditional=True)
+    assert caught.value.kind is FailureKind.TIMEOUT, caught.value
+
+
+def test_a_body_without_length_ended_by_the_server_is_whole():
+    # the server closing the connection is how such a body ends: that is data (the control of the test above)
+    def handle(conn: socket.socket, stop: threading.Event, sent: dict[str, int]) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n[1, 2]")
+
+    with raw_server(handle) as (url, _sent):
+        assert HttpClient(deadline_s=5).get(url).body == b"[1, 2]"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"[1, 2]",  # shorter than its Content-Length
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n[1, 2]\r\n",  # no last chunk
+    ],
+    ids=["short_body", "chunked_without_last_chunk"],
+)
+def test_a_cut_answer_is_never_data(answer):
+    def handle(conn: socket.socket, stop: threading.Event, sent: dict[str, int]) -> None:
+        conn.sendall(answer)  # and the connection closes
+
+    with raw_server(handle) as (url, _sent), pytest.raises(SourceError) as caught:
+        HttpClient(deadline_s=5).get(url)
+    assert caught.value.kind is FailureKind.BAD_DATA, caught.value
+
+
+# https is never downgraded ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch) -> Iterator[HTTPServer]:
+    """An https server on 127.0.0.1 with a certificate from a CA of the test's own, which requests trusts
+    (REQUESTS_CA_BUNDLE: requests lets it win over a session's own `verify`)."""
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "ca.pem"))
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_from_https_to_http_is_never_followed(tls_server, httpserver, status):
+    secure = tls_server
+    httpserver.expect_request("/feed").respond_with_data("[]", content_type="application/json")
+    target = httpserver.url_for("/feed") + "?token=secret-token"
+    secure.expect_request("/feed").respond_with_data("", status=status, headers={"Location": target})
+    with pytest.raises(SourceError) as caught:
+        HttpClient().get(secure.url_for("/feed"), headers={"Authorization": "Bearer secret-key"})
+    assert caught.value.kind is FailureKind.SERVER_ERROR and "plain http" in caught.value.detail
+    assert httpserver.log == []  # nothing went out in clear: not the request, not the key
+    assert "secret" not in str(caught.value)
+
+
+def test_a_redirect_that_stays_on_https_is_followed(tls_server):
+    secure = tls_server
+    secure.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
+    secure.expect_request("/new").respond_with_data("[1]", content_type="application/json")
+    assert HttpClient().get(secure.url_for("/old")).body == b"[1]"
 
 
 # the size cap -----------------------------------------------------------------------------------------
@@ -175,9 +266,8 @@ def test_a_gzip_bomb_is_bad_data_without_inflating_it():
 def test_connection_refused_is_offline():
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]  # free now, closed below: nobody listens there
-    error, elapsed = timed_get(HttpClient(), f"http://127.0.0.1:{port}/feed")
-    assert error.kind is FailureKind.OFFLINE
-    assert elapsed < 3
+    error = failed_get(HttpClient(), f"http://127.0.0.1:{port}/feed")
+    assert error.kind is FailureKind.OFFLINE  # at once: waiting out the connect timeout would have said "timeout"
 
 
 # statuses ---------------------------------------------------------------------------------------------

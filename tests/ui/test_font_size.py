@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from ui_helpers import make_window
 
-from shelterapp.ui.map import painting
+from shelterapp.ui.map import sprites
 from shelterapp.ui.theme import theme
 
 UI = Path(__file__).resolve().parents[2] / "shelterapp" / "ui"
@@ -69,14 +69,14 @@ def test_map_labels_and_markers_follow_the_font(qtbot, big_font):
     colours = theme("system").map
     small_font = QFont(big_font)
     small_font.setPointSizeF(big_font.pointSizeF() / 2)
-    small, large = painting.Sprites(1.0, small_font, colours), painting.Sprites(1.0, big_font, colours)
-    assert large.marker(painting.Kind.METRO).half > small.marker(painting.Kind.METRO).half  # markers grow
+    small, large = sprites.Sprites(1.0, small_font, colours), sprites.Sprites(1.0, big_font, colours)
+    assert large.marker(sprites.Kind.METRO).half > small.marker(sprites.Kind.METRO).half  # markers grow
     for count in (7, 950, 12_345):
         sprite = large.cluster(count)  # a disc big enough for its number
-        label = painting.count_label(count)
-        font = painting.scaled_font(big_font, 0.9 if count < 1000 else 0.8, bold=True)
+        label = sprites.count_label(count)
+        font = sprites.scaled_font(big_font, 0.9 if count < 1000 else 0.8, bold=True)
         assert 2 * (sprite.half - 4) >= QFontMetricsF(font).horizontalAdvance(label)
-    scaled = painting.scaled_font(big_font, 0.9)
+    scaled = sprites.scaled_font(big_font, 0.9)
     assert scaled.pointSizeF() == pytest.approx(big_font.pointSizeF() * 0.9)
 
 

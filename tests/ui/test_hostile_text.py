@@ -37,7 +37,9 @@ from shelterapp.paths import default_paths
 from shelterapp.settings import Location, Settings, save_settings
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.sources.base import Advisory
+from shelterapp.ui.data_controller import DataController
 from shelterapp.ui.location import LocationDialog
+from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.places_dialog import PlacesDialog
 from shelterapp.ui.plain_text import plain_message_box
 from shelterapp.ui.tray import Tray
@@ -128,9 +130,10 @@ def test_hostile_names_show_literally_everywhere(hostile_app, qtbot):
     controller.import_file(str(listing))  # the file name shows in notices and the data dialog
     qtbot.waitUntil(lambda: "Imported" in window.notice.text(), timeout=15000)
     window.show_notice(f"Something failed: {FILE_NAME}", problem=True)
-    controller.data.show_dialog()
-    controller.places.search("Bold", False)  # results pop up under the search field
-    places = PlacesDialog(controller.settings.places, controller.places._nearest_of, "en", window)
+    data, places_controller = controller.findChild(DataController), controller.findChild(PlacesController)
+    data.show_dialog()
+    places_controller.search("Bold", False)  # results pop up under the search field
+    places = PlacesDialog(controller.settings.places, places_controller._nearest_of, "en", window)
     location = LocationDialog(window.shelters_view.stations, "en", controller.settings.location, window)
     places.show()
     location.show()
@@ -155,7 +158,7 @@ def test_hostile_names_show_literally_everywhere(hostile_app, qtbot):
         window.advisories.table,
         window.history.table,
         window.location_bar.places,
-        controller.data.dialog.table,
+        data.dialog.table,
         places.list,
         location.station_box,
         window.banner,

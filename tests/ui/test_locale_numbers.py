@@ -21,7 +21,7 @@ from shelterapp.sources.http import HttpClient
 from shelterapp.ui import labels
 from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.data_dialog import DataDialog
-from shelterapp.ui.map import painting
+from shelterapp.ui.map import sprites
 from shelterapp.ui.tray import Tray
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -54,7 +54,7 @@ def test_labels_follow_the_language(language):
     assert labels.distance_label(849) == metres
     assert labels.distance_label(996) == km.replace("5", "0")  # 1.0 km, never "1000 m" or "1 000 m"
     assert labels.count_label(3700) == count
-    assert painting.count_label(3700) == count  # a cluster of 3700 on the map
+    assert sprites.count_label(3700) == count  # a cluster of 3700 on the map
 
 
 @pytest.mark.parametrize("language", LANGUAGES, indirect=True)

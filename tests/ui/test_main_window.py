@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox
@@ -155,6 +156,34 @@ def test_import_from_the_window_adds_shelters(qtbot, catalog, settings, tmp_path
     qtbot.waitUntil(lambda: not controller.importing, timeout=10_000)
     assert "Imported 1 shelters" in window.notice.text()
     assert visible_names(window)[0] == "Двір" and len(visible_names(window)) == 53
+
+
+@pytest.mark.parametrize("anyway", [False, True])
+def test_a_poisoned_file_imported_by_hand_is_kept_out_unless_the_person_insists(
+    qtbot, catalog, settings, tmp_path, monkeypatch, anyway
+):
+    from helpers import city_layer
+
+    window, controller = make_window(qtbot, catalog, settings)
+    asked: list[str] = []
+
+    def import_anyway(implausible):  # the question the window asks (default: keep the current list)
+        asked.append(implausible.failure)
+        return anyway
+
+    monkeypatch.setattr(controller, "import_anyway", import_anyway)
+    poisoned = tmp_path / "poisoned.geojson"
+    poisoned.write_bytes(city_layer(40, one_point=True))
+    window.import_requested.emit(str(poisoned))
+    qtbot.waitUntil(lambda: not controller.importing, timeout=10_000)
+    assert asked == ["duplicate_points"]
+    if anyway:
+        assert len(visible_names(window)) == 52 + 40 and "Imported 40 shelters" in window.notice.text()
+    else:
+        assert len(visible_names(window)) == 52
+        assert (
+            "share their position" in window.notice.text() and "previous shelter list is kept" in window.notice.text()
+        )
 
 
 def test_close_quits_without_tray(qtbot, catalog, settings):

@@ -18,7 +18,6 @@ from werkzeug import Request, Response
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.map.tiles import project, tile_of, unproject
 from shelterapp.shelters.model import Kind, Shelter
-from shelterapp.sources.http import HttpClient
 from shelterapp.ui.map import painting
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
@@ -63,23 +62,6 @@ def tile_url(httpserver) -> str:
 
     httpserver.expect_request(TILE_PATH).respond_with_handler(answer)
     return httpserver.url_for("/") + "{z}/{x}/{y}.png"
-
-
-@pytest.fixture
-def make_loader(tmp_path):
-    made: list[tuple[TileLoader, HttpClient | None]] = []
-
-    def make(url: str | None, root=None, **kwargs) -> TileLoader:
-        client = HttpClient(deadline_s=5.0, connect_timeout_s=2.0) if url else None
-        loader = TileLoader(client, TileCache(root or tmp_path / "tiles"), url or "", **kwargs)
-        made.append((loader, client))
-        return loader
-
-    yield make
-    for loader, client in made:
-        loader.shutdown()
-        if client is not None:
-            client.close()
 
 
 @pytest.fixture
@@ -446,3 +428,21 @@ def test_5000_shelters_repaint_within_a_frame(qtbot, make_view, zoom):
         view.grab()
         times.append(view.last_paint_stats.ms)
     assert statistics.median(times) < 16, times  # bench/map_paint.py has the real figures
+
+
+def test_a_map_view_is_freed_without_the_cycle_collector(qtbot):
+    # A reference cycle through the view (its viewport asking its size) would leave the widget to Python's
+    # cycle collector, which can run on a tile worker thread: a widget deleted there crashes the app.
+    import gc
+    import weakref
+
+    view = MapView(None)
+    view.resize(300, 200)
+    assert view.viewport.origin()  # the viewport in use
+    held = weakref.ref(view)
+    gc.disable()
+    try:
+        del view
+        assert held() is None
+    finally:
+        gc.enable()

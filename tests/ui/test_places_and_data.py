@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from shelterapp.config import load_config
 from shelterapp.paths import default_paths
 from shelterapp.settings import Location, load_settings
+from shelterapp.shelter_updates.list_updates import ListUpdates
 from shelterapp.shelters.model import GeocodeHit
 from shelterapp.sources.shelter_lists import big_file_client, configured, downloader
 from shelterapp.ui.controller import AppController
@@ -23,7 +24,7 @@ def make_app(qtbot, catalog, settings, online_search=None):
     window = MainWindow("en", settings)
     qtbot.addWidget(window)
     controller = AppController(default_paths(), catalog, settings, window, None)
-    controller.places = PlacesController(controller, online_search, "en")
+    PlacesController(controller, online_search, "en")  # owned by the controller, as in the app
     window.show()
     qtbot.waitExposed(window)
     return window, controller
@@ -103,9 +104,8 @@ def make_data(qtbot, catalog, settings, app_home):
     window, controller = make_app(qtbot, catalog, settings)
     config = load_config(default_paths().config_file)
     http = big_file_client()
-    data = DataController(
-        controller, configured(config), lambda s: downloader(s, http), app_home, None, "nominatim.example", False
-    )
+    updates = ListUpdates(catalog, configured(config), lambda s: downloader(s, http), app_home)
+    data = DataController(controller, updates, None, "nominatim.example", False)
     return window, data
 
 
@@ -139,6 +139,33 @@ def test_failed_update_keeps_the_old_list_and_says_why(qtbot, catalog, settings,
     qtbot.waitUntil(lambda: not data.running, timeout=10000)
     assert [s.id for s in catalog.shelters] == before
     assert "previous list is kept" in window.notice.text()
+
+
+def test_the_weekly_refresh_keeps_the_list_when_the_new_one_is_poisoned(qtbot, catalog, settings, app_home, httpserver):
+    # every shelter on one point, served where the city's layer was: refused, the old list stays, and why is shown
+    from helpers import city_layer, write_config
+
+    httpserver.expect_request("/layer").respond_with_data(city_layer(60), content_type="application/json")
+    write_config(app_home, {"kyiv_opendata": {"url": httpserver.url_for("/layer")}})
+    _window, data = make_data(qtbot, catalog, settings, app_home)
+    city = [s for s in data.lists if s.name == "kyiv_opendata"]
+    data.update(city)
+    qtbot.waitUntil(lambda: not data.running, timeout=10000)
+    before = sorted(s.id for s in catalog.shelters)
+    httpserver.clear()
+    httpserver.expect_request("/layer").respond_with_data(
+        city_layer(60, one_point=True), content_type="application/json"
+    )
+    data.refresh_due()  # nothing is due yet: the list is fresh
+    assert not data.running
+    data.update(city, automatic=True)  # what the weekly refresh does once the list is a week old
+    qtbot.waitUntil(lambda: not data.running, timeout=10000)
+    assert sorted(s.id for s in catalog.shelters) == before
+    (outcome,) = data.outcomes
+    assert outcome.failure == "duplicate_points"
+    data.show_dialog()
+    status = data.dialog.update_status.text()
+    assert "repeat a position" in status and "previous list is kept" in status
 
 
 def catalog_refreshed(window):
@@ -196,7 +223,8 @@ def test_find_positions_places_address_only_rows_on_the_map(qtbot, catalog, sett
     window, controller = make_app(qtbot, catalog, settings)
     geocoder = NominatimGeocoder(httpserver.url_for("/").rstrip("/"), timeout_s=5.0, gate=RateGate(0.0))
     service = GeocodeService(geocoder, cache, parent=controller)
-    data = DataController(controller, [], lambda s: lambda url: b"", app_home, service, "127.0.0.1", False)
+    updates = ListUpdates(catalog, [], lambda s: lambda url: b"", app_home)
+    data = DataController(controller, updates, service, "127.0.0.1", False)
     data.show_dialog()
     assert data.dialog is not None and data.dialog.geocode_button.isEnabled()
     with qtbot.waitSignal(service.finished, timeout=15000):

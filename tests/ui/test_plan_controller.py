@@ -14,7 +14,6 @@ from ui_helpers import make_window
 
 from shelterapp.plan import render
 from shelterapp.settings import Location
-from shelterapp.ui import plan_controller
 from shelterapp.ui.plan_controller import PlanController
 
 
@@ -35,7 +34,7 @@ def render_threads(monkeypatch):
         threads.append(threading.current_thread())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(plan_controller, "render_plan", recording)
+    monkeypatch.setattr(render, "render_plan", recording)  # plan_controller imports it when a plan is asked for
     monkeypatch.setattr("shelterapp.plan.pdf.render_plan", recording)
     return threads
 

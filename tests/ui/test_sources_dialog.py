@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from shelterapp.config import AppConfig
+from PySide6.QtWidgets import QDialog
+
+from shelterapp.alerting.feed_setup import FeedSetup
+from shelterapp.alerting.history import HistoryStore
+from shelterapp.alerting.service import AlertService
+from shelterapp.config import AppConfig, load_config
+from shelterapp.desktop.secrets import TokenStore
+from shelterapp.paths import default_paths
+from shelterapp.settings import load_settings
+from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import build_specs
+from shelterapp.ui.controller import AppController
+from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.sources_dialog import SourcesDialog
 
 
@@ -26,6 +37,38 @@ def test_regions_fixed_by_config_cannot_be_changed_here(qtbot):
     assert not dialog.region_checks["31"].isEnabled() and dialog.region_checks["79"].isChecked()
 
 
+def test_a_key_entered_restarts_the_feeds_with_it_and_the_regions_are_kept(
+    qtbot, no_keyring, catalog, settings, app_home, tmp_path, monkeypatch
+):
+    path = app_home / "config.toml"  # only siren.pp.ua, and alerts.in.ua as shipped: on once it has a key
+    off = ("ukraine_alarm", "ubilling", "us_embassy", "fcdo", "state_dept", "canada")
+    path.write_text("".join(f"[sources.{name}]\nenabled = false\n" for name in off), encoding="utf-8")
+    feeds = FeedSetup(path, TokenStore())
+    history = HistoryStore.open(tmp_path / "history.sqlite")
+    http = HttpClient()
+    specs, regions = feeds.configured(load_config(path), settings.regions)
+    service = AlertService(specs, http, history, regions)
+    window = MainWindow("en", settings)
+    qtbot.addWidget(window)
+    controller = AppController(default_paths(), catalog, settings, window, None, service, feeds)
+    assert set(service.coordinators) == {"siren_pp_ua"}
+
+    def type_a_key_and_accept(dialog: SourcesDialog) -> QDialog.DialogCode:
+        qtbot.keyClicks(dialog.edits["alerts_in_ua"], "my-token")  # typed, as a person does
+        dialog.region_checks["78"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SourcesDialog, "exec", type_a_key_and_accept)
+    window.sources_requested.emit()
+    assert set(service.coordinators) == {"siren_pp_ua", "alerts_in_ua"}  # on at once, with the key
+    assert service.coordinators["alerts_in_ua"].spec.settings.token == "my-token"
+    assert service.regions == ("31", "78")
+    assert load_settings(default_paths().settings_file).settings.regions == ("31", "78")  # and remembered
+    assert controller.settings.regions == ("31", "78")
+    history.close()
+    http.close()
+
+
 def test_the_relay_password_and_health_are_in_the_dialog(qtbot):
     from PySide6.QtWidgets import QLabel
 
@@ -39,3 +82,13 @@ def test_the_relay_password_and_health_are_in_the_dialog(qtbot):
     assert "relay: offline" in label.text()
     qtbot.keyClicks(dialog.edits["relay"], "desk-secret")
     assert dialog.tokens() == {"relay": "desk-secret"}  # goes to the keyring under "relay", never to config.toml
+
+
+def test_the_notice_for_the_raions_next_to_kyiv_is_a_choice_unless_config_sets_it(qtbot):
+    dialog = SourcesDialog(build_specs(AppConfig()), {}, keyring_ok=True, regions=("31",), nearby=True)
+    qtbot.addWidget(dialog)
+    assert dialog.nearby_check.isChecked() and dialog.nearby_check.isEnabled()
+    fixed = SourcesDialog(build_specs(AppConfig()), {}, keyring_ok=True, nearby=False, nearby_fixed=True)
+    qtbot.addWidget(fixed)
+    assert not fixed.nearby_check.isChecked() and not fixed.nearby_check.isEnabled()
+    assert "config.toml" in fixed.nearby_check.accessibleDescription()

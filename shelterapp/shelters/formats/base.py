@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import zipfile
 import zlib
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
+from shelterapp.jsonload import load_json
 from shelterapp.shelters.model import Kind
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # checked before a file is read at all
@@ -114,19 +114,21 @@ def as_text(value: object) -> str:
     return ""
 
 
-def load_json(data: bytes) -> tuple[object, bool]:
+def not_json(_why: str) -> UnreadableFile:
+    """What jsonload.load_json raises for a shelter file that is not JSON (the person is told in one sentence)."""
+    return UnreadableFile("The file is not valid JSON.", "corrupt")
+
+
+def json_document(data: bytes) -> tuple[object, bool]:
     """The document, and whether damaged bytes were replaced (JSON files are UTF-8: RFC 8259; one bad byte
-    costs the rows that hold it, not the file)."""
-    damaged = False
+    costs the rows that hold it, not the file). jsonload.load_json reads it, and chains why it could not."""
     try:
-        try:
-            document = json.loads(data)
-        except UnicodeDecodeError:
-            text, damaged = decode_utf8(data)
-            document = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise UnreadableFile("The file is not valid JSON.", "corrupt") from exc
-    return document, damaged
+        return load_json(data, "file", not_json), False
+    except UnreadableFile as exc:
+        if not isinstance(exc.__cause__, UnicodeDecodeError):
+            raise
+    text, damaged = decode_utf8(data)
+    return load_json(text, "file", not_json), damaged
 
 
 def open_zip(data: bytes, what: str) -> zipfile.ZipFile:

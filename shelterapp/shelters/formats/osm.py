@@ -1,8 +1,9 @@
 """OpenStreetMap data as Overpass JSON ({"elements": [...]}): metro stations and entrances, air-raid shelters.
 
 Nodes carry lat/lon; ways and relations carry a "center" when the query asked for `out center`. Entrances
-without a name take the name of the nearest named metro element within NAME_RADIUS_M (most unnamed entrances
-are a few tens of metres from a named one of the same station).
+without a name take the name of the station relation (stop_area) that lists them, when the answer has it; else
+the name of the nearest named metro element within NAME_RADIUS_M (most unnamed entrances are a few tens of
+metres from a named one of the same station); else the importer names them after our nearest bundled station.
 """
 
 from __future__ import annotations
@@ -56,8 +57,31 @@ def read(document: object) -> Parsed:
         raise UnreadableFile("The file is not OpenStreetMap (Overpass) JSON.", "not_recognised")
     check_row_count(len(document["elements"]))  # before building a row for each
     rows = [_row(element) for element in document["elements"]]
+    _name_from_station_relations(rows, document["elements"])
     _name_unnamed_entrances(rows)
     return Parsed(rows, OSM_ATTRIBUTION)
+
+
+def _name_from_station_relations(rows: list[RawRow], elements: list[object]) -> None:
+    """Entrances a station's relation lists as members take the station's name."""
+    names: dict[str, tuple[str, str]] = {}
+    for element in elements:
+        if not isinstance(element, dict) or element.get("type") != "relation":
+            continue
+        raw_tags, members = element.get("tags"), element.get("members")
+        if not isinstance(raw_tags, dict) or not isinstance(members, list):
+            continue
+        tags = {str(k): as_text(v).strip() for k, v in raw_tags.items()}
+        station = tags.get("public_transport") in ("stop_area", "station") or tags.get("station") == "subway"
+        name_uk = tags.get("name:uk") or tags.get("name", "")
+        if not station or not name_uk:
+            continue
+        for member in members:
+            if isinstance(member, dict) and member.get("type") == "node":
+                names.setdefault(f"node/{as_text(member.get('ref'))}", (name_uk, tags.get("name:en", "")))
+    for row in rows:
+        if row.kind is Kind.METRO and not row.name_uk and row.native_id in names:
+            row.name_uk, row.name_en = names[row.native_id][0], row.name_en or names[row.native_id][1]
 
 
 def kind_of(tags: dict[str, str]) -> Kind | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QLocale, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -18,24 +19,24 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 
 from shelterapp.map.clusters import Cluster, ClusterIndex
-from shelterapp.map.tiles import MAX_ZOOM, MIN_ZOOM, TILE_SIZE, clamp_zoom, project, scale_bar, unproject
+from shelterapp.map.tiles import MAX_ZOOM, TILE_SIZE, project, scale_bar
+from shelterapp.map.viewport import FIT_MARGIN_PX, Viewport
 from shelterapp.shelters.model import Shelter
 from shelterapp.ui import theme
 from shelterapp.ui.map import painting
+from shelterapp.ui.map.sprites import Sprites
 from shelterapp.ui.map.tile_loader import FALLBACK_LEVELS, TileLoader
 
-KYIV_CENTRE = (50.4501, 30.5234)
-DEFAULT_ZOOM = 12
 PAN_STEP_PX = 96  # one arrow key press
+_PANS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 DRAG_THRESHOLD_PX = 4  # a press that moves less is a click
 CLICK_SLOP_PX = 3  # a click this far outside a marker's sprite still hits it
-_MARGIN_PX = 40  # markers just off screen are still drawn: half of them shows
+_MARGIN_PX = FIT_MARGIN_PX  # markers just off screen are still drawn: half of them shows
 
 
 class MapView(QWidget):
@@ -54,17 +55,16 @@ class MapView(QWidget):
     def __init__(self, loader: TileLoader | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loader = loader
-        self._zoom = DEFAULT_ZOOM
-        self._cx, self._cy = project(*KYIV_CENTRE)
+        self.viewport = Viewport(_size_of(self))
         self._by_id: dict[str, Shelter] = {}
         self._index: ClusterIndex[Shelter] = ClusterIndex([])
         self._places: list[tuple[str, float, float]] = []  # name, world fractions x, y
         self._me: tuple[float, float] | None = None  # world fractions
         self._route: tuple[str, str] | None = None  # shelter id, label
         self._selected: str | None = None
-        self._sprites: painting.Sprites | None = None
+        self._sprites: Sprites | None = None
         self._press: QPointF | None = None
-        self._press_centre = (self._cx, self._cy)
+        self._press_centre = (self.viewport.cx, self.viewport.cy)
         self._dragging = False
         self._wheel = 0
         self.last_paint_stats = painting.PaintStats()
@@ -123,105 +123,52 @@ class MapView(QWidget):
         return self._selected
 
     def center_on(self, lat: float, lon: float, zoom: int | None = None) -> None:
-        x, y = project(lat, lon)
-        self._set_view(x, y, self._zoom if zoom is None else zoom)
+        self._changed(self.viewport.center_on(lat, lon, zoom))
 
     def fit(self, points: Sequence[tuple[float, float]], max_zoom: int = 17) -> None:
         """Centre on these (lat, lon) points at the closest zoom (up to max_zoom) that shows them all."""
-        if not points:
-            return
-        projected = [project(lat, lon) for lat, lon in points]
-        xs, ys = [p[0] for p in projected], [p[1] for p in projected]
-        span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
-        room_w = max(self.width() - 2 * _MARGIN_PX, 1)
-        room_h = max(self.height() - 2 * _MARGIN_PX, 1)
-        zoom = clamp_zoom(max_zoom)
-        while zoom > MIN_ZOOM and (span_x * (TILE_SIZE << zoom) > room_w or span_y * (TILE_SIZE << zoom) > room_h):
-            zoom -= 1
-        self._set_view((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, zoom)
+        self._changed(self.viewport.fit(points, max_zoom))
 
     @property
     def zoom(self) -> int:
-        return self._zoom
+        return self.viewport.zoom
 
     @property
     def center(self) -> tuple[float, float]:
         """(lat, lon) at the middle of the view."""
-        return unproject(self._cx, self._cy)
+        return self.viewport.centre()
 
     def screen_pos(self, lat: float, lon: float) -> QPointF:
         """Where a point is drawn, in widget pixels."""
-        x, y = project(lat, lon)
-        return self._to_screen(x, y)
+        return QPointF(*self.viewport.screen_pos(lat, lon))
 
     def is_offline(self) -> bool:
         return self._loader is None or self._loader.is_offline()
 
-    # --- geometry ---------------------------------------------------------------------------------------
-
-    def _world(self) -> float:
-        return float(TILE_SIZE << self._zoom)
-
-    def _origin(self) -> tuple[int, int]:
-        """World pixel at the widget's top-left corner (whole pixels, so tiles meet without seams)."""
-        world = self._world()
-        return round(self._cx * world - self.width() / 2), round(self._cy * world - self.height() / 2)
+    # --- the view ---------------------------------------------------------------------------------------
 
     def _to_screen(self, x: float, y: float) -> QPointF:
-        world = self._world()
-        ox, oy = self._origin()
-        return QPointF(x * world - ox, y * world - oy)
-
-    def _to_world(self, pos: QPointF) -> tuple[float, float]:
-        world = self._world()
-        ox, oy = self._origin()
-        return (pos.x() + ox) / world, (pos.y() + oy) / world
+        return QPointF(*self.viewport.to_screen(x, y))
 
     def _set_view(self, x: float, y: float, zoom: int) -> None:
-        zoom = clamp_zoom(zoom)
-        half_h = self.height() / 2 / float(TILE_SIZE << zoom)
-        y = 0.5 if half_h >= 0.5 else min(max(y, half_h), 1 - half_h)  # keep the world's edge off screen
-        x %= 1.0
-        if (x, y, zoom) == (self._cx, self._cy, self._zoom):
-            return
-        self._cx, self._cy, self._zoom = x, y, zoom
-        self.update()
-        self.view_changed.emit()
+        self._changed(self.viewport.set_view(x, y, zoom))
 
-    def _zoom_about(self, zoom: int, pos: QPointF) -> None:
-        """Change zoom keeping the point under `pos` where it is (wheel, double-click)."""
-        zoom = clamp_zoom(zoom)
-        fx, fy = self._to_world(pos)
-        world = float(TILE_SIZE << zoom)
-        self._set_view(fx - (pos.x() - self.width() / 2) / world, fy - (pos.y() - self.height() / 2) / world, zoom)
-
-    def _visible_tiles(self) -> tuple[int, int, int, int]:
-        """Tile columns and rows on screen (columns unwrapped: may pass the antimeridian)."""
-        ox, oy = self._origin()
-        n = 1 << self._zoom
-        return (
-            ox // TILE_SIZE,
-            (ox + self.width() - 1) // TILE_SIZE,
-            max(oy // TILE_SIZE, 0),
-            min((oy + self.height() - 1) // TILE_SIZE, n - 1),
-        )
+    def _changed(self, changed: bool) -> None:
+        if changed:
+            self.update()
+            self.view_changed.emit()
 
     def _tile_ready(self, z: int, x: int, y: int) -> None:
         """Repaint only for a tile on screen, or an ancestor standing in for one."""
-        up = self._zoom - z
-        if not 0 <= up <= FALLBACK_LEVELS:
-            return
-        tx0, tx1, ty0, ty1 = self._visible_tiles()
-        n = 1 << self._zoom
-        if ty0 >> up <= y <= ty1 >> up and any((tx % n) >> up == x for tx in range(tx0, tx1 + 1)):
+        if self.viewport.shows_tile(z, x, y, FALLBACK_LEVELS):
             self.update()
 
     # --- painting ---------------------------------------------------------------------------------------
 
-    def _sprite_cache(self) -> painting.Sprites:
+    def _sprite_cache(self) -> Sprites:
         dpr, colours = self.devicePixelRatioF(), theme.current().map
         if self._sprites is None or not self._sprites.fits(dpr, self.font(), colours):
-            self._sprites = painting.Sprites(dpr, self.font(), colours)
+            self._sprites = Sprites(dpr, self.font(), colours)
         return self._sprites
 
     def changeEvent(self, event: QEvent) -> None:
@@ -269,18 +216,10 @@ class MapView(QWidget):
         if self._loader is None:
             stats.missing_tiles = 1
             return
-        tx0, tx1, ty0, ty1 = self._visible_tiles()
-        ox, oy = self._origin()
-        n = 1 << self._zoom
-        mid_x, mid_y = (tx0 + tx1) / 2, (ty0 + ty1) / 2
-        # Farthest first: the loader serves its newest request first, so the middle of the map comes first.
-        tiles = sorted(
-            ((tx, ty) for ty in range(ty0, ty1 + 1) for tx in range(tx0, tx1 + 1)),
-            key=lambda t: -((t[0] - mid_x) ** 2 + (t[1] - mid_y) ** 2),
-        )
-        for tx, ty in tiles:
-            target = QRect(tx * TILE_SIZE - ox, ty * TILE_SIZE - oy, TILE_SIZE, TILE_SIZE)
-            image = self._loader.image(self._zoom, tx % n, ty)
+        zoom = self.viewport.zoom
+        for x, y, left, top in self.viewport.tiles_on_screen():
+            target = QRect(left, top, TILE_SIZE, TILE_SIZE)
+            image = self._loader.image(zoom, x, y)
             if image is not None:
                 if image.width() == TILE_SIZE and image.height() == TILE_SIZE:
                     painter.drawImage(target.topLeft(), image)
@@ -288,7 +227,7 @@ class MapView(QWidget):
                     painter.drawImage(target, image)
                 stats.tiles += 1
                 continue
-            found = self._loader.fallback(self._zoom, tx % n, ty)
+            found = self._loader.fallback(zoom, x, y)
             if found is not None:
                 painter.drawImage(target, found[0], found[1])
                 stats.fallback_tiles += 1
@@ -296,10 +235,11 @@ class MapView(QWidget):
                 stats.missing_tiles += 1
 
     def _paint_markers(self, painter: QPainter, stats: painting.PaintStats) -> None:
-        ox, oy = self._origin()
+        ox, oy = self.viewport.origin()
         w, h, m = self.width(), self.height(), _MARGIN_PX
-        clusters = self._index.in_rect(self._zoom, ox - m, oy - m, ox + w + m, oy + h + m)
-        painting.paint_markers(painter, self._sprite_cache(), clusters, self._world(), (ox, oy), (w, h), m, stats)
+        clusters = self._index.in_rect(self.viewport.zoom, ox - m, oy - m, ox + w + m, oy + h + m)
+        world = self.viewport.world()
+        painting.paint_markers(painter, self._sprite_cache(), clusters, world, (ox, oy), (w, h), m, stats)
 
     def _paint_selected(self, painter: QPainter) -> None:
         shelter = self._by_id.get(self._selected) if self._selected is not None else None
@@ -326,12 +266,7 @@ class MapView(QWidget):
         """A frame round the map while it has the keyboard: arrows and +/- act on it."""
         colours = theme.current().map
         colour = colours.focus or self.palette().color(QPalette.ColorRole.Highlight)
-        width = colours.focus_width
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(colour, width))
-        inset = width / 2
-        painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
+        painting.draw_focus_frame(painter, QRectF(self.rect()), colour, colours.focus_width)
 
     def _route_ends(self) -> tuple[QPointF, QPointF] | None:
         if self._route is None or self._me is None:
@@ -342,7 +277,7 @@ class MapView(QWidget):
         return self._to_screen(*self._me), self.screen_pos(shelter.lat, shelter.lon)
 
     def _paint_overlays(self, painter: QPainter, stats: painting.PaintStats) -> None:
-        metres, length_px = scale_bar(self.center[0], self._zoom, min(120.0, self.width() / 3))
+        metres, length_px = scale_bar(self.center[0], self.viewport.zoom, min(120.0, self.width() / 3))
         label = (
             self.tr("%1 km").replace("%1", QLocale().toString(metres / 1000, "g", 6))
             if metres >= 1000
@@ -366,7 +301,7 @@ class MapView(QWidget):
             super().mousePressEvent(event)
             return
         self._press = event.position()
-        self._press_centre = (self._cx, self._cy)
+        self._press_centre = (self.viewport.cx, self.viewport.cy)
         self._dragging = False
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -379,9 +314,7 @@ class MapView(QWidget):
         if not self._dragging:
             self._dragging = True
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
-        world = self._world()
-        cx, cy = self._press_centre
-        self._set_view(cx - delta.x() / world, cy - delta.y() / world, self._zoom)
+        self._changed(self.viewport.dragged(self._press_centre, delta.x(), delta.y()))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
@@ -396,7 +329,7 @@ class MapView(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._hit(event.position()) is None:
-            self._zoom_about(self._zoom + 1, event.position())
+            self._changed(self.viewport.zoom_about(self.zoom + 1, event.position().x(), event.position().y()))
         else:
             super().mouseDoubleClickEvent(event)
 
@@ -405,25 +338,18 @@ class MapView(QWidget):
         steps = int(self._wheel / 120)
         if steps:
             self._wheel -= steps * 120
-            self._zoom_about(self._zoom + steps, event.position())
+            self._changed(self.viewport.zoom_about(self.zoom + steps, event.position().x(), event.position().y()))
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        pans = {
-            Qt.Key.Key_Left: (-PAN_STEP_PX, 0),
-            Qt.Key.Key_Right: (PAN_STEP_PX, 0),
-            Qt.Key.Key_Up: (0, -PAN_STEP_PX),
-            Qt.Key.Key_Down: (0, PAN_STEP_PX),
-        }
-        if key in pans:
-            dx, dy = pans[Qt.Key(key)]
-            world = self._world()
-            self._set_view(self._cx + dx / world, self._cy + dy / world, self._zoom)
+        if key in _PANS:
+            dx, dy = _PANS[Qt.Key(key)]
+            self._changed(self.viewport.pan(dx * PAN_STEP_PX, dy * PAN_STEP_PX))
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self._set_view(self._cx, self._cy, self._zoom + 1)
+            self._set_view(self.viewport.cx, self.viewport.cy, self.zoom + 1)
         elif key == Qt.Key.Key_Minus:
-            self._set_view(self._cx, self._cy, self._zoom - 1)
+            self._set_view(self.viewport.cx, self.viewport.cy, self.zoom - 1)
         else:
             super().keyPressEvent(event)
 
@@ -434,12 +360,12 @@ class MapView(QWidget):
             if math.hypot(centre.x() - pos.x(), centre.y() - pos.y()) <= painting.PLACE_RADIUS + CLICK_SLOP_PX:
                 return name
         sprites = self._sprite_cache()
-        ox, oy = self._origin()
+        ox, oy = self.viewport.origin()
         wx, wy = pos.x() + ox, pos.y() + oy
-        world = self._world()
+        world = self.viewport.world()
         best: Cluster[Shelter] | None = None
         best_d = math.inf
-        for cluster in self._index.in_rect(self._zoom, wx - 64, wy - 64, wx + 64, wy + 64):
+        for cluster in self._index.in_rect(self.zoom, wx - 64, wy - 64, wx + 64, wy + 64):
             d = math.hypot(cluster.x * world - wx, cluster.y * world - wy)
             reach = sprites.for_cluster(cluster).half + CLICK_SLOP_PX
             if d <= reach and d < best_d:
@@ -455,4 +381,16 @@ class MapView(QWidget):
             self.update()
             self.shelter_clicked.emit(self._selected)
         elif hit is not None:
-            self._set_view(hit.x, hit.y, min(self._zoom + 2, MAX_ZOOM))
+            self._set_view(hit.x, hit.y, min(self.zoom + 2, MAX_ZOOM))
+
+
+def _size_of(widget: QWidget) -> Callable[[], tuple[int, int]]:
+    """The widget's size, asked on every call; held weakly, as a cycle would leave the widget to Python's
+    collector, which may run on a worker thread and must never be the one to delete a widget."""
+    held = weakref.ref(widget)
+
+    def size() -> tuple[int, int]:
+        alive = held()
+        return (alive.width(), alive.height()) if alive is not None else (0, 0)
+
+    return size
