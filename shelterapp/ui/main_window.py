@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -34,6 +33,7 @@ from shelterapp.ui import theme
 from shelterapp.ui.a11y import describe
 from shelterapp.ui.advisories_pane import AdvisoriesPane
 from shelterapp.ui.banner import AlertBanner
+from shelterapp.ui.data_summary import DataSummary
 from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
@@ -44,18 +44,6 @@ from shelterapp.ui.shelter_timer_bar import ShelterTimerBar
 from shelterapp.ui.shelters_view import SheltersView
 
 CITY_CENTRE = Location(50.4501, 30.5234, "")  # Maidan Nezalezhnosti, used until the person sets a location
-
-
-@dataclass(frozen=True)
-class DataSummary:
-    """What the status line says about the data: where it is from and how old."""
-
-    total: int
-    unpositioned: int
-    sources: tuple[str, ...]  # attributions, shown as they are
-    updated: str
-    age_days: int | None
-    approximate: bool  # only our authored metro list: say so
 
 
 class MainWindow(QMainWindow):
