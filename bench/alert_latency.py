@@ -50,7 +50,6 @@ from sound_fakes import FakePlayers  # noqa: E402
 
 from shelterapp.alerting import tracker as alerts  # noqa: E402
 from shelterapp.alerting.history import HistoryStore  # noqa: E402
-from shelterapp.alerting.quiet_hours import QUIET_OFF  # noqa: E402
 from shelterapp.alerting.service import AlertService  # noqa: E402
 from shelterapp.config import AppConfig, SourceOverride  # noqa: E402
 from shelterapp.notify.alarm import Alarm  # noqa: E402
@@ -58,6 +57,7 @@ from shelterapp.notify.bus import BusConnection  # noqa: E402
 from shelterapp.notify.dbus import DBusNotifier  # noqa: E402
 from shelterapp.notify.siren import SoundFiles  # noqa: E402
 from shelterapp.notify.sound import find_players  # noqa: E402
+from shelterapp.quiet_hours import QUIET_OFF  # noqa: E402
 from shelterapp.settings import AlarmSettings, Settings  # noqa: E402
 from shelterapp.sources import siren_pp_ua, ualarm_format  # noqa: E402
 from shelterapp.sources.http import HttpClient  # noqa: E402

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from shelterapp.alerting.quiet_hours import BadSchedule, parse_schedule  # a pure leaf: the one schedule parser
 from shelterapp.config_relay import RelayConfig, RelaySourceConfig, read_relay, read_relay_source
+from shelterapp.quiet_hours import BadSchedule, parse_schedule  # a pure leaf: the one schedule parser
 from shelterapp.settings import AlarmSettings
 from shelterapp.urls import in_clear
 

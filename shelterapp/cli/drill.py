@@ -58,21 +58,16 @@ def run_drill(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def feeds(paths: Paths, settings: Settings, now: datetime) -> drill.DrillLink:
-    from shelterapp.alerting.poll_once import poll_once
+    from shelterapp.alerting.poll_once import poll_with_own_client
     from shelterapp.alerting.tracker import trusted_for_s
     from shelterapp.config import effective_regions, load_config
     from shelterapp.desktop.secrets import TokenStore
     from shelterapp.notify import drill
-    from shelterapp.sources.http import HttpClient
     from shelterapp.sources.registry import build_specs
 
     config = load_config(paths.config_file)
     specs = build_specs(config, TokenStore().get)
-    http = HttpClient()
-    try:
-        snapshot = poll_once(specs, http, effective_regions(config, settings.regions), now)
-    finally:
-        http.close()
+    snapshot = poll_with_own_client(specs, effective_regions(config, settings.regions), now)
     intervals = {spec.name: spec.interval_s for spec in specs}
     probes = [
         drill.FeedProbe(

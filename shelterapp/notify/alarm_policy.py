@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from shelterapp.alerting.quiet_hours import QuietStatus
+from shelterapp.quiet_hours import QuietStatus
 from shelterapp.settings import AlarmSettings
 
 VOLUME_STEPS = tuple(range(10, 101, 10))  # per cent; the sound files are made at these levels

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelterapp.alerting.quiet_hours import BadSchedule, QuietSchedule, parse_schedule
 from shelterapp.notify.alarm_policy import VOLUME_STEPS, volume_step
+from shelterapp.quiet_hours import BadSchedule, QuietSchedule, parse_schedule
 from shelterapp.settings import AlarmSettings
 from shelterapp.ui.a11y import describe, describe_standard_button
 

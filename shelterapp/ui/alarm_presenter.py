@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer
 
-from shelterapp.alerting.quiet_hours import QuietStatus
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import Episode
 from shelterapp.notify.alarm import Alarm, SoundTrouble
 from shelterapp.notify.alarm_policy import AlarmPlan, plan_alert, plan_all_clear, volume_step
+from shelterapp.quiet_hours import QuietStatus
 from shelterapp.settings import AlarmSettings
 from shelterapp.shelters.spatial import Hit
 from shelterapp.ui.alert_screen import AlertScreenText, FullScreenAlert

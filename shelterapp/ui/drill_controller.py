@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from shelterapp.alerting.poll_once import Snapshot, poll_once
+from shelterapp.alerting.poll_once import Snapshot, poll_with_own_client
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import Episode, State, trusted_for_s
 from shelterapp.background import run_in_background
@@ -32,7 +32,6 @@ from shelterapp.notify.sound import looked_for
 from shelterapp.settings import AlarmSettings
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.sources.base import Threat
-from shelterapp.sources.http import HttpClient
 from shelterapp.ui.alarm_presenter import AlarmPresenter
 from shelterapp.ui.alert_screen import FullScreenAlert, stays_on_top
 from shelterapp.ui.drill_dialog import DrillDialog
@@ -138,15 +137,10 @@ class DrillController(QObject):
     def _start_feeds(self, now: datetime, run: int) -> None:
         specs, regions = list(self.service.specs), self.service.regions
 
-        def poll() -> Snapshot:
-            http = HttpClient()
-            try:
-                return poll_once(specs, http, regions, now)
-            finally:
-                http.close()
-
         run_in_background(
-            poll, lambda snapshot: self._feeds_done(run, snapshot), lambda exc: self._feeds_failed(run, exc)
+            lambda: poll_with_own_client(specs, regions, now),
+            lambda snapshot: self._feeds_done(run, snapshot),
+            lambda exc: self._feeds_failed(run, exc),
         )
 
     def _feeds_done(self, run: int, snapshot: Snapshot) -> None:

@@ -1,7 +1,7 @@
 """Quiet hours as the person meets them: the tray's "Quiet for 1 hour / until morning / Sound alerts again",
 a moon on the tray icon and "Quiet until 07:00" in its tooltip, both gone by themselves when quiet ends.
 
-The rules are alerting/quiet_hours.py's; the manual end moment is kept in the settings, so a restart (e.g. for a
+The rules are quiet_hours.py's; the manual end moment is kept in the settings, so a restart (e.g. for a
 new language) keeps it. A timer wakes at the next change (capped, so a suspended laptop catches up quickly).
 """
 
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shelterapp.alerting.quiet_hours import (
+from shelterapp.quiet_hours import (
     BadSchedule,
     QuietSchedule,
     QuietStatus,

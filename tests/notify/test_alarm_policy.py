@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from shelterapp.alerting.quiet_hours import QUIET_OFF, QuietStatus
 from shelterapp.notify.alarm_policy import (
     SOFT_VOLUME,
     AlarmPlan,
@@ -16,6 +15,7 @@ from shelterapp.notify.alarm_policy import (
     plan_all_clear,
     volume_step,
 )
+from shelterapp.quiet_hours import QUIET_OFF, QuietStatus
 from shelterapp.settings import AlarmSettings
 
 QUIET = QuietStatus(True, datetime(2026, 9, 23, 4, 0, tzinfo=UTC))

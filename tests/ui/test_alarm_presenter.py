@@ -18,13 +18,13 @@ from qt_cleanup import dispose
 from sound_fakes import FakePlayers
 
 from shelterapp.alerting.history import HistoryStore
-from shelterapp.alerting.quiet_hours import QUIET_OFF, QuietStatus
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, Episode
 from shelterapp.config import AppConfig, SourceOverride
 from shelterapp.notify.alarm import Alarm
 from shelterapp.notify.base import Urgency
 from shelterapp.notify.siren import SoundFiles
+from shelterapp.quiet_hours import QUIET_OFF, QuietStatus
 from shelterapp.settings import AlarmSettings, Settings
 from shelterapp.shelters.model import Kind, Shelter
 from shelterapp.shelters.spatial import Hit

@@ -15,12 +15,12 @@ from qt_cleanup import dispose
 from sound_fakes import FakePlayers
 
 from shelterapp.alerting.history import HistoryStore
-from shelterapp.alerting.quiet_hours import QUIET_OFF
 from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, SourceOverride
 from shelterapp.notify.alarm import Alarm
 from shelterapp.notify.dbus import DBusNotifier
 from shelterapp.notify.siren import SoundFiles
+from shelterapp.quiet_hours import QUIET_OFF
 from shelterapp.settings import AlarmSettings, Settings
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import build_specs

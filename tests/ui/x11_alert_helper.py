@@ -67,11 +67,11 @@ def main() -> None:
 def alert(app, args) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QObject, QTimer, Signal
 
-    from shelterapp.alerting.quiet_hours import QUIET_OFF
     from shelterapp.alerting.tracker import Episode
     from shelterapp.i18n import install_translators
     from shelterapp.notify.alarm import Alarm
     from shelterapp.notify.siren import SoundFiles
+    from shelterapp.quiet_hours import QUIET_OFF
     from shelterapp.settings import AlarmSettings, Settings
     from shelterapp.shelters.bundled import load_bundled
     from shelterapp.shelters.spatial import SpatialIndex

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from shelterapp.alerting.quiet_hours import (
+from shelterapp.quiet_hours import (
     BadSchedule,
     QuietSchedule,
     parse_schedule,
