@@ -105,6 +105,16 @@ def latency_lines(r: dict[str, Any]) -> list[Line]:
             f"<= {r['target_p95_s']:.1f} s",
             verdict(r["met"]),
         ),
+        *(
+            Line(
+                f"alert flip -> {what} p95 (same runs)",
+                "-" if r.get(f"{key}_p95") is None else f"{r[f'{key}_p95']:.3f} s",
+                "-" if p95 is None else f"notification {p95:.3f} s",
+                f"<= {r['target_p95_s']:.1f} s",
+                verdict(r.get(f"{key}_p95") is not None and r[f"{key}_p95"] <= r["target_p95_s"]),
+            )
+            for what, key in (("full-screen alert shown", "fullscreen_s"), ("alarm player started", "player_s"))
+        ),
         Line(
             "our processing per steady poll p95 (CPU, GUI thread)",
             ms(r["steady_cpu_ms_p95"]),

@@ -2,7 +2,8 @@
 
 Contract (issues #3, #4): `[sources.NAME]` tables with `url`, `enabled`, `interval_s` for NAME in SOURCE_NAMES
 (alert and advisory feeds, polled every interval_s; and the downloadable shelter lists SHELTER_LIST_SOURCES,
-refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`,
+refreshed every interval_s, default 7 days), `[[sources.cap]]` entries with `url`, `[alerts] regions = ["31"]`
+(and, issue #14, `sound = true|false`, `fullscreen = true|false`, `quiet_hours = "23:00-07:00"`),
 `[map] tile_url` (an http(s) template with {z}/{x}/{y}) and `tile_cache_mb` (whole MB, 0 = no disk cache),
 `[geocoder] url` (a Nominatim-compatible server), `[alerts] nearby = true|false` (issue #16: the quiet notice
 for the raions next to Kyiv; wins over the setting in the app), and (issue #15, config_relay.py) `[relay]` for the
@@ -18,12 +19,14 @@ from __future__ import annotations
 import logging
 import math
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from shelterapp.config_relay import RelayConfig, RelaySourceConfig, read_relay, read_relay_source
+from shelterapp.quiet_hours import BadSchedule, parse_schedule  # a pure leaf: the one schedule parser
+from shelterapp.settings import AlarmSettings
 from shelterapp.urls import in_clear
 
 log = logging.getLogger(__name__)
@@ -70,6 +73,9 @@ class AppConfig:
     regions: tuple[str, ...] = DEFAULT_REGIONS
     regions_in_file: bool = False  # [alerts] regions given: it wins over the choice made in the app
     nearby: bool | None = None  # [alerts] nearby given: it wins over the setting in the app
+    sound: bool | None = None  # [alerts] sound/fullscreen/quiet_hours given: they win over Settings
+    fullscreen: bool | None = None
+    quiet_hours: str | None = None  # normalised "23:00-07:00", or "" for none
     tile_url: str = DEFAULT_TILE_URL
     tile_cache_mb: int = DEFAULT_TILE_CACHE_MB
     geocoder_url: str = DEFAULT_GEOCODER_URL
@@ -123,7 +129,7 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
         config.problems.append("[alerts] must be a table; ignored")
         return
     for key in alerts:
-        if key not in ("regions", "nearby"):
+        if key not in ("regions", "nearby", "sound", "fullscreen", "quiet_hours"):
             config.problems.append(f"unknown key alerts.{key} ignored")
     if "regions" in alerts:
         config.regions = _regions(alerts["regions"], config.problems)
@@ -133,6 +139,25 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
             config.nearby = alerts["nearby"]
         else:
             config.problems.append("alerts.nearby must be true or false; the setting in the app is used")
+    _read_alarm(alerts, config)
+
+
+def _read_alarm(alerts: dict[str, Any], config: AppConfig) -> None:
+    for key in ("sound", "fullscreen"):
+        if key in alerts:
+            if isinstance(alerts[key], bool):
+                setattr(config, key, alerts[key])
+            else:
+                config.problems.append(f"alerts.{key} must be true or false; the setting in the app is used")
+    if "quiet_hours" in alerts:
+        value = alerts["quiet_hours"]
+        if value == "":
+            config.quiet_hours = ""  # none, whatever the app says
+        else:
+            try:
+                config.quiet_hours = str(parse_schedule(value))
+            except BadSchedule as exc:
+                config.problems.append(f"alerts.quiet_hours: {exc}; the setting in the app is used")
 
 
 def _read_map(table: Any, config: AppConfig) -> None:
@@ -187,6 +212,16 @@ def effective_regions(config: AppConfig, chosen: tuple[str, ...]) -> tuple[str, 
 def effective_nearby(config: AppConfig, chosen: bool) -> bool:
     """config.toml's [alerts] nearby if given, else the setting in the app (on by default)."""
     return chosen if config.nearby is None else config.nearby
+
+
+def effective_alarm(config: AppConfig, chosen: AlarmSettings) -> AlarmSettings:
+    """What the person chose in Settings, with config.toml's [alerts] sound, fullscreen and quiet_hours on top."""
+    return replace(
+        chosen,
+        sound=chosen.sound if config.sound is None else config.sound,
+        fullscreen=chosen.fullscreen if config.fullscreen is None else config.fullscreen,
+        quiet_hours=chosen.quiet_hours if config.quiet_hours is None else config.quiet_hours,
+    )
 
 
 def _override(name: str, table: dict[str, Any], problems: list[str]) -> SourceOverride:

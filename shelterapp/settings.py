@@ -36,6 +36,22 @@ class Location:
 
 
 @dataclass(frozen=True)
+class AlarmSettings:
+    """The alarm the app plays, the full-screen alert, quiet hours and drills (issue #14). config.toml's [alerts]
+    sound, fullscreen and quiet_hours win over these when present (config.effective_alarm)."""
+
+    sound: bool = True
+    volume: int = 80  # per cent, in steps of 10 (notify/alarm_policy.py)
+    repeat: bool = True  # the siren repeats until "I am in a shelter", "Dismiss" or the all-clear
+    fullscreen: bool = True
+    quiet_hours: str = ""  # "23:00-07:00", or "" for none
+    quiet_until: str = ""  # ISO moment a "quiet for 1 h / until morning" ends by itself
+    drill_reminder: bool = False  # a reminder to run a drill once a month
+    last_drill: str = ""  # ISO moment of the last drill
+    drill_reminded: str = ""  # ISO date of the last reminder
+
+
+@dataclass(frozen=True)
 class Settings:
     location: Location | None = None  # None until the user sets one; the app then uses the city centre
     language: str = "auto"  # "auto" follows the system locale
@@ -50,6 +66,7 @@ class Settings:
     geocode_shelters: bool = False  # opt-in: official addresses without a position are geocoded in the background
     theme: str = "system"  # one of THEMES; Settings → High contrast switches it live
     nearby: bool = True  # a quiet notice when a raion next to Kyiv is alerted (Kyiv city only; config.toml wins)
+    alarm: AlarmSettings = field(default_factory=AlarmSettings)
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept on save
 
 
@@ -81,6 +98,7 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         "geocode_shelters",
         "theme",
         "nearby",
+        "alarm",
     }
     location = _location(raw.get("location"))
     if location is not None:
@@ -104,7 +122,20 @@ def _coerce(raw: dict[str, Any]) -> Settings:
             values[name] = raw[name]
     if isinstance(raw.get("window_geometry"), str):
         values["window_geometry"] = raw["window_geometry"]
+    if isinstance(raw.get("alarm"), dict):
+        values["alarm"] = _alarm(raw["alarm"])
     values["extra"] = {k: v for k, v in raw.items() if k not in known and k != "version"}
+    return replace(defaults, **values)
+
+
+def _alarm(raw: dict[str, Any]) -> AlarmSettings:
+    """Field by field: a wrong type loses that value only."""
+    defaults = AlarmSettings()
+    values = {
+        name: raw[name]
+        for name, default in asdict(defaults).items()
+        if name in raw and type(raw[name]) is type(default)  # bool is not int here, nor int bool
+    }
     return replace(defaults, **values)
 
 

@@ -222,7 +222,7 @@ def test_no_import_cycle_between_packages():
 # The layers README's design notes draw, bottom first: a package imports from its own layer or those below.
 LAYERS = (
     {"shelterapp", "storage", "desktop", "config", "settings", "places", "paths", "logs", "i18n", "jsonload"}
-    | {"progress", "help_text", "background", "resources", "config_relay", "urls"},
+    | {"progress", "help_text", "background", "resources", "config_relay", "urls", "quiet_hours"},
     {"shelters", "map", "preparedness"},
     {"sources"},
     {"alerting", "notify", "shelter_updates", "relay", "plan"},

@@ -225,3 +225,35 @@ def test_nearby_notice_is_on_by_default_and_the_file_wins_when_it_says(tmp_path)
     wrong = write(tmp_path, '[alerts]\nnearby = "yes"\n')
     assert wrong.nearby is None and effective_nearby(wrong, True) is True
     assert wrong.problems == ["alerts.nearby must be true or false; the setting in the app is used"]
+
+
+def test_alarm_keys_in_alerts_win_over_the_app_and_are_checked(tmp_path):
+    from shelterapp.config import effective_alarm
+    from shelterapp.settings import AlarmSettings
+
+    config = write(tmp_path, '[alerts]\nsound = false\nfullscreen = false\nquiet_hours = "23:00 - 7:00"\n')
+    assert config.problems == []
+    chosen = AlarmSettings(sound=True, fullscreen=True, quiet_hours="", volume=60)
+    effective = effective_alarm(config, chosen)
+    assert (effective.sound, effective.fullscreen, effective.quiet_hours) == (False, False, "23:00-07:00")
+    assert effective.volume == 60  # volume and repeat are the app's own settings
+    assert effective_alarm(write(tmp_path, ""), chosen) == chosen  # absent: what the person chose
+    assert effective_alarm(write(tmp_path, '[alerts]\nquiet_hours = ""\n'), replace_hours(chosen)).quiet_hours == ""
+
+
+def replace_hours(chosen):
+    from dataclasses import replace
+
+    return replace(chosen, quiet_hours="22:00-06:00")
+
+
+def test_bad_alarm_values_are_problems_and_the_rest_loads(tmp_path):
+    config = write(
+        tmp_path,
+        '[alerts]\nregions = ["14"]\nsound = "loud"\nfullscreen = 1\nquiet_hours = "23:00-25:00"\nvolume = 50\n',
+    )
+    assert config.regions == ("14",)
+    assert (config.sound, config.fullscreen, config.quiet_hours) == (None, None, None)
+    assert len(config.problems) == 4
+    assert any("alerts.quiet_hours" in p and "time of day" in p for p in config.problems)
+    assert any("unknown key alerts.volume" in p for p in config.problems)

@@ -130,3 +130,22 @@ def test_the_nearby_notice_choice_is_kept_and_a_wrong_type_falls_back_to_on(tmp_
     assert load_settings(path).settings.nearby is False
     path.write_text(json.dumps({"version": 1, "nearby": "no"}))
     assert load_settings(path).settings.nearby is True
+
+
+def test_alarm_settings_round_trip_and_default_to_loud_full_screen_no_reminder(tmp_path):
+    from shelterapp.settings import AlarmSettings
+
+    defaults = Settings().alarm
+    assert defaults.sound and defaults.repeat and defaults.fullscreen and not defaults.drill_reminder
+    assert defaults.quiet_hours == ""  # no quiet hours until the person sets them
+    path = tmp_path / "settings.json"
+    chosen = Settings(alarm=AlarmSettings(volume=40, repeat=False, quiet_hours="22:30-06:30", drill_reminder=True))
+    save_settings(path, chosen)
+    assert load_settings(path).settings == chosen
+
+
+def test_a_wrong_alarm_value_loses_only_itself(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"alarm": {"sound": "yes", "volume": True, "repeat": False, "fullscreen": 0}}))
+    alarm = load_settings(path).settings.alarm
+    assert (alarm.sound, alarm.volume, alarm.repeat, alarm.fullscreen) == (True, 80, False, True)

@@ -49,6 +49,208 @@
         </message>
     </context>
     <context>
+        <name>AlarmDialog</name>
+        <message>
+            <source>Alarm and quiet hours</source>
+            <translation>Alarme et heures calmes</translation>
+        </message>
+        <message>
+            <source>Locked values are set in config.toml ([alerts]).</source>
+            <translation>Les valeurs verrouillées sont fixées dans config.toml ([alerts]).</translation>
+        </message>
+        <message>
+            <source>Keeps these choices.</source>
+            <translation>Enregistre ces choix.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog without changing anything.</source>
+            <translation>Ferme cette fenêtre sans rien changer.</translation>
+        </message>
+        <message>
+            <source>Alarm sound</source>
+            <translation>Sirène</translation>
+        </message>
+        <message>
+            <source>Play a siren when an alert starts</source>
+            <translation>Faire sonner une sirène au début d'une alerte</translation>
+        </message>
+        <message>
+            <source>The app plays its own siren when an air-raid alert starts.</source>
+            <translation>L'application fait sonner sa propre sirène au début d'une alerte aérienne.</translation>
+        </message>
+        <message>
+            <source>Volume</source>
+            <translation>Volume</translation>
+        </message>
+        <message>
+            <source>How loud the siren plays, from 10 to 100 per cent.</source>
+            <translation>Le volume de la sirène, de 10 à 100 pour cent.</translation>
+        </message>
+        <message>
+            <source>&amp;Test the siren</source>
+            <translation>&amp;Tester la sirène</translation>
+        </message>
+        <message>
+            <source>Test the siren</source>
+            <translation>Tester la sirène</translation>
+        </message>
+        <message>
+            <source>Plays the siren once at this volume.</source>
+            <translation>Fait sonner la sirène une fois à ce volume.</translation>
+        </message>
+        <message>
+            <source>Volume:</source>
+            <translation>Volume :</translation>
+        </message>
+        <message>
+            <source>Repeat until I press “I am in a shelter” or “Dismiss”, or the all clear</source>
+            <translation>Répéter jusqu'à ce que j'appuie sur « Je suis à l'abri » ou « Fermer », ou jusqu'à la fin d'alerte</translation>
+        </message>
+        <message>
+            <source>Repeat the siren</source>
+            <translation>Répéter la sirène</translation>
+        </message>
+        <message>
+            <source>Off: the siren plays once.</source>
+            <translation>Désactivé : la sirène sonne une seule fois.</translation>
+        </message>
+        <message>
+            <source>Sound player: %1.</source>
+            <translation>Lecteur audio : %1.</translation>
+        </message>
+        <message>
+            <source>No sound player found: install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). Until then an alert has only the notification's own sound.</source>
+            <translation>Aucun lecteur audio trouvé : installez pipewire-bin ou pulseaudio-utils (alsa-utils pour ALSA seul). En attendant, une alerte n'a que le son de la notification.</translation>
+        </message>
+        <message>
+            <source>Full-screen alert</source>
+            <translation>Alerte plein écran</translation>
+        </message>
+        <message>
+            <source>Fill every screen when an alert starts</source>
+            <translation>Remplir tous les écrans au début d'une alerte</translation>
+        </message>
+        <message>
+            <source>A red window on every screen: Enter means “I am in a shelter”, Esc closes it.</source>
+            <translation>Une fenêtre rouge sur chaque écran : Entrée signifie « Je suis à l'abri », Échap la ferme.</translation>
+        </message>
+        <message>
+            <source>It stays on top of other windows, full-screen video calls included.</source>
+            <translation>Elle reste au-dessus des autres fenêtres, y compris des appels vidéo en plein écran.</translation>
+        </message>
+        <message>
+            <source>On this desktop (Wayland) no window can stay on top of the others: the alert fills every screen, but another window can cover it. The critical notification and the siren still come.</source>
+            <translation>Sur ce bureau (Wayland), aucune fenêtre ne peut rester au-dessus des autres : l'alerte remplit tous les écrans, mais une autre fenêtre peut la couvrir. La notification critique et la sirène arrivent quand même.</translation>
+        </message>
+        <message>
+            <source>Quiet hours</source>
+            <translation>Heures calmes</translation>
+        </message>
+        <message>
+            <source>Quiet from</source>
+            <translation>Calme de</translation>
+        </message>
+        <message>
+            <source>A softer alert every night between these times.</source>
+            <translation>Une alerte plus douce chaque nuit entre ces heures.</translation>
+        </message>
+        <message>
+            <source>Quiet hours start</source>
+            <translation>Début des heures calmes</translation>
+        </message>
+        <message>
+            <source>Quiet hours end</source>
+            <translation>Fin des heures calmes</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>à</translation>
+        </message>
+        <message>
+            <source>During quiet hours, and after “Quiet for 1 hour” or “Quiet until morning” in the tray menu, an alert plays the siren once and softly, and shows no full screen. The critical notification always comes.</source>
+            <translation>Pendant les heures calmes, et après « Silence pendant 1 heure » ou « Silence jusqu'au matin » dans le menu de la zone de notification, une alerte fait sonner la sirène une fois, doucement, sans plein écran. La notification critique arrive toujours.</translation>
+        </message>
+        <message>
+            <source>A time of day, hours and minutes.</source>
+            <translation>Une heure de la journée, en heures et minutes.</translation>
+        </message>
+        <message>
+            <source>Drill</source>
+            <translation>Exercice</translation>
+        </message>
+        <message>
+            <source>Remind me to run a drill once a month</source>
+            <translation>Me rappeler de faire un exercice une fois par mois</translation>
+        </message>
+        <message>
+            <source>Drill reminder</source>
+            <translation>Rappel d'exercice</translation>
+        </message>
+        <message>
+            <source>A message in the window once a month.</source>
+            <translation>Un message dans la fenêtre une fois par mois.</translation>
+        </message>
+        <message>
+            <source>Last drill: %1. Run one with Help → Run a drill.</source>
+            <translation>Dernier exercice : %1. Pour en faire un : Aide → Lancer un exercice.</translation>
+        </message>
+        <message>
+            <source>No drill yet. Run one with Help → Run a drill.</source>
+            <translation>Aucun exercice pour l'instant. Pour en faire un : Aide → Lancer un exercice.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlarmPresenter</name>
+        <message>
+            <source>DRILL: AIR-RAID ALERT</source>
+            <translation>EXERCICE : ALERTE AÉRIENNE</translation>
+        </message>
+        <message>
+            <source>AIR-RAID ALERT</source>
+            <translation>ALERTE AÉRIENNE</translation>
+        </message>
+        <message>
+            <source>Since %1 · %2 ago</source>
+            <translation>Depuis %1 · il y a %2</translation>
+        </message>
+        <message>
+            <source>Go to the shelter now:</source>
+            <translation>Allez à l'abri maintenant :</translation>
+        </message>
+        <message>
+            <source>Go to the nearest shelter now.</source>
+            <translation>Allez maintenant à l'abri le plus proche.</translation>
+        </message>
+        <message>
+            <source>%1 · %2 on foot</source>
+            <translation>%1 · %2 à pied</translation>
+        </message>
+        <message>
+            <source>I am in a shelter (Enter)</source>
+            <translation>Je suis à l'abri (Entrée)</translation>
+        </message>
+        <message>
+            <source>Dismiss (Esc)</source>
+            <translation>Fermer (Échap)</translation>
+        </message>
+        <message>
+            <source>DRILL: NOT A REAL ALERT</source>
+            <translation>EXERCICE : CE N'EST PAS UNE VRAIE ALERTE</translation>
+        </message>
+        <message>
+            <source>The alarm sound could not be prepared: %1</source>
+            <translation>Le son de la sirène n'a pas pu être préparé : %1</translation>
+        </message>
+        <message>
+            <source>No sound player was found, so the alarm could not sound: install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). The notification's own sound is used.</source>
+            <translation>Aucun lecteur audio trouvé, la sirène n'a donc pas pu sonner : installez pipewire-bin ou pulseaudio-utils (alsa-utils pour ALSA seul). Le son de la notification est utilisé.</translation>
+        </message>
+        <message>
+            <source>The alarm sound could not play (%1). Is a sound server running?</source>
+            <translation>La sirène n'a pas pu sonner (%1). Un serveur de son est-il lancé ?</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertBanner</name>
         <message>
             <source>Alert status</source>
@@ -562,6 +764,335 @@ L'importer quand même ?</translation>
         <message>
             <source> (estimate)</source>
             <translation> (estimation)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Drill</name>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 min</translation>
+        </message>
+        <message>
+            <source>%1 h</source>
+            <translation>%1 h</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 j</translation>
+        </message>
+        <message>
+            <source>Check the network connection.</source>
+            <translation>Vérifiez la connexion au réseau.</translation>
+        </message>
+        <message>
+            <source>The feed is slow or unreachable: check the network, or try again later.</source>
+            <translation>La source est lente ou injoignable : vérifiez le réseau ou réessayez plus tard.</translation>
+        </message>
+        <message>
+            <source>The feed refuses too many requests: wait a few minutes; is another copy of the app polling it?</source>
+            <translation>La source refuse des requêtes trop nombreuses : attendez quelques minutes ; une autre copie de l'application l'interroge-t-elle ?</translation>
+        </message>
+        <message>
+            <source>Check the key in Settings → Alert sources.</source>
+            <translation>Vérifiez la clé dans Réglages → Sources d'alerte.</translation>
+        </message>
+        <message>
+            <source>The feed itself has a problem; add a second feed in Settings → Alert sources.</source>
+            <translation>La source elle-même a un problème ; ajoutez une deuxième source dans Réglages → Sources d'alerte.</translation>
+        </message>
+        <message>
+            <source>No alert feed is enabled: the app cannot know of an alert.</source>
+            <translation>Aucune source d'alerte n'est activée : l'application ne peut pas savoir qu'une alerte a lieu.</translation>
+        </message>
+        <message>
+            <source>Turn siren_pp_ua on again in config.toml ([sources.siren_pp_ua] enabled = true), or enter a key in Settings → Alert sources.</source>
+            <translation>Réactivez siren_pp_ua dans config.toml ([sources.siren_pp_ua] enabled = true), ou saisissez une clé dans Réglages → Sources d'alerte.</translation>
+        </message>
+        <message>
+            <source>%1 answered; its data is %2 old.</source>
+            <translation>%1 a répondu ; ses données datent de %2.</translation>
+        </message>
+        <message>
+            <source>%1 did not answer (%2).</source>
+            <translation>%1 n'a pas répondu (%2).</translation>
+        </message>
+        <message>
+            <source>%1 is stale: its newest data is %2 old.</source>
+            <translation>%1 est périmée : ses données les plus récentes datent de %2.</translation>
+        </message>
+        <message>
+            <source>Its newest data is %1 old.</source>
+            <translation>Ses données les plus récentes datent de %1.</translation>
+        </message>
+        <message>
+            <source>%1 has given no data yet.</source>
+            <translation>%1 n'a encore fourni aucune donnée.</translation>
+        </message>
+        <message>
+            <source>Advisory feeds that did not answer: %1.</source>
+            <translation>Sources de recommandations sans réponse : %1.</translation>
+        </message>
+        <message>
+            <source>Until it answers, an alert may reach you late: listen for the sirens.</source>
+            <translation>Tant qu'elle ne répond pas, une alerte peut vous parvenir en retard : écoutez les sirènes.</translation>
+        </message>
+        <message>
+            <source>Update the shelter list with File → Update shelters (shelterapp-cli update), or import the city's list with File → Import.</source>
+            <translation>Mettez à jour la liste des abris avec Fichier → Mettre à jour les abris (shelterapp-cli update), ou importez la liste de la ville avec Fichier → Importer.</translation>
+        </message>
+        <message>
+            <source>The shelter list cannot be read: %1.</source>
+            <translation>La liste des abris est illisible : %1.</translation>
+        </message>
+        <message>
+            <source>No shelter with a known position: the nearest one cannot be shown.</source>
+            <translation>Aucun abri de position connue : impossible d'indiquer le plus proche.</translation>
+        </message>
+        <message>
+            <source>%1 shelters, %2 with a position; data of %3.</source>
+            <translation>%1 abris, dont %2 localisés ; données du %3.</translation>
+        </message>
+        <message>
+            <source>Nearest: %1.</source>
+            <translation>Le plus proche : %1.</translation>
+        </message>
+        <message>
+            <source>Only the built-in metro list is here.</source>
+            <translation>Seule la liste intégrée des stations de métro est présente.</translation>
+        </message>
+        <message>
+            <source>The list is %1 days old.</source>
+            <translation>La liste date de %1 jours.</translation>
+        </message>
+        <message>
+            <source>Install a notification service (your desktop's own, dunst or xfce4-notifyd); until then an alert reaches you through the window, the full screen and the sound.</source>
+            <translation>Installez un service de notifications (celui de votre bureau, dunst ou xfce4-notifyd) ; en attendant, une alerte vous parvient par la fenêtre, le plein écran et le son.</translation>
+        </message>
+        <message>
+            <source>Notifications go to the tray only: there is no notification service.</source>
+            <translation>Les notifications ne vont que dans la zone de notification : aucun service de notifications.</translation>
+        </message>
+        <message>
+            <source>No notification channel: notifications go to the log only.</source>
+            <translation>Aucun canal de notification : les notifications ne vont que dans le journal.</translation>
+        </message>
+        <message>
+            <source>No D-Bus session bus: %1.</source>
+            <translation>Pas de bus de session D-Bus : %1.</translation>
+        </message>
+        <message>
+            <source>No notification service on the session bus (%1).</source>
+            <translation>Aucun service de notifications sur le bus de session (%1).</translation>
+        </message>
+        <message>
+            <source>The notification service did not answer: %1.</source>
+            <translation>Le service de notifications n'a pas répondu : %1.</translation>
+        </message>
+        <message>
+            <source>The notification service refused the drill notification: %1.</source>
+            <translation>Le service de notifications a refusé la notification d'exercice : %1.</translation>
+        </message>
+        <message>
+            <source>Notifications failed: %1.</source>
+            <translation>Les notifications ont échoué : %1.</translation>
+        </message>
+        <message>
+            <source>Run the app inside your desktop session: notifications need the session's D-Bus.</source>
+            <translation>Lancez l'application dans votre session de bureau : les notifications ont besoin de son D-Bus.</translation>
+        </message>
+        <message>
+            <source>Restart the notification service, or log out and in again.</source>
+            <translation>Redémarrez le service de notifications, ou fermez puis rouvrez votre session.</translation>
+        </message>
+        <message>
+            <source>Sent through %1.</source>
+            <translation>Envoyée par %1.</translation>
+        </message>
+        <message>
+            <source>%1 %2 (%3), capabilities: %4.</source>
+            <translation>%1 %2 (%3), capacités : %4.</translation>
+        </message>
+        <message>
+            <source>Drill notification delivered, id %1.</source>
+            <translation>Notification d'exercice remise, id %1.</translation>
+        </message>
+        <message>
+            <source>Do Not Disturb is on.</source>
+            <translation>Le mode Ne pas déranger est activé.</translation>
+        </message>
+        <message>
+            <source>On MATE, Do Not Disturb hides every notification, critical ones too: keep it off, or rely on the sound and the full screen.</source>
+            <translation>Sous MATE, Ne pas déranger masque toutes les notifications, même critiques : laissez-le désactivé, ou comptez sur le son et le plein écran.</translation>
+        </message>
+        <message>
+            <source>On KDE Plasma keep “Show critical notifications in Do Not Disturb mode” on (it is on unless changed).</source>
+            <translation>Sous KDE Plasma, laissez activé « Afficher les notifications critiques en mode Ne pas déranger » (c'est le cas par défaut).</translation>
+        </message>
+        <message>
+            <source>This server shows no buttons: open the shelters from the tray.</source>
+            <translation>Ce serveur n'affiche pas de boutons : ouvrez les abris depuis la zone de notification.</translation>
+        </message>
+        <message>
+            <source>This server plays no sound itself: the app's own alarm is what you hear.</source>
+            <translation>Ce serveur ne joue aucun son lui-même : c'est la sirène de l'application que vous entendez.</translation>
+        </message>
+        <message>
+            <source>The alarm sound is off (Settings → Alarm and quiet hours, or sound = false in config.toml): real alerts are silent.</source>
+            <translation>La sirène est désactivée (Réglages → Alarme et heures calmes, ou sound = false dans config.toml) : les vraies alertes sont silencieuses.</translation>
+        </message>
+        <message>
+            <source>No sound player found (looked for %1).</source>
+            <translation>Aucun lecteur audio trouvé (recherchés : %1).</translation>
+        </message>
+        <message>
+            <source>Install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). Until then only the notification's sound is left.</source>
+            <translation>Installez pipewire-bin ou pulseaudio-utils (alsa-utils pour ALSA seul). En attendant, il ne reste que le son de la notification.</translation>
+        </message>
+        <message>
+            <source>%1 played the drill siren (exit status 0).</source>
+            <translation>%1 a joué la sirène d'exercice (code de sortie 0).</translation>
+        </message>
+        <message>
+            <source>%1 failed (exit status %2): %3.</source>
+            <translation>%1 a échoué (code de sortie %2) : %3.</translation>
+        </message>
+        <message>
+            <source>%1 was playing the drill siren when the drill was ended.</source>
+            <translation>%1 jouait encore la sirène d'exercice quand l'exercice a été arrêté.</translation>
+        </message>
+        <message>
+            <source>Is a sound server running (PipeWire or PulseAudio)? Run the app inside your desktop session, and check that the output is not muted.</source>
+            <translation>Un serveur de son (PipeWire ou PulseAudio) est-il lancé ? Lancez l'application dans votre session de bureau et vérifiez que la sortie n'est pas coupée.</translation>
+        </message>
+        <message>
+            <source>If you heard nothing, check the volume and mute of your speakers.</source>
+            <translation>Si vous n'avez rien entendu, vérifiez le volume et la sourdine de vos haut-parleurs.</translation>
+        </message>
+        <message>
+            <source>Shown on %1 of %2 screens.</source>
+            <translation>Affichée sur %1 écran(s) sur %2.</translation>
+        </message>
+        <message>
+            <source>On Wayland no window can stay on top of the others: the critical notification and the sound carry the alert there.</source>
+            <translation>Sous Wayland, aucune fenêtre ne peut rester au-dessus des autres : la notification critique et le son y portent l'alerte.</translation>
+        </message>
+        <message>
+            <source>The full-screen alert is off in Settings: real alerts will not show it.</source>
+            <translation>L'alerte plein écran est désactivée dans les réglages : les vraies alertes ne l'afficheront pas.</translation>
+        </message>
+        <message>
+            <source>This desktop has no system tray: the app runs as a window.</source>
+            <translation>Ce bureau n'a pas de zone de notification : l'application fonctionne comme une simple fenêtre.</translation>
+        </message>
+        <message>
+            <source>Keep the window open, or add a tray (on GNOME the AppIndicator extension); alerts still bring the window up.</source>
+            <translation>Gardez la fenêtre ouverte, ou ajoutez une zone de notification (sous GNOME, l'extension AppIndicator) ; une alerte fait quand même apparaître la fenêtre.</translation>
+        </message>
+        <message>
+            <source>The tray icon is not shown.</source>
+            <translation>L'icône de la zone de notification n'est pas affichée.</translation>
+        </message>
+        <message>
+            <source>The tray icon is shown.</source>
+            <translation>L'icône de la zone de notification est affichée.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DrillController</name>
+        <message>
+            <source>An alert is on: this is no time for a drill. Go to a shelter.</source>
+            <translation>Une alerte est en cours : ce n'est pas le moment d'un exercice. Allez à l'abri.</translation>
+        </message>
+        <message>
+            <source>This is a drill of shelterapp's alert chain. There is no alert.</source>
+            <translation>Ceci est un exercice de la chaîne d'alerte de shelterapp. Il n'y a pas d'alerte.</translation>
+        </message>
+        <message>
+            <source>Nearest shelter: %1.</source>
+            <translation>Abri le plus proche : %1.</translation>
+        </message>
+        <message>
+            <source>DRILL: air-raid alert (not a real alert)</source>
+            <translation>EXERCICE : alerte aérienne (ce n'est pas une vraie alerte)</translation>
+        </message>
+        <message>
+            <source>no answer within %1 s</source>
+            <translation>pas de réponse en %1 s</translation>
+        </message>
+        <message>
+            <source>A month has passed since your last drill: run one with Help → Run a drill.</source>
+            <translation>Un mois s'est écoulé depuis votre dernier exercice : faites-en un avec Aide → Lancer un exercice.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DrillDialog</name>
+        <message>
+            <source>Drill report</source>
+            <translation>Rapport d'exercice</translation>
+        </message>
+        <message>
+            <source>Run &amp;again</source>
+            <translation>&amp;Relancer</translation>
+        </message>
+        <message>
+            <source>Run again</source>
+            <translation>Relancer</translation>
+        </message>
+        <message>
+            <source>Runs the whole drill once more.</source>
+            <translation>Refait tout l'exercice.</translation>
+        </message>
+        <message>
+            <source>Closes the report.</source>
+            <translation>Ferme le rapport.</translation>
+        </message>
+        <message>
+            <source>Alert feeds</source>
+            <translation>Sources d'alerte</translation>
+        </message>
+        <message>
+            <source>Shelter data</source>
+            <translation>Données des abris</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Notifications</translation>
+        </message>
+        <message>
+            <source>Alarm sound</source>
+            <translation>Sirène</translation>
+        </message>
+        <message>
+            <source>Full-screen alert</source>
+            <translation>Alerte plein écran</translation>
+        </message>
+        <message>
+            <source>Tray icon</source>
+            <translation>Icône de la zone de notification</translation>
+        </message>
+        <message>
+            <source>checking…</source>
+            <translation>vérification…</translation>
+        </message>
+        <message>
+            <source>DRILL running: this is not a real alert…</source>
+            <translation>EXERCICE en cours : ce n'est pas une vraie alerte…</translation>
+        </message>
+        <message>
+            <source>✓ Drill over: every link of the alert chain works.</source>
+            <translation>✓ Exercice terminé : chaque maillon de la chaîne d'alerte fonctionne.</translation>
+        </message>
+        <message>
+            <source>✗ Drill over: these links need attention: %1.</source>
+            <translation>✗ Exercice terminé : ces maillons demandent votre attention : %1.</translation>
+        </message>
+        <message>
+            <source>What to do: %1</source>
+            <translation>Que faire : %1</translation>
         </message>
     </context>
     <context>
@@ -1166,12 +1697,20 @@ L'importer quand même ?</translation>
             <translation>&amp;Sources d'alerte…</translation>
         </message>
         <message>
+            <source>Alarm and &amp;quiet hours…</source>
+            <translation>&amp;Alarme et heures calmes…</translation>
+        </message>
+        <message>
             <source>Lan&amp;guage</source>
             <translation>&amp;Langue</translation>
         </message>
         <message>
             <source>&amp;System language</source>
             <translation>Langue du &amp;système</translation>
+        </message>
+        <message>
+            <source>Run a &amp;drill</source>
+            <translation>Lancer un &amp;exercice</translation>
         </message>
         <message>
             <source>&amp;Print shelter plan…</source>
@@ -1568,6 +2107,13 @@ L'importer quand même ?</translation>
         </message>
     </context>
     <context>
+        <name>QuietController</name>
+        <message>
+            <source>Quiet until %1: a soft sound, no full screen</source>
+            <translation>Calme jusqu'à %1 : son doux, pas de plein écran</translation>
+        </message>
+    </context>
+    <context>
         <name>ShelterPlan</name>
         <message>
             <source>Shelter plan</source>
@@ -1878,6 +2424,18 @@ L'importer quand même ?</translation>
         <message>
             <source>I am &amp;in a shelter</source>
             <translation>Je suis à l'&amp;abri</translation>
+        </message>
+        <message>
+            <source>Quiet for 1 &amp;hour</source>
+            <translation>&amp;Silence pendant 1 heure</translation>
+        </message>
+        <message>
+            <source>Quiet until &amp;morning</source>
+            <translation>Silence jusqu'au &amp;matin</translation>
+        </message>
+        <message>
+            <source>Sound alerts &amp;again</source>
+            <translation>&amp;Réactiver le son des alertes</translation>
         </message>
         <message>
             <source>no alert feed configured</source>

@@ -49,6 +49,208 @@
         </message>
     </context>
     <context>
+        <name>AlarmDialog</name>
+        <message>
+            <source>Alarm and quiet hours</source>
+            <translation>Сирена й тихі години</translation>
+        </message>
+        <message>
+            <source>Locked values are set in config.toml ([alerts]).</source>
+            <translation>Заблоковані значення задано в config.toml ([alerts]).</translation>
+        </message>
+        <message>
+            <source>Keeps these choices.</source>
+            <translation>Зберігає ці налаштування.</translation>
+        </message>
+        <message>
+            <source>Closes this dialog without changing anything.</source>
+            <translation>Закриває це вікно, нічого не змінюючи.</translation>
+        </message>
+        <message>
+            <source>Alarm sound</source>
+            <translation>Сирена</translation>
+        </message>
+        <message>
+            <source>Play a siren when an alert starts</source>
+            <translation>Вмикати сирену на початку тривоги</translation>
+        </message>
+        <message>
+            <source>The app plays its own siren when an air-raid alert starts.</source>
+            <translation>Застосунок сам вмикає сирену, щойно починається повітряна тривога.</translation>
+        </message>
+        <message>
+            <source>Volume</source>
+            <translation>Гучність</translation>
+        </message>
+        <message>
+            <source>How loud the siren plays, from 10 to 100 per cent.</source>
+            <translation>Наскільки гучно звучить сирена: від 10 до 100 відсотків.</translation>
+        </message>
+        <message>
+            <source>&amp;Test the siren</source>
+            <translation>&amp;Перевірити сирену</translation>
+        </message>
+        <message>
+            <source>Test the siren</source>
+            <translation>Перевірити сирену</translation>
+        </message>
+        <message>
+            <source>Plays the siren once at this volume.</source>
+            <translation>Один раз програє сирену з цією гучністю.</translation>
+        </message>
+        <message>
+            <source>Volume:</source>
+            <translation>Гучність:</translation>
+        </message>
+        <message>
+            <source>Repeat until I press “I am in a shelter” or “Dismiss”, or the all clear</source>
+            <translation>Повторювати, доки я не натисну «Я в укритті» чи «Закрити» або не буде відбою</translation>
+        </message>
+        <message>
+            <source>Repeat the siren</source>
+            <translation>Повторювати сирену</translation>
+        </message>
+        <message>
+            <source>Off: the siren plays once.</source>
+            <translation>Якщо вимкнено, сирена звучить один раз.</translation>
+        </message>
+        <message>
+            <source>Sound player: %1.</source>
+            <translation>Програвач звуку: %1.</translation>
+        </message>
+        <message>
+            <source>No sound player found: install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). Until then an alert has only the notification's own sound.</source>
+            <translation>Не знайдено програвача звуку: встановіть pipewire-bin або pulseaudio-utils (для чистої ALSA — alsa-utils). Доти під час тривоги звучатиме лише звук самого сповіщення.</translation>
+        </message>
+        <message>
+            <source>Full-screen alert</source>
+            <translation>Тривога на весь екран</translation>
+        </message>
+        <message>
+            <source>Fill every screen when an alert starts</source>
+            <translation>Показувати тривогу на всіх екранах на її початку</translation>
+        </message>
+        <message>
+            <source>A red window on every screen: Enter means “I am in a shelter”, Esc closes it.</source>
+            <translation>Червоне вікно на кожному екрані: Enter означає «Я в укритті», Esc закриває його.</translation>
+        </message>
+        <message>
+            <source>It stays on top of other windows, full-screen video calls included.</source>
+            <translation>Воно лишається поверх інших вікон, навіть поверх відеодзвінків на весь екран.</translation>
+        </message>
+        <message>
+            <source>On this desktop (Wayland) no window can stay on top of the others: the alert fills every screen, but another window can cover it. The critical notification and the siren still come.</source>
+            <translation>У цьому середовищі (Wayland) жодне вікно не може лишатися поверх інших: тривога займе всі екрани, але інше вікно може її закрити. Критичне сповіщення й сирена однаково надійдуть.</translation>
+        </message>
+        <message>
+            <source>Quiet hours</source>
+            <translation>Тихі години</translation>
+        </message>
+        <message>
+            <source>Quiet from</source>
+            <translation>Тихо з</translation>
+        </message>
+        <message>
+            <source>A softer alert every night between these times.</source>
+            <translation>Щоночі в цей час тривога тихіша.</translation>
+        </message>
+        <message>
+            <source>Quiet hours start</source>
+            <translation>Початок тихих годин</translation>
+        </message>
+        <message>
+            <source>Quiet hours end</source>
+            <translation>Кінець тихих годин</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>до</translation>
+        </message>
+        <message>
+            <source>During quiet hours, and after “Quiet for 1 hour” or “Quiet until morning” in the tray menu, an alert plays the siren once and softly, and shows no full screen. The critical notification always comes.</source>
+            <translation>У тихі години, а також після «Тиша на 1 годину» чи «Тиша до ранку» в меню трею, сирена звучить один раз і тихо, а тривога не займає весь екран. Критичне сповіщення надходить завжди.</translation>
+        </message>
+        <message>
+            <source>A time of day, hours and minutes.</source>
+            <translation>Час доби: години й хвилини.</translation>
+        </message>
+        <message>
+            <source>Drill</source>
+            <translation>Навчання</translation>
+        </message>
+        <message>
+            <source>Remind me to run a drill once a month</source>
+            <translation>Щомісяця нагадувати провести навчання</translation>
+        </message>
+        <message>
+            <source>Drill reminder</source>
+            <translation>Нагадування про навчання</translation>
+        </message>
+        <message>
+            <source>A message in the window once a month.</source>
+            <translation>Повідомлення у вікні раз на місяць.</translation>
+        </message>
+        <message>
+            <source>Last drill: %1. Run one with Help → Run a drill.</source>
+            <translation>Останнє навчання: %1. Провести нове: Довідка → Провести навчання.</translation>
+        </message>
+        <message>
+            <source>No drill yet. Run one with Help → Run a drill.</source>
+            <translation>Навчань ще не було. Провести: Довідка → Провести навчання.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlarmPresenter</name>
+        <message>
+            <source>DRILL: AIR-RAID ALERT</source>
+            <translation>НАВЧАННЯ: ПОВІТРЯНА ТРИВОГА</translation>
+        </message>
+        <message>
+            <source>AIR-RAID ALERT</source>
+            <translation>ПОВІТРЯНА ТРИВОГА</translation>
+        </message>
+        <message>
+            <source>Since %1 · %2 ago</source>
+            <translation>З %1 · минуло %2</translation>
+        </message>
+        <message>
+            <source>Go to the shelter now:</source>
+            <translation>Негайно йдіть в укриття:</translation>
+        </message>
+        <message>
+            <source>Go to the nearest shelter now.</source>
+            <translation>Негайно йдіть до найближчого укриття.</translation>
+        </message>
+        <message>
+            <source>%1 · %2 on foot</source>
+            <translation>%1 · %2 пішки</translation>
+        </message>
+        <message>
+            <source>I am in a shelter (Enter)</source>
+            <translation>Я в укритті (Enter)</translation>
+        </message>
+        <message>
+            <source>Dismiss (Esc)</source>
+            <translation>Закрити (Esc)</translation>
+        </message>
+        <message>
+            <source>DRILL: NOT A REAL ALERT</source>
+            <translation>НАВЧАННЯ: ЦЕ НЕ СПРАВЖНЯ ТРИВОГА</translation>
+        </message>
+        <message>
+            <source>The alarm sound could not be prepared: %1</source>
+            <translation>Не вдалося підготувати звук сирени: %1</translation>
+        </message>
+        <message>
+            <source>No sound player was found, so the alarm could not sound: install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). The notification's own sound is used.</source>
+            <translation>Не знайдено програвача звуку, тож сирена не пролунала: встановіть pipewire-bin або pulseaudio-utils (для чистої ALSA — alsa-utils). Звучить лише звук сповіщення.</translation>
+        </message>
+        <message>
+            <source>The alarm sound could not play (%1). Is a sound server running?</source>
+            <translation>Сирена не змогла пролунати (%1). Чи запущено звуковий сервер?</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertBanner</name>
         <message>
             <source>Alert status</source>
@@ -564,6 +766,335 @@ Import it anyway?</source>
         <message>
             <source> (estimate)</source>
             <translation> (оцінка)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Drill</name>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 с</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 хв</translation>
+        </message>
+        <message>
+            <source>%1 h</source>
+            <translation>%1 год</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 дн.</translation>
+        </message>
+        <message>
+            <source>Check the network connection.</source>
+            <translation>Перевірте підключення до мережі.</translation>
+        </message>
+        <message>
+            <source>The feed is slow or unreachable: check the network, or try again later.</source>
+            <translation>Джерело відповідає надто повільно або недоступне: перевірте мережу чи спробуйте пізніше.</translation>
+        </message>
+        <message>
+            <source>The feed refuses too many requests: wait a few minutes; is another copy of the app polling it?</source>
+            <translation>Джерело відхиляє надто часті запити: зачекайте кілька хвилин. Можливо, його опитує ще одна копія застосунку?</translation>
+        </message>
+        <message>
+            <source>Check the key in Settings → Alert sources.</source>
+            <translation>Перевірте ключ у Налаштування → Джерела тривог.</translation>
+        </message>
+        <message>
+            <source>The feed itself has a problem; add a second feed in Settings → Alert sources.</source>
+            <translation>Проблема на боці самого джерела; додайте друге джерело в Налаштування → Джерела тривог.</translation>
+        </message>
+        <message>
+            <source>No alert feed is enabled: the app cannot know of an alert.</source>
+            <translation>Не ввімкнено жодного джерела тривог: застосунок не дізнається про тривогу.</translation>
+        </message>
+        <message>
+            <source>Turn siren_pp_ua on again in config.toml ([sources.siren_pp_ua] enabled = true), or enter a key in Settings → Alert sources.</source>
+            <translation>Знову ввімкніть siren_pp_ua в config.toml ([sources.siren_pp_ua] enabled = true) або введіть ключ у Налаштування → Джерела тривог.</translation>
+        </message>
+        <message>
+            <source>%1 answered; its data is %2 old.</source>
+            <translation>%1 відповідає; дані оновлено %2 тому.</translation>
+        </message>
+        <message>
+            <source>%1 did not answer (%2).</source>
+            <translation>%1 не відповідає (%2).</translation>
+        </message>
+        <message>
+            <source>%1 is stale: its newest data is %2 old.</source>
+            <translation>%1 застаріло: найсвіжіші дані отримано %2 тому.</translation>
+        </message>
+        <message>
+            <source>Its newest data is %1 old.</source>
+            <translation>Найсвіжіші дані отримано %1 тому.</translation>
+        </message>
+        <message>
+            <source>%1 has given no data yet.</source>
+            <translation>%1 ще не надало жодних даних.</translation>
+        </message>
+        <message>
+            <source>Advisory feeds that did not answer: %1.</source>
+            <translation>Джерела рекомендацій, що не відповіли: %1.</translation>
+        </message>
+        <message>
+            <source>Until it answers, an alert may reach you late: listen for the sirens.</source>
+            <translation>Доки воно не відповідає, про тривогу можна дізнатися із запізненням: слухайте сирени.</translation>
+        </message>
+        <message>
+            <source>Update the shelter list with File → Update shelters (shelterapp-cli update), or import the city's list with File → Import.</source>
+            <translation>Оновіть список укриттів: Файл → Оновити укриття (shelterapp-cli update) або імпортуйте міський список: Файл → Імпортувати.</translation>
+        </message>
+        <message>
+            <source>The shelter list cannot be read: %1.</source>
+            <translation>Не вдається прочитати список укриттів: %1.</translation>
+        </message>
+        <message>
+            <source>No shelter with a known position: the nearest one cannot be shown.</source>
+            <translation>Немає жодного укриття з відомим розташуванням: найближче показати неможливо.</translation>
+        </message>
+        <message>
+            <source>%1 shelters, %2 with a position; data of %3.</source>
+            <translation>Укриттів: %1, з них із розташуванням: %2; дані від %3.</translation>
+        </message>
+        <message>
+            <source>Nearest: %1.</source>
+            <translation>Найближче: %1.</translation>
+        </message>
+        <message>
+            <source>Only the built-in metro list is here.</source>
+            <translation>Є лише вбудований список станцій метро.</translation>
+        </message>
+        <message>
+            <source>The list is %1 days old.</source>
+            <translation>Список не оновлювався %1 дн.</translation>
+        </message>
+        <message>
+            <source>Install a notification service (your desktop's own, dunst or xfce4-notifyd); until then an alert reaches you through the window, the full screen and the sound.</source>
+            <translation>Встановіть службу сповіщень (вбудовану у ваше середовище, dunst чи xfce4-notifyd); доти тривога дійде до вас через вікно застосунку, повноекранне попередження та звук.</translation>
+        </message>
+        <message>
+            <source>Notifications go to the tray only: there is no notification service.</source>
+            <translation>Сповіщення потрапляють лише в трей: служби сповіщень немає.</translation>
+        </message>
+        <message>
+            <source>No notification channel: notifications go to the log only.</source>
+            <translation>Немає каналу сповіщень: вони потрапляють лише в журнал.</translation>
+        </message>
+        <message>
+            <source>No D-Bus session bus: %1.</source>
+            <translation>Немає сеансової шини D-Bus: %1.</translation>
+        </message>
+        <message>
+            <source>No notification service on the session bus (%1).</source>
+            <translation>На сеансовій шині немає служби сповіщень (%1).</translation>
+        </message>
+        <message>
+            <source>The notification service did not answer: %1.</source>
+            <translation>Служба сповіщень не відповіла: %1.</translation>
+        </message>
+        <message>
+            <source>The notification service refused the drill notification: %1.</source>
+            <translation>Служба сповіщень відхилила навчальне сповіщення: %1.</translation>
+        </message>
+        <message>
+            <source>Notifications failed: %1.</source>
+            <translation>Сповіщення не працюють: %1.</translation>
+        </message>
+        <message>
+            <source>Run the app inside your desktop session: notifications need the session's D-Bus.</source>
+            <translation>Запускайте застосунок у своєму робочому сеансі: для сповіщень потрібна його шина D-Bus.</translation>
+        </message>
+        <message>
+            <source>Restart the notification service, or log out and in again.</source>
+            <translation>Перезапустіть службу сповіщень або вийдіть із сеансу й увійдіть знову.</translation>
+        </message>
+        <message>
+            <source>Sent through %1.</source>
+            <translation>Надіслано через %1.</translation>
+        </message>
+        <message>
+            <source>%1 %2 (%3), capabilities: %4.</source>
+            <translation>%1 %2 (%3), можливості: %4.</translation>
+        </message>
+        <message>
+            <source>Drill notification delivered, id %1.</source>
+            <translation>Навчальне сповіщення доставлено, id %1.</translation>
+        </message>
+        <message>
+            <source>Do Not Disturb is on.</source>
+            <translation>Увімкнено режим «Не турбувати».</translation>
+        </message>
+        <message>
+            <source>On MATE, Do Not Disturb hides every notification, critical ones too: keep it off, or rely on the sound and the full screen.</source>
+            <translation>У MATE режим «Не турбувати» приховує всі сповіщення, навіть критичні: не вмикайте його або покладайтеся на звук і повноекранне попередження.</translation>
+        </message>
+        <message>
+            <source>On KDE Plasma keep “Show critical notifications in Do Not Disturb mode” on (it is on unless changed).</source>
+            <translation>У KDE Plasma не вимикайте «Показувати критичні сповіщення в режимі „Не турбувати“» (типово ввімкнено).</translation>
+        </message>
+        <message>
+            <source>This server shows no buttons: open the shelters from the tray.</source>
+            <translation>Ця служба не показує кнопок: відкривайте укриття з трею.</translation>
+        </message>
+        <message>
+            <source>This server plays no sound itself: the app's own alarm is what you hear.</source>
+            <translation>Ця служба сама не відтворює звуків: ви почуєте лише сирену застосунку.</translation>
+        </message>
+        <message>
+            <source>The alarm sound is off (Settings → Alarm and quiet hours, or sound = false in config.toml): real alerts are silent.</source>
+            <translation>Сирену вимкнено (Налаштування → Сирена й тихі години або sound = false в config.toml): справжні тривоги будуть беззвучні.</translation>
+        </message>
+        <message>
+            <source>No sound player found (looked for %1).</source>
+            <translation>Не знайдено програвача звуку (шукали %1).</translation>
+        </message>
+        <message>
+            <source>Install pipewire-bin or pulseaudio-utils (alsa-utils for bare ALSA). Until then only the notification's sound is left.</source>
+            <translation>Встановіть pipewire-bin або pulseaudio-utils (для чистої ALSA — alsa-utils). Доти лишається тільки звук сповіщення.</translation>
+        </message>
+        <message>
+            <source>%1 played the drill siren (exit status 0).</source>
+            <translation>%1 програв навчальну сирену (код завершення 0).</translation>
+        </message>
+        <message>
+            <source>%1 failed (exit status %2): %3.</source>
+            <translation>%1 не спрацював (код завершення %2): %3.</translation>
+        </message>
+        <message>
+            <source>%1 was playing the drill siren when the drill was ended.</source>
+            <translation>%1 ще грав навчальну сирену, коли навчання завершили.</translation>
+        </message>
+        <message>
+            <source>Is a sound server running (PipeWire or PulseAudio)? Run the app inside your desktop session, and check that the output is not muted.</source>
+            <translation>Чи запущено звуковий сервер (PipeWire або PulseAudio)? Запускайте застосунок у своєму робочому сеансі й перевірте, чи не вимкнено звук.</translation>
+        </message>
+        <message>
+            <source>If you heard nothing, check the volume and mute of your speakers.</source>
+            <translation>Якщо нічого не було чути, перевірте гучність і чи не вимкнено динаміки.</translation>
+        </message>
+        <message>
+            <source>Shown on %1 of %2 screens.</source>
+            <translation>Показано на %1 з %2 екранів.</translation>
+        </message>
+        <message>
+            <source>On Wayland no window can stay on top of the others: the critical notification and the sound carry the alert there.</source>
+            <translation>У Wayland жодне вікно не може лишатися поверх інших: там про тривогу повідомляють критичне сповіщення та звук.</translation>
+        </message>
+        <message>
+            <source>The full-screen alert is off in Settings: real alerts will not show it.</source>
+            <translation>Повноекранне попередження вимкнено в налаштуваннях: під час справжніх тривог його не буде.</translation>
+        </message>
+        <message>
+            <source>This desktop has no system tray: the app runs as a window.</source>
+            <translation>У цьому середовищі немає системного трею: застосунок працює як звичайне вікно.</translation>
+        </message>
+        <message>
+            <source>Keep the window open, or add a tray (on GNOME the AppIndicator extension); alerts still bring the window up.</source>
+            <translation>Тримайте вікно відкритим або додайте трей (у GNOME — розширення AppIndicator); під час тривоги вікно однаково з’явиться.</translation>
+        </message>
+        <message>
+            <source>The tray icon is not shown.</source>
+            <translation>Значок у треї не показано.</translation>
+        </message>
+        <message>
+            <source>The tray icon is shown.</source>
+            <translation>Значок у треї показано.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DrillController</name>
+        <message>
+            <source>An alert is on: this is no time for a drill. Go to a shelter.</source>
+            <translation>Триває тривога: зараз не час для навчання. Йдіть в укриття.</translation>
+        </message>
+        <message>
+            <source>This is a drill of shelterapp's alert chain. There is no alert.</source>
+            <translation>Це навчальна перевірка системи тривог shelterapp. Тривоги немає.</translation>
+        </message>
+        <message>
+            <source>Nearest shelter: %1.</source>
+            <translation>Найближче укриття: %1.</translation>
+        </message>
+        <message>
+            <source>DRILL: air-raid alert (not a real alert)</source>
+            <translation>НАВЧАННЯ: повітряна тривога (не справжня)</translation>
+        </message>
+        <message>
+            <source>no answer within %1 s</source>
+            <translation>немає відповіді протягом %1 с</translation>
+        </message>
+        <message>
+            <source>A month has passed since your last drill: run one with Help → Run a drill.</source>
+            <translation>Минув місяць від останнього навчання: проведіть нове через Довідка → Провести навчання.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DrillDialog</name>
+        <message>
+            <source>Drill report</source>
+            <translation>Звіт про навчання</translation>
+        </message>
+        <message>
+            <source>Run &amp;again</source>
+            <translation>Провести &amp;ще раз</translation>
+        </message>
+        <message>
+            <source>Run again</source>
+            <translation>Провести ще раз</translation>
+        </message>
+        <message>
+            <source>Runs the whole drill once more.</source>
+            <translation>Ще раз проводить усе навчання.</translation>
+        </message>
+        <message>
+            <source>Closes the report.</source>
+            <translation>Закриває звіт.</translation>
+        </message>
+        <message>
+            <source>Alert feeds</source>
+            <translation>Джерела тривог</translation>
+        </message>
+        <message>
+            <source>Shelter data</source>
+            <translation>Дані про укриття</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Сповіщення</translation>
+        </message>
+        <message>
+            <source>Alarm sound</source>
+            <translation>Сирена</translation>
+        </message>
+        <message>
+            <source>Full-screen alert</source>
+            <translation>Тривога на весь екран</translation>
+        </message>
+        <message>
+            <source>Tray icon</source>
+            <translation>Значок у треї</translation>
+        </message>
+        <message>
+            <source>checking…</source>
+            <translation>перевірка…</translation>
+        </message>
+        <message>
+            <source>DRILL running: this is not a real alert…</source>
+            <translation>Триває НАВЧАННЯ: це не справжня тривога…</translation>
+        </message>
+        <message>
+            <source>✓ Drill over: every link of the alert chain works.</source>
+            <translation>✓ Навчання завершено: усі ланки системи тривог працюють.</translation>
+        </message>
+        <message>
+            <source>✗ Drill over: these links need attention: %1.</source>
+            <translation>✗ Навчання завершено: увага потрібна таким ланкам: %1.</translation>
+        </message>
+        <message>
+            <source>What to do: %1</source>
+            <translation>Що зробити: %1</translation>
         </message>
     </context>
     <context>
@@ -1166,12 +1697,20 @@ Import it anyway?</source>
             <translation>Мої &amp;місця…</translation>
         </message>
         <message>
+            <source>Alarm and &amp;quiet hours…</source>
+            <translation>&amp;Сирена й тихі години…</translation>
+        </message>
+        <message>
             <source>Start with my &amp;session</source>
             <translation>Запускати під час &amp;входу в систему</translation>
         </message>
         <message>
             <source>&amp;Help</source>
             <translation>&amp;Довідка</translation>
+        </message>
+        <message>
+            <source>Run a &amp;drill</source>
+            <translation>Провести &amp;навчання</translation>
         </message>
         <message>
             <source>&amp;About shelterapp</source>
@@ -1577,6 +2116,13 @@ Import it anyway?</source>
         </message>
     </context>
     <context>
+        <name>QuietController</name>
+        <message>
+            <source>Quiet until %1: a soft sound, no full screen</source>
+            <translation>Тиша до %1: тихий звук, без повноекранного попередження</translation>
+        </message>
+    </context>
+    <context>
         <name>ShelterPlan</name>
         <message>
             <source>Shelter plan</source>
@@ -1887,6 +2433,18 @@ Import it anyway?</source>
         <message>
             <source>I am &amp;in a shelter</source>
             <translation>Я &amp;в укритті</translation>
+        </message>
+        <message>
+            <source>Quiet for 1 &amp;hour</source>
+            <translation>&amp;Тиша на 1 годину</translation>
+        </message>
+        <message>
+            <source>Quiet until &amp;morning</source>
+            <translation>Тиша &amp;до ранку</translation>
+        </message>
+        <message>
+            <source>Sound alerts &amp;again</source>
+            <translation>&amp;Знову зі звуком</translation>
         </message>
         <message>
             <source>no alert feed configured</source>

@@ -94,6 +94,16 @@ def poll_once(
     )
 
 
+def poll_with_own_client(specs: list[SourceSpec], regions: tuple[str, ...], now: datetime) -> Snapshot:
+    """One poll of every enabled feed through a client made for it and closed after (the drill's feed link:
+    the window's and the command line's)."""
+    http = HttpClient()
+    try:
+        return poll_once(specs, http, regions, now)
+    finally:
+        http.close()
+
+
 def _poll(spec: SourceSpec, http: HttpClient, regions: tuple[str, ...], now: datetime) -> SourceResult:
     state: dict[str, object] = {}
     try:

@@ -34,6 +34,11 @@ FEED_STARTS_KEPT = 12  # start times remembered per episode: the first and the l
 SEEN_EVERY = timedelta(minutes=1)  # how often an open episode's last_seen moves on (each move is a history write)
 
 
+def trusted_for_s(interval_s: float) -> float:
+    """How long a source's last good data is trusted after it came (the drill reports staleness by the same rule)."""
+    return interval_s * STALE_AFTER_POLLS + STALE_GRACE_S
+
+
 class State(StrEnum):
     ACTIVE = "active"
     CLEAR = "clear"
@@ -55,8 +60,7 @@ class SourceHealth:
     def trusted(self, now: datetime) -> bool:
         if self.report is None or self.last_success is None or self.withdrawn:
             return False
-        limit = timedelta(seconds=self.interval_s * STALE_AFTER_POLLS + STALE_GRACE_S)
-        return now - self.last_success <= limit
+        return now - self.last_success <= timedelta(seconds=trusted_for_s(self.interval_s))
 
 
 @dataclass(frozen=True)

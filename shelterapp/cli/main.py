@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from shelterapp import __version__
 from shelterapp.cli import alerts as cli_alerts
+from shelterapp.cli import drill as cli_drill
 from shelterapp.cli import history as cli_history
 from shelterapp.cli import plan as cli_plan
 from shelterapp.cli import relay as cli_relay
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_shelters.add_commands(commands)
     cli_update.add_command(commands)
     cli_alerts.add_commands(commands)
+    cli_drill.add_command(commands)
     cli_relay.add_command(commands)
     cli_history.add_command(commands)
     cli_plan.add_command(commands)
@@ -77,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 1
     setup_logging(paths, stderr_level=logging.CRITICAL)
+    if args.command == "drill":
+        return cli_drill.run_drill(args, paths)  # each link reports its own I/O trouble: a drill always reports
     if args.command == "history":
         return cli_history.run_history(args, paths, PROG)
     if args.command in ("status", "sources"):

@@ -26,8 +26,9 @@ from shelterapp.shelters.formats.base import MAX_ROWS, UnreadableFile
 from shelterapp.shelters.spatial import Hit
 from shelterapp.shelters.store import StoreError
 from shelterapp.ui import theme
+from shelterapp.ui.data_summary import DataSummary
 from shelterapp.ui.labels import count_label
-from shelterapp.ui.main_window import DataSummary, MainWindow
+from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.tray import Tray
 
 if TYPE_CHECKING:

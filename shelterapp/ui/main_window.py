@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -34,6 +33,7 @@ from shelterapp.ui import theme
 from shelterapp.ui.a11y import describe
 from shelterapp.ui.advisories_pane import AdvisoriesPane
 from shelterapp.ui.banner import AlertBanner
+from shelterapp.ui.data_summary import DataSummary
 from shelterapp.ui.history_pane import HistoryPane
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
@@ -46,23 +46,11 @@ from shelterapp.ui.shelters_view import SheltersView
 CITY_CENTRE = Location(50.4501, 30.5234, "")  # Maidan Nezalezhnosti, used until the person sets a location
 
 
-@dataclass(frozen=True)
-class DataSummary:
-    """What the status line says about the data: where it is from and how old."""
-
-    total: int
-    unpositioned: int
-    sources: tuple[str, ...]  # attributions, shown as they are
-    updated: str
-    age_days: int | None
-    approximate: bool  # only our authored metro list: say so
-
-
 class MainWindow(QMainWindow):
     """Signals: location_chosen(Location), import_requested(str), language_chosen(str),
     autostart_toggled(bool), filters_changed(), sources_requested(), data_requested(),
-    places_requested(), restart_requested(), theme_chosen(str). The location bar's own signals (places, search) are
-    connected directly."""
+    places_requested(), restart_requested(), theme_chosen(str), alarm_settings_requested(), drill_requested().
+    The location bar's own signals (places, search) are connected directly."""
 
     location_chosen = Signal(object)
     import_requested = Signal(str)
@@ -74,6 +62,8 @@ class MainWindow(QMainWindow):
     places_requested = Signal()
     restart_requested = Signal()
     theme_chosen = Signal(str)
+    alarm_settings_requested = Signal()
+    drill_requested = Signal()
 
     def __init__(
         self, language: str, settings: Settings, map_view: MapView | None = None, parent: QWidget | None = None
@@ -192,6 +182,9 @@ class MainWindow(QMainWindow):
         sources_action = QAction(self.tr("&Alert sources…"), self)
         sources_action.triggered.connect(self.sources_requested)
         settings_menu.addAction(sources_action)
+        alarm_action = QAction(self.tr("Alarm and &quiet hours…"), self)
+        alarm_action.triggered.connect(self.alarm_settings_requested)
+        settings_menu.addAction(alarm_action)
         language_menu = settings_menu.addMenu(self.tr("Lan&guage"))
         group = QActionGroup(self)
         for code, label in (
@@ -211,10 +204,7 @@ class MainWindow(QMainWindow):
         self.autostart_action.toggled.connect(self.autostart_toggled)
         settings_menu.addAction(self.autostart_action)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About shelterapp"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._build_help_menu()
 
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -224,6 +214,15 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.details.copy_address)
         self.table.addAction(copy)
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.drill_action = QAction(self.tr("Run a &drill"), self)
+        self.drill_action.triggered.connect(self.drill_requested)
+        help_menu.addAction(self.drill_action)
+        about = QAction(self.tr("&About shelterapp"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
 
     def _add_plan_actions(self, file_menu: QMenu) -> None:
         """A one-page plan for where I am (ui/plan_controller.py): printed, or saved as a PDF."""

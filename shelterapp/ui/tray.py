@@ -22,13 +22,14 @@ NEAREST_IN_MENU = 3
 
 class Tray(QObject):
     """Signals: show_window_requested(), shelter_requested(str id), quit_requested(), autostart_toggled(bool),
-    in_shelter_requested()."""
+    in_shelter_requested(), quiet_requested(str: "hour", "morning" or "off")."""
 
     show_window_requested = Signal()
     in_shelter_requested = Signal()
     shelter_requested = Signal(str)
     quit_requested = Signal()
     autostart_toggled = Signal(bool)
+    quiet_requested = Signal(str)
 
     def __init__(self, language: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,7 @@ class Tray(QObject):
         self.state = "offline"
         self._detail = ""
         self._timer_text = ""
+        self._quiet_text = ""
         self.icon = QSystemTrayIcon(tray_icon(self.state), self)
         self.menu = QMenu()
         self.shelter_actions: list[QAction] = []
@@ -51,6 +53,16 @@ class Tray(QObject):
         self.timer_action.triggered.connect(self.show_window_requested)  # enabled: greyed text is hard to read
         self.in_shelter_action = QAction(self.tr("I am &in a shelter"), self)
         self.in_shelter_action.triggered.connect(self.in_shelter_requested)
+        self.quiet_actions: dict[str, QAction] = {}
+        for mode, text in (
+            ("hour", self.tr("Quiet for 1 &hour")),
+            ("morning", self.tr("Quiet until &morning")),
+            ("off", self.tr("Sound alerts &again")),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, m=mode: self.quiet_requested.emit(m))
+            self.quiet_actions[mode] = action
+        self.quiet_actions["off"].setVisible(False)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.set_nearest([])
@@ -68,7 +80,7 @@ class Tray(QObject):
         """calm / alert / offline, with a sentence for the tooltip (shape and words, not colour alone)."""
         self.state = state
         self._detail = detail
-        self.icon.setIcon(tray_icon(state))
+        self.icon.setIcon(tray_icon(state, quiet=bool(self._quiet_text)))
         self._show_tooltip()
 
     def set_timer(self, text: str, running: bool) -> None:
@@ -79,10 +91,19 @@ class Tray(QObject):
         self.in_shelter_action.setVisible(running)
         self._show_tooltip()
 
+    def set_quiet(self, text: str, manual: bool) -> None:
+        """Quiet hours on ("Quiet until 07:00...") or off (""): a moon on the icon, a line in the tooltip;
+        `manual`: a "quiet for 1 h / until morning" the person can end from the menu."""
+        self._quiet_text = text
+        self.quiet_actions["off"].setVisible(manual)
+        self.icon.setIcon(tray_icon(self.state, quiet=bool(text)))
+        self._show_tooltip()
+
     def _show_tooltip(self) -> None:
         text = f"shelterapp: {self._detail}"
-        if self._timer_text:
-            text += "\n" + self._timer_text
+        for line in (self._timer_text, self._quiet_text):
+            if line:
+                text += "\n" + line
         self.icon.setToolTip(tooltip(text))
 
     def set_nearest(self, hits: Sequence[Hit], place: str = "") -> None:
@@ -108,6 +129,9 @@ class Tray(QObject):
             empty = QAction(self.tr("(no shelter with a known position)"), self)
             empty.setEnabled(False)
             self.menu.addAction(empty)
+        self.menu.addSeparator()
+        for action in self.quiet_actions.values():
+            self.menu.addAction(action)
         self.menu.addSeparator()
         self.menu.addAction(self.show_action)
         self.menu.addAction(self.autostart_action)

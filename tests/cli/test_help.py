@@ -14,7 +14,7 @@ from shelterapp.launcher import main as gui_main
 from shelterapp.launcher import parse_args
 from shelterapp.paths import default_paths
 
-SUBCOMMANDS = ("nearest", "import", "info", "update", "status", "sources", "relay", "plan", "history")
+SUBCOMMANDS = ("nearest", "import", "info", "update", "status", "sources", "relay", "plan", "history", "drill")
 HEAVY = ("PySide6", "shiboken6", "requests", "urllib3", "keyring", "geopy", "openpyxl")
 
 
@@ -82,6 +82,7 @@ def test_help_says_when_the_platform_folders_are_used(capsys, monkeypatch):
         ["shelterapp.cli", "--help"],
         ["shelterapp.cli", "update", "--help"],
         ["shelterapp.cli", "plan", "--help"],  # the plan draws with Qt, but only once it runs
+        ["shelterapp.cli", "drill", "--help"],  # the drill polls, plays and asks D-Bus, but only once it runs
     ],
 )
 def test_help_and_version_import_no_qt_and_no_network_library(command):

@@ -15,7 +15,7 @@ from ui_helpers import make_window
 from shelterapp.settings import Location
 from shelterapp.shelters.formats.base import MAX_ROWS
 from shelterapp.shelters.model import Kind, Shelter
-from shelterapp.ui.main_window import DataSummary
+from shelterapp.ui.data_summary import DataSummary
 from shelterapp.ui.shelter_table import ShelterTableModel as Columns
 
 OFFICIAL_HEADERS = ["Район", "Адреса", "Тип укриття"]
