@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,11 +25,9 @@ from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
-from shelterapp.notify.alarm import Alarm
 from shelterapp.notify.base import Notifier
 from shelterapp.notify.deferred import DeferredNotifier
 from shelterapp.notify.factory import make_notifier
-from shelterapp.notify.siren import SoundFiles
 from shelterapp.paths import Paths, default_paths
 from shelterapp.settings import AlarmSettings, load_settings
 from shelterapp.shelters.catalog import Catalog
@@ -40,9 +37,7 @@ from shelterapp.shelters.store import StoreError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder
 from shelterapp.sources.tiles import TileService, make_tile_client
-from shelterapp.ui.alarm_presenter import AlarmPresenter
 from shelterapp.ui.alert_presenter import AlertPresenter
-from shelterapp.ui.alert_screen import FullScreenAlert
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.first_frame import FirstFrame
 from shelterapp.ui.history_export import HistoryExport
@@ -54,7 +49,6 @@ from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.plain_text import plain_message_box
 from shelterapp.ui.plan_controller import PlanController
 from shelterapp.ui.preparedness_controller import PreparednessController
-from shelterapp.ui.quiet_controller import QuietController
 from shelterapp.ui.theme import apply_theme
 from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
@@ -111,7 +105,6 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
         parent=window,
     )
     controller.location_changed.connect(timer.nearest_changed)
-    alarm_after_first_frame = _build_alarm(app, paths, config, controller, timer, notifier, language)
     PreparednessController(paths.preparedness_file, window, parent=window)
     HistoryExport(window, paths.history_database, parent=window)
     app.aboutToQuit.connect(service.stop)
@@ -125,7 +118,7 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     if args.exit_after_start:
         first_frame.shown.connect(lambda: _report_started(controller))
     first_frame.shown.connect(notifier.choose)
-    first_frame.shown.connect(alarm_after_first_frame)
+    first_frame.shown.connect(lambda: _build_alarm(app, paths, config, controller, timer, notifier, language))
     first_frame.shown.connect(loader.release_downloads)
     first_frame.shown.connect(lambda: start_feeds(service, feeds, config, settings.regions))
     first_frame.shown.connect(lambda: _shelter_data(app, controller, config, geocoder, geocode_cache))
@@ -140,9 +133,18 @@ def _build_alarm(
     timer: TimerController,
     notifier: Notifier,
     language: str,
-) -> Callable[[], None]:
-    """The alarm sound, the full-screen alert and quiet hours (issue #14), listening before the feeds start; returns
-    what waits for the first frame: Settings -> Alarm and quiet hours, and the drill. Each lives as long as the app."""
+) -> None:
+    """The alarm sound, the full-screen alert, quiet hours, Settings -> Alarm and the drill (issue #14): built once the
+    window is up but before the feeds start (app.build connects it first), so no alert can come before they listen.
+    Each lives as long as the app."""
+    from shelterapp.notify.alarm import Alarm
+    from shelterapp.notify.siren import SoundFiles
+    from shelterapp.ui.alarm_presenter import AlarmPresenter
+    from shelterapp.ui.alarm_settings import AlarmSettingsFlow
+    from shelterapp.ui.alert_screen import FullScreenAlert
+    from shelterapp.ui.drill_controller import DrillController
+    from shelterapp.ui.quiet_controller import QuietController
+
     window, tray, service = controller.window, controller.tray, controller.alerts
     assert service is not None
 
@@ -167,18 +169,10 @@ def _build_alarm(
     )  # fmt: skip
     app.aboutToQuit.connect(alarm.stop)  # no player process outlives the app
     app.aboutToQuit.connect(screens.close)
-
-    def after_first_frame() -> None:
-        from shelterapp.ui.alarm_settings import AlarmSettingsFlow
-        from shelterapp.ui.drill_controller import DrillController
-
-        AlarmSettingsFlow(window, config, chosen, save, alarm, presenter, quiet, parent=app)
-        DrillController(
-            service, alarm, screens, presenter, notifier, tray, window, controller.catalog, prefs, save, chosen,
-            parent=app,
-        )  # fmt: skip
-
-    return after_first_frame
+    AlarmSettingsFlow(window, config, chosen, save, alarm, presenter, quiet, parent=app)
+    DrillController(
+        service, alarm, screens, presenter, notifier, tray, window, controller.catalog, prefs, save, chosen, parent=app
+    )  # fmt: skip
 
 
 def _show(app: QApplication, window: MainWindow, tray: Tray | None, hidden: bool) -> None:

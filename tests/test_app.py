@@ -98,3 +98,30 @@ def test_exit_after_start_shows_the_window_and_quits_cleanly(app_home):
     assert "started: window shown, 52 shelters" in result.stdout
     assert "Traceback" not in result.stderr
     assert (app_home / "data" / "preparedness.json").exists()
+
+
+def test_an_alert_in_the_first_poll_reaches_the_full_screen(qtbot, app_home, httpserver):
+    # The alarm and the full screen are built after the window's first frame (the start path stays light) but
+    # before the feeds start: the whole app, a local feed already alerting, and the red screen comes up.
+    from alert_fakes import Feed
+
+    from shelterapp.ui.alert_screen import FullScreenAlert
+
+    feed = Feed(live=True)
+    feed.set(active=True)
+    write_config(app_home, {"siren_pp_ua": {"url": feed.install(httpserver)}}, extra="[alerts]\nsound = false\n")
+    app = QApplication.instance()
+    earlier = set(app.findChildren(FullScreenAlert))  # those of apps built by earlier tests in this process
+    controller = build(app, parse_args(["--lang", "en"]))
+    qtbot.addWidget(controller.window)
+    qtbot.waitUntil(lambda: len(set(app.findChildren(FullScreenAlert)) - earlier) == 1, timeout=10_000)
+    (screens,) = set(app.findChildren(FullScreenAlert)) - earlier
+    try:
+        qtbot.waitUntil(lambda: screens.showing, timeout=15_000)
+        titles = [window.windowTitle() for window in screens.windows.values() if window.isVisible()]
+        assert titles and all("AIR-RAID ALERT" in title for title in titles)
+    finally:
+        screens.close()
+        assert controller.alerts is not None
+        controller.alerts.stop()
+        controller.catalog.close()

@@ -61,6 +61,9 @@ def test_the_first_frame_waits_for_no_network_keyring_geocoder_mqtt_spreadsheet_
     assert [name for name in NOT_BEFORE_THE_FIRST_FRAME if loaded(at_frame, name)] == []
     # Put off, not dropped: once the window was up the keys were read and the notification channel chosen.
     assert loaded(after, "keyring") and loaded(after, "jeepney")
+    # The full-screen alert, the siren and the drill are built after the first frame, before the feeds start.
+    assert not loaded(at_frame, "shelterapp.ui.alert_screen") and not loaded(at_frame, "shelterapp.ui.drill_controller")
+    assert loaded(after, "shelterapp.ui.alert_screen") and loaded(after, "shelterapp.notify.alarm")
 
 
 def test_a_start_without_keys_never_loads_the_keyring(app_home, tmp_path):

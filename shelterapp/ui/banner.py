@@ -70,7 +70,7 @@ class AlertBanner(QLabel):
     def show_state(self, merged: Merged, nearest: Hit | None, last: LastState | None, language: str) -> None:
         now = datetime.now(UTC)
         where = ", ".join(region_label(r) for r in merged.regions)
-        sources = ", ".join(merged.healthy) or self.tr("none")
+        sources = ", ".join(feed_label(name) for name in merged.healthy) or self.tr("none")
         if merged.state is State.ACTIVE:
             active = [r for r in merged.regions.values() if r.state is State.ACTIVE]
             threats = sorted({t for r in active for t in r.threats}, key=list(Threat).index)

@@ -35,7 +35,7 @@ from shelterapp.sources.base import Threat
 from shelterapp.ui.alarm_presenter import AlarmPresenter
 from shelterapp.ui.alert_screen import FullScreenAlert, stays_on_top
 from shelterapp.ui.drill_dialog import DrillDialog
-from shelterapp.ui.labels import distance_label, walk_label
+from shelterapp.ui.labels import distance_label, feed_label, source_badge, walk_label
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.tray import Tray
 
@@ -154,7 +154,13 @@ class DrillController(QObject):
             data_time = result.updated if result.ok else (health.last_success if health is not None else None)
             error = result.error.value if result.error else ""
             probes.append(
-                drill.FeedProbe(result.name, result.kind, error, data_time, trusted_for_s(intervals[result.name]))
+                drill.FeedProbe(
+                    feed_label(result.name) if result.kind == "alerts" else source_badge(result.name),
+                    result.kind,
+                    error,
+                    data_time,
+                    trusted_for_s(intervals[result.name]),
+                )
             )
         self._done("feeds", drill.feeds_link(probes, self.clock()))
 

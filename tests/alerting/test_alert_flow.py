@@ -54,6 +54,7 @@ def test_quiet_alert_all_clear_then_restart(qtbot, feed, tmp_path):
     poll(qtbot, service)
     assert service.merged().state is State.CLEAR and notifier.shown == []
     assert window.banner.state == "clear"
+    assert "Sources: siren.pp.ua" in window.banner.text()  # the site people know, not our config key
 
     window.hide()  # the app lives in the tray
     feed.set(active=True)

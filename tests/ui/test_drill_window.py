@@ -120,7 +120,7 @@ def test_the_whole_chain_is_reported_and_marked_drill(rig, qtbot):
     assert "fake 1.0 (shelterapp tests)" in english(links["notifications"])
     assert "pw-play played the drill siren (exit status 0)." in english(links["sound"])
     assert len([p for p in rig.players.plays() if "siren-" in p["argv"][0]]) == 1  # once, not repeated
-    assert "siren_pp_ua answered" in english(links["feeds"])
+    assert "siren.pp.ua answered" in english(links["feeds"])
     assert english(links["fullscreen"]).startswith("Shown on 1 of 1 screens.")
     window = next(iter(rig.screens.windows.values()))
     assert window.title.text() == "DRILL: AIR-RAID ALERT"
@@ -154,8 +154,8 @@ def test_a_stale_feed_names_the_feeds_link(rig, feed, httpserver, qtbot):
     links = rig.run()
     assert {name for name, link in links.items() if not link.ok} == {"feeds", "tray"}
     text = english(links["feeds"])
-    assert "siren_pp_ua did not answer (server_error)." in text
-    assert "siren_pp_ua is stale: its newest data is 10 min old." in text
+    assert "siren.pp.ua did not answer (server_error)." in text
+    assert "siren.pp.ua is stale: its newest data is 10 min old." in text
 
 
 def test_no_player_fails_the_sound_link_and_says_what_to_install(rig, monkeypatch, qtbot):
