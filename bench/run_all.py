@@ -254,7 +254,7 @@ def soak_lines(r: dict[str, Any]) -> list[Line]:
             verdict(r["rss_growth_mb"] < r["target_growth_mb"]),
         ),
         Line(
-            "soak threads (OS/Python) and fds, hour 1 -> end",
+            "soak threads (OS/Python) and fds, first half's highest -> end",
             f"{threads[0]}->{threads[1]}/{py_threads[0]}->{py_threads[1]}, {fds[0]}->{fds[1]}",
             "-",
             "not growing",

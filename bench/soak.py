@@ -12,8 +12,11 @@ The feed turns active or quiet every 2-10 simulated minutes (seeded), so a simul
 as many as the app makes in a real day, and about 120 alerts, far more than a real day has; every quiet
 spell outlasts the 20 s all-clear confirmation. Nothing of the app is changed or lowered.
 Each simulated hour, after gc: RSS (/proc/self/status VmRSS), Python threads (threading.active_count()),
-OS threads (/proc/self/task) and open file descriptors (/proc/self/fd). Growth is taken from the end of the
-first (warm-up) hour to the end of the last. Checks: RSS growth < 5 MB, threads and fds not growing, every
+OS threads (/proc/self/task) and open file descriptors (/proc/self/fd). RSS growth is taken from the end of the
+first (warm-up) hour to the end of the last. Threads and fds must end no higher than the highest count of the
+first half of the day: Qt's thread pools start a worker (a thread and its eventfd) the first time two jobs
+overlap, which may be in hour 2 or 3, and keep it while used; a leak grows through the day and ends above that
+mark. Checks: RSS growth < 5 MB, threads and fds not growing, every
 alert start notified exactly once ("alert-start:KEY") and every end exactly once ("alert-end:KEY"), for
 exactly the alerts the feed served, nothing repeated, nothing else. Baseline: the first hour's figures.
 --quick: 6 simulated hours; full: 24 (under a minute either way). --trace: tracemalloc from hour 1 on,
@@ -260,6 +263,12 @@ def report(run: Run, hours: float, step: float) -> dict[str, object]:
     warm = run.hours[1] if len(run.hours) > 2 else run.hours[0]
     last = run.hours[-1]
     growth = last.rss_mb - warm.rss_mb
+    first_half = run.hours[1 : max(2, (len(run.hours) + 1) // 2)]  # after hour 0, up to mid-day
+    mark = (
+        max(h.os_threads for h in first_half),
+        max(h.py_threads for h in first_half),
+        max(h.fds for h in first_half),
+    )
     asked = run.asked
     # a key is "alert-start:<start>#<uid>": the start the feed gave, then the episode's own identity
     starts = sorted(k.removeprefix("alert-start:").split("#")[0] for k in asked if k.startswith("alert-start:"))
@@ -268,9 +277,9 @@ def report(run: Run, hours: float, step: float) -> dict[str, object]:
     expected = sorted(run.expected)
     checks = {
         f"RSS growth hour {warm.hour} -> {last.hour} < {RSS_GROWTH_MB:g} MB ({growth:+.1f} MB)": growth < RSS_GROWTH_MB,
-        f"threads not growing (Python {warm.py_threads} -> {last.py_threads}, OS {warm.os_threads} -> "
-        f"{last.os_threads})": last.py_threads <= warm.py_threads and last.os_threads <= warm.os_threads,
-        f"fds not growing ({warm.fds} -> {last.fds})": last.fds <= warm.fds,
+        f"threads not growing (end of day: Python {last.py_threads}, OS {last.os_threads}; first half's highest "
+        f"{mark[1]}, {mark[0]})": last.py_threads <= mark[1] and last.os_threads <= mark[0],
+        f"fds not growing (end of day {last.fds}; first half's highest {mark[2]})": last.fds <= mark[2],
         f"one start notification per alert ({len(starts)} for {len(expected)})": starts == expected,
         f"one all-clear per alert ({len(ends)} for {len(expected)})": ends == expected,
         f"nothing repeated, nothing else ({len(asked) - len(set(asked))} repeats, {len(others)} others)": (
@@ -303,9 +312,9 @@ def report(run: Run, hours: float, step: float) -> dict[str, object]:
         "rss_first_mb": warm.rss_mb,
         "rss_last_mb": last.rss_mb,
         "rss_growth_mb": growth,
-        "threads": [warm.os_threads, last.os_threads],
-        "py_threads": [warm.py_threads, last.py_threads],
-        "fds": [warm.fds, last.fds],
+        "threads": [mark[0], last.os_threads],  # the first half's highest, then the end of the day
+        "py_threads": [mark[1], last.py_threads],
+        "fds": [mark[2], last.fds],
         "notifications": len(asked),
         "notified_once": checks[next(k for k in checks if k.startswith("nothing repeated"))]
         and starts == expected
