@@ -16,8 +16,8 @@ feed=$!
 trap 'kill $feed 2>/dev/null || true' EXIT
 sleep 1
 # a click on the notification popup (dunst) closes it, so the strip under the banner shows whole
-SHELTERAPP_HOME=$(private_home "http://127.0.0.1:$port/api/v3") WAIT=${ALERT_WAIT:-6} CLICK="1100,100" \
+SHELTERAPP_HOME=$(private_home "http://127.0.0.1:$port/api/v3" --no-alarm) WAIT=${ALERT_WAIT:-6} CLICK="1100,100" \
   tools/screenshot.sh docs/screenshot-timer-uk.png --lang uk
 # The high-contrast theme during the same alert.
-SHELTERAPP_HOME=$(private_home "http://127.0.0.1:$port/api/v3") WAIT=${ALERT_WAIT:-6} CLICK="1100,100" \
+SHELTERAPP_HOME=$(private_home "http://127.0.0.1:$port/api/v3" --no-alarm) WAIT=${ALERT_WAIT:-6} CLICK="1100,100" \
   tools/screenshot.sh docs/screenshot-high-contrast.png --lang en --theme high_contrast

@@ -36,6 +36,9 @@ enabled = false
 enabled = false
 [map]
 tile_url = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+[alerts]
+fullscreen = false  # the shot is of the banner, which the red full-screen alert would cover
+sound = false
 EOF
   echo '{"alerts_in_ua": "a-demo-token"}' > "$home/keyring.json"
   echo "$home"

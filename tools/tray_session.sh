@@ -9,7 +9,7 @@ out=${1:?usage: tools/tray_session.sh OUT.png [shelterapp args]}
 shift
 display=:$((80 + RANDOM % 9))
 port=$((20000 + RANDOM % 20000))
-home=$(.venv/bin/python tools/private_home.py "http://127.0.0.1:$port/api/v3")
+home=$(.venv/bin/python tools/private_home.py "http://127.0.0.1:$port/api/v3" --no-alarm)
 .venv/bin/python tools/demo_feed.py --port "$port" --state active >/dev/null 2>&1 &
 feed=$!
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
