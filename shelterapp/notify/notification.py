@@ -25,6 +25,7 @@ class Notification:
     urgency: Urgency
     actions: tuple[tuple[str, str], ...] = ()  # (action_key, label), e.g. (("show_shelters", "Show shelters"),)
     sound: str = ""  # freedesktop sound name, e.g. "alarm-clock-elapsed"; "" for none
+    silent: bool = False  # ask the server not to play even its default sound ("suppress-sound")
     category: str = ""  # e.g. "x-shelterapp.alert"
     timeout_ms: int = -1  # -1 server default; 0 never expires (critical alerts)
 

@@ -59,6 +59,8 @@ def notify_call(notification: Notification, capabilities: frozenset[str]) -> Mes
     }
     if notification.sound:
         hints["sound-name"] = ("s", dbus_text(notification.sound))
+    if notification.silent:
+        hints["suppress-sound"] = ("b", True)
     if notification.category:
         hints["category"] = ("s", dbus_text(notification.category))
     arguments = (

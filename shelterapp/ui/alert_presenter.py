@@ -127,11 +127,7 @@ class AlertPresenter(QObject):
         )
         if threats:
             body += " " + threats + "."
-        hit = self.nearest()
-        if hit is not None:
-            body += "\n" + self.tr("Nearest shelter: %1, %2, %3 on foot.").replace(
-                "%1", hit.shelter.display_name(self.language)
-            ).replace("%2", distance_label(hit.distance_m)).replace("%3", walk_label(hit.walk_min))
+        body += self._nearest_line()
         self.notifier.notify(
             Notification(
                 key=f"alert-start:{episode.key}",
@@ -207,17 +203,22 @@ class AlertPresenter(QObject):
             )
         )
 
+    def _nearest_line(self) -> str:
+        """ "\nNearest shelter: ..." for a notification's body, or "" when no shelter is known."""
+        hit = self.nearest()
+        if hit is None:
+            return ""
+        return "\n" + self.tr("Nearest shelter: %1, %2, %3 on foot.").replace(
+            "%1", hit.shelter.display_name(self.language)
+        ).replace("%2", distance_label(hit.distance_m)).replace("%3", walk_label(hit.walk_min))
+
     def nearby_started(self, episode: NearbyEpisode) -> None:
         """Quiet on purpose: normal urgency, no sound, no window raised; the city's own alert does all that."""
         self.refresh_history()
         if not episode.notified:
             return  # the city (or another watched region) was already under alert
         body = self.tr("No alert in Kyiv city for now. Know your way to the nearest shelter.")
-        hit = self.nearest()
-        if hit is not None:
-            body += "\n" + self.tr("Nearest shelter: %1, %2, %3 on foot.").replace(
-                "%1", hit.shelter.display_name(self.language)
-            ).replace("%2", distance_label(hit.distance_m)).replace("%3", walk_label(hit.walk_min))
+        body += self._nearest_line()
         self.notifier.notify(
             Notification(
                 key=f"nearby:{episode.uid}",
@@ -225,6 +226,7 @@ class AlertPresenter(QObject):
                 body=body,
                 urgency=Urgency.NORMAL,
                 category="x-shelterapp.nearby",
+                silent=True,  # a notice to be ready, not an alarm: not even the server's own sound
             )
         )
 

@@ -75,6 +75,7 @@ def test_one_quiet_notice_per_raion_episode_and_none_after_a_restart(
     for notice in shown:
         assert notice["hints"]["urgency"] == ["y", 1]  # normal, not critical
         assert "sound-name" not in notice["hints"] and notice["expire_timeout"] != 0
+        assert notice["hints"]["suppress-sound"] == ["b", True]  # not even the server's default sound
         assert notice["hints"]["category"][1] == "x-shelterapp.nearby"
     assert app.starts == [] and app.service.merged().state.value == "clear"  # never an alert start
     app.window.tabs.setCurrentWidget(app.window.history)  # the pane fills when it is looked at

@@ -35,6 +35,7 @@ def test_a_notify_call_carries_exact_types_without_any_bus():
     assert actions == ["show_shelters", "Show shelters"]
     assert hints["urgency"] == ("y", 2)
     assert hints["sound-name"] == ("s", "alarm-clock-elapsed")
+    assert "suppress-sound" not in hints  # an alert may sound
     assert expire_timeout == 0
 
 
