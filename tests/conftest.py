@@ -129,3 +129,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             obj.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture
+def feed(httpserver):
+    """The fake siren.pp.ua on a local server (tests/alert_fakes.py), quiet until a test sets it."""
+    from alert_fakes import Feed
+
+    feed = Feed()
+    feed.url = feed.install(httpserver)
+    return feed
+
+
+@pytest.fixture
+def fakes(tmp_path, monkeypatch):
+    """Fake sound players (tests/sound_fakes.py), the only ones on PATH: no real player can answer for a fake."""
+    from sound_fakes import FakePlayers
+
+    players = FakePlayers(tmp_path / "bin")
+    monkeypatch.setenv("PATH", players.path)
+    return players

@@ -4,8 +4,7 @@ after a restart."""
 
 from __future__ import annotations
 
-import pytest
-from alert_fakes import Clock, Feed, RecordingNotifier
+from alert_fakes import Clock, RecordingNotifier
 
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
@@ -17,13 +16,6 @@ from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui.alert_presenter import SHOW_SHELTERS, AlertPresenter
 from shelterapp.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def feed(httpserver):
-    feed = Feed()
-    feed.url = feed.install(httpserver)
-    return feed
 
 
 def start_app(qtbot, feed, history_path, clock, notifier):

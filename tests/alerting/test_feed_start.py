@@ -6,8 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 
-import pytest
-from alert_fakes import Clock, Feed, RecordingNotifier
+from alert_fakes import Clock, RecordingNotifier
 from helpers import write_config
 
 from shelterapp.alerting.feed_setup import FeedSetup
@@ -40,13 +39,6 @@ class SlowKeyring(TokenStore):
         if self.fails:
             raise RuntimeError("the keyring's backend broke")
         return self.tokens.get(source, "")
-
-
-@pytest.fixture
-def feed(httpserver):
-    feed = Feed()
-    feed.url = feed.install(httpserver)
-    return feed
 
 
 def the_app(qtbot, app_home, tmp_path, feed, keyring, feeds_on):

@@ -8,18 +8,10 @@ import wave
 
 import pytest
 from qt_cleanup import dispose
-from sound_fakes import FakePlayers
 
 from shelterapp.notify.alarm import Alarm, SoundTrouble
 from shelterapp.notify.siren import SoundFiles
 from shelterapp.notify.sound import find_players
-
-
-@pytest.fixture
-def fakes(tmp_path, monkeypatch):
-    players = FakePlayers(tmp_path / "bin")
-    monkeypatch.setenv("PATH", players.path)  # nothing else: no real player can answer for a fake
-    return players
 
 
 @pytest.fixture

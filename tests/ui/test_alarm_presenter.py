@@ -10,12 +10,11 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from alert_fakes import Clock, Feed, RecordingNotifier
+from alert_fakes import Clock, RecordingNotifier
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 from qt_cleanup import dispose
-from sound_fakes import FakePlayers
 
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
@@ -43,20 +42,6 @@ DEFAULTS = AlarmSettings()
 
 class FakeTray(QObject):
     in_shelter_requested = Signal()
-
-
-@pytest.fixture
-def feed(httpserver):
-    feed = Feed()
-    feed.url = feed.install(httpserver)
-    return feed
-
-
-@pytest.fixture
-def fakes(tmp_path, monkeypatch):
-    players = FakePlayers(tmp_path / "bin")
-    monkeypatch.setenv("PATH", players.path)
-    return players
 
 
 class Rig:

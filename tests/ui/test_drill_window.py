@@ -8,7 +8,7 @@ import gc
 from dataclasses import replace
 
 import pytest
-from alert_fakes import Clock, Feed
+from alert_fakes import Clock
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 from qt_cleanup import dispose
@@ -34,13 +34,6 @@ DEFAULTS = AlarmSettings()
 
 class FakeTray(QObject):
     in_shelter_requested = Signal()
-
-
-@pytest.fixture
-def feed(httpserver):
-    feed = Feed()
-    feed.url = feed.install(httpserver)
-    return feed
 
 
 class DrillRig:

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from alert_fakes import Clock, Feed, RecordingNotifier
+from alert_fakes import Clock, RecordingNotifier
 
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.record import parse_record_json
@@ -25,13 +25,6 @@ from shelterapp.ui.history_export import HistoryExport, export_format
 from shelterapp.ui.main_window import MainWindow
 
 FEED_START = datetime(2026, 9, 22, 18, 58, 39, 824902, tzinfo=UTC)  # Kyiv city's alert in the fixture
-
-
-@pytest.fixture
-def feed(httpserver):
-    feed = Feed()
-    feed.url = feed.install(httpserver)
-    return feed
 
 
 def build(qtbot, feed, history_path, clock):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from alert_fakes import Clock, Feed
+from alert_fakes import Clock
 from PySide6.QtCore import QObject
 
 from shelterapp.alerting.history import HistoryStore
@@ -19,13 +18,6 @@ from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.timer_controller import TimerController
-
-
-@pytest.fixture
-def feed(httpserver):
-    feed = Feed()
-    feed.url = feed.install(httpserver)
-    return feed
 
 
 class FakeTray(QObject):
