@@ -10,54 +10,46 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelterapp import __version__
-from shelterapp.alerting.feed_setup import FeedSetup
-from shelterapp.alerting.feed_start import start_feeds
-from shelterapp.alerting.history import HistoryStore
-from shelterapp.alerting.service import AlertService
 from shelterapp.config import AppConfig, effective_alarm, effective_nearby, effective_regions, load_config
 from shelterapp.desktop import single_instance
-from shelterapp.desktop.secrets import TokenStore
 from shelterapp.i18n import choose_language, install_translators
 from shelterapp.logs import setup_logging
 from shelterapp.map.tile_cache import TileCache
-from shelterapp.notify.base import Notifier
-from shelterapp.notify.deferred import DeferredNotifier
-from shelterapp.notify.factory import make_notifier
 from shelterapp.paths import Paths, default_paths
 from shelterapp.settings import AlarmSettings, load_settings
 from shelterapp.shelters.catalog import Catalog
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import apply_cached_positions
 from shelterapp.shelters.store import StoreError
-from shelterapp.sources.http import HttpClient
-from shelterapp.sources.nominatim import NominatimGeocoder
 from shelterapp.sources.tiles import TileService, make_tile_client
-from shelterapp.ui.alert_presenter import AlertPresenter
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.first_frame import FirstFrame
-from shelterapp.ui.history_export import HistoryExport
 from shelterapp.ui.icons import app_icon
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.map.tile_loader import TileLoader
-from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.plain_text import plain_message_box
-from shelterapp.ui.plan_controller import PlanController
-from shelterapp.ui.preparedness_controller import PreparednessController
 from shelterapp.ui.theme import apply_theme
-from shelterapp.ui.timer_controller import TimerController
 from shelterapp.ui.tray import Tray
 from shelterapp.urls import host_of
+
+if TYPE_CHECKING:
+    from shelterapp.alerting.service import AlertService
+    from shelterapp.notify.base import Notifier
+    from shelterapp.sources.nominatim import NominatimGeocoder
+    from shelterapp.ui.timer_controller import TimerController
 
 log = logging.getLogger(__name__)
 
 
 def build(app: QApplication, args: argparse.Namespace) -> AppController:
+    """The window with the shelters, on screen as soon as can be; the rest once its first frame is up."""
     paths = default_paths()
     setup_logging(paths)
     log.info("shelterapp %s starting; paths %s", __version__, paths.as_dict())
@@ -72,24 +64,67 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     geocode_cache = GeocodeCache.open(paths.cache_dir / "geocode.sqlite")
     catalog = Catalog.open(paths.database, overlay=lambda rows: apply_cached_positions(rows, geocode_cache))
     loader = _tile_loader(app, paths, config)
-    window = MainWindow(language, settings, MapView(loader))
+    window = MainWindow(language, settings, MapView(loader), later_tabs=True)
     tray = Tray(language, app) if Tray.available() else None
     if tray is None:
         log.info("no system tray on this desktop: running as a plain window")
+    controller = AppController(paths, catalog, settings, window, tray, parent=app)
+    if report.problem:
+        window.notice_settings_set_aside(str(report.set_aside_as))
+    if catalog.store.recovered_from is not None:
+        window.notice_database_set_aside(str(catalog.store.recovered_from))
+    for problem in config.problems:
+        window.notice_config_problem(problem)
+    _show(app, window, tray, args.hidden)
+    first_frame = FirstFrame(window, parent=window)  # what the first frame does not show comes after it
+    if args.exit_after_start:
+        first_frame.shown.connect(lambda: _report_started(controller))
+    first_frame.shown.connect(
+        lambda: _after_first_frame(app, args, controller, config, loader, geocode_cache, language)
+    )
+    return controller
+
+
+def _after_first_frame(
+    app: QApplication,
+    args: argparse.Namespace,
+    controller: AppController,
+    config: AppConfig,
+    loader: TileLoader,
+    geocode_cache: GeocodeCache,
+    language: str,
+) -> None:
+    """The rest of the start, in one turn of the event loop right after the first frame: the tabs beside Shelters,
+    the alert service and all that shows its state, the notification channel, the alarm, then the feeds (their
+    keys on a worker: alerting/feed_start.py), then the shelter-data services. Until then the banner says it is
+    checking; the feeds never start before everything that reacts to an alert is listening."""
+    from shelterapp.alerting.feed_setup import FeedSetup
+    from shelterapp.alerting.feed_start import start_feeds
+    from shelterapp.alerting.history import HistoryStore
+    from shelterapp.alerting.service import AlertService
+    from shelterapp.desktop.secrets import TokenStore
+    from shelterapp.notify.deferred import DeferredNotifier
+    from shelterapp.notify.factory import make_notifier
+    from shelterapp.sources.http import HttpClient
+    from shelterapp.sources.nominatim import NominatimGeocoder
+    from shelterapp.ui.alert_presenter import AlertPresenter
+    from shelterapp.ui.history_export import HistoryExport
+    from shelterapp.ui.places_controller import PlacesController
+    from shelterapp.ui.plan_controller import PlanController
+    from shelterapp.ui.preparedness_controller import PreparednessController
+    from shelterapp.ui.sources_controller import SourcesController
+    from shelterapp.ui.timer_controller import TimerController
+
+    paths, settings, window, tray = controller.paths, controller.settings, controller.window, controller.tray
+    window.build_later_tabs()
     history = HistoryStore.open(paths.history_database)
     feeds = FeedSetup(paths.config_file, TokenStore(paths.keyring_index_file))
     regions = effective_regions(config, settings.regions)
     service = AlertService(
         None, HttpClient(), history, regions, parent=app, nearby=effective_nearby(config, settings.nearby)
-    )  # its feeds join once the window is up (start_feeds below): the keyring is slow
-    controller = AppController(paths, catalog, settings, window, tray, service, feeds, parent=app)
-    if report.problem:
-        window.notice_settings_set_aside(str(report.set_aside_as))
-    if catalog.store.recovered_from is not None:
-        window.notice_database_set_aside(str(catalog.store.recovered_from))
-
-    for problem in config.problems:
-        window.notice_config_problem(problem)
+    )  # its feeds join below (start_feeds): the keyring is slow
+    app.aboutToQuit.connect(service.stop)
+    SourcesController(controller, service, feeds)
     notifier = DeferredNotifier(lambda: make_notifier(tray.icon if tray is not None else None), parent=app)
     presenter = AlertPresenter(
         service, window, tray, notifier, controller.nearest_hit, language, controller.show_window, parent=window
@@ -107,22 +142,17 @@ def build(app: QApplication, args: argparse.Namespace) -> AppController:
     controller.location_changed.connect(timer.nearest_changed)
     PreparednessController(paths.preparedness_file, window, parent=window)
     HistoryExport(window, paths.history_database, parent=window)
-    app.aboutToQuit.connect(service.stop)
-
     PlanController(controller, loader.cache, language)
     geocoder = NominatimGeocoder(config.geocoder_url)  # one per process: search and batch share its 1 req/s
     PlacesController(controller, geocoder.search, language)
     service.start()
-    _show(app, window, tray, args.hidden)
-    first_frame = FirstFrame(window, parent=window)  # what the first frame does not need comes after it
+    notifier.choose()
+    _build_alarm(app, paths, config, controller, service, timer, notifier, language)
+    loader.release_downloads()
+    start_feeds(service, feeds, config, settings.regions)
+    _shelter_data(app, controller, config, geocoder, geocode_cache)
     if args.exit_after_start:
-        first_frame.shown.connect(lambda: _report_started(controller))
-    first_frame.shown.connect(notifier.choose)
-    first_frame.shown.connect(lambda: _build_alarm(app, paths, config, controller, timer, notifier, language))
-    first_frame.shown.connect(loader.release_downloads)
-    first_frame.shown.connect(lambda: start_feeds(service, feeds, config, settings.regions))
-    first_frame.shown.connect(lambda: _shelter_data(app, controller, config, geocoder, geocode_cache))
-    return controller
+        _quit_once_started(controller, service)
 
 
 def _build_alarm(
@@ -130,6 +160,7 @@ def _build_alarm(
     paths: Paths,
     config: AppConfig,
     controller: AppController,
+    service: AlertService,
     timer: TimerController,
     notifier: Notifier,
     language: str,
@@ -145,8 +176,7 @@ def _build_alarm(
     from shelterapp.ui.drill_controller import DrillController
     from shelterapp.ui.quiet_controller import QuietController
 
-    window, tray, service = controller.window, controller.tray, controller.alerts
-    assert service is not None
+    window, tray = controller.window, controller.tray
 
     def chosen() -> AlarmSettings:
         return controller.settings.alarm
@@ -224,14 +254,13 @@ def _report_started(controller: AppController) -> None:
     record = os.environ.get("SHELTERAPP_MODULES_AT_FIRST_FRAME")  # what the first frame waited for: tests
     if record:
         Path(record).write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
-    _quit_once_started(controller)
 
 
-def _quit_once_started(controller: AppController) -> None:
-    if controller.alerts is None or controller.alerts.feeds_known:
+def _quit_once_started(controller: AppController, service: AlertService) -> None:
+    if service.feeds_known:
         controller.quit()
     else:
-        QTimer.singleShot(20, lambda: _quit_once_started(controller))
+        QTimer.singleShot(20, lambda: _quit_once_started(controller, service))
 
 
 def run(args: argparse.Namespace) -> int:

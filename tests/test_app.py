@@ -16,6 +16,7 @@ from shelterapp.ui.data_controller import DataController
 from shelterapp.ui.data_dialog import DataDialog
 from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.preparedness_controller import PreparednessController
+from shelterapp.ui.sources_controller import SourcesController
 from shelterapp.ui.timer_controller import TimerController
 
 
@@ -41,6 +42,7 @@ def test_every_part_lives_as_long_as_the_app_with_nothing_assigned_after_the_fac
     gc.collect()
     for kind, owner in (
         (PlacesController, controller),
+        (SourcesController, controller),
         (DataController, controller),
         (TimerController, window),
         (PreparednessController, window),
@@ -48,7 +50,8 @@ def test_every_part_lives_as_long_as_the_app_with_nothing_assigned_after_the_fac
         assert len(owner.findChildren(kind)) == 1, kind.__name__
     window.data_action.trigger()
     qtbot.waitUntil(lambda: any(isinstance(w, DataDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
-    assert controller.alerts is not None and controller.feeds is not None  # Settings > Alert sources can act
+    sources = controller.findChild(SourcesController)  # Settings > Alert sources acts on the running feeds
+    assert sources.alerts.parent() is QApplication.instance() and sources.feeds is not None
     controller.catalog.close()
 
 
@@ -122,6 +125,5 @@ def test_an_alert_in_the_first_poll_reaches_the_full_screen(qtbot, app_home, htt
         assert titles and all("AIR-RAID ALERT" in title for title in titles)
     finally:
         screens.close()
-        assert controller.alerts is not None
-        controller.alerts.stop()
+        controller.findChild(SourcesController).alerts.stop()
         controller.catalog.close()

@@ -15,6 +15,7 @@ from shelterapp.i18n import choose_language, install_translators
 from shelterapp.resources import resource_path
 from shelterapp.settings import Settings
 from shelterapp.shelters.model import Kind
+from shelterapp.ui.data_summary import DataStatus
 from shelterapp.ui.labels import kind_label
 from shelterapp.ui.main_window import MainWindow
 
@@ -89,17 +90,17 @@ def test_ukrainian_interface_and_english_plurals(qtbot):
         qtbot.addWidget(window)
         assert window.windowTitle() == "shelterapp — укриття Києва"
         assert kind_label(Kind.SIMPLEST_SHELTER) == "Найпростіше укриття"
-        assert window.tr("%Ln shelter(s)", None, 5) == "5 укриттів"
-        assert window.tr("%Ln shelter(s)", None, 2) == "2 укриття"
-        assert window.tr("%Ln shelter(s)", None, 3700) == "3\u00a0700 укриттів"  # grouped as Ukrainian writes it
+        assert window.data_label.tr("%Ln shelter(s)", None, 5) == "5 укриттів"
+        assert window.data_label.tr("%Ln shelter(s)", None, 2) == "2 укриття"
+        assert window.data_label.tr("%Ln shelter(s)", None, 3700) == "3\u00a0700 укриттів"  # grouped, as in Ukrainian
     finally:
         for translator in translators:
             app.removeTranslator(translator)
     translators = install_translators(app, "en")
     try:
-        assert MainWindow.tr("%Ln shelter(s)", None, 1) == "1 shelter"
-        assert MainWindow.tr("%Ln shelter(s)", None, 3) == "3 shelters"
-        assert MainWindow.tr("%Ln shelter(s)", None, 3700) == "3,700 shelters"
+        assert DataStatus.tr("%Ln shelter(s)", None, 1) == "1 shelter"
+        assert DataStatus.tr("%Ln shelter(s)", None, 3) == "3 shelters"
+        assert DataStatus.tr("%Ln shelter(s)", None, 3700) == "3,700 shelters"
     finally:
         for translator in translators:
             app.removeTranslator(translator)
@@ -115,10 +116,10 @@ def test_french_interface_with_french_plurals(qtbot):
         qtbot.addWidget(window)
         assert window.windowTitle() == "shelterapp — abris de Kyiv"
         assert kind_label(Kind.METRO) == "Station de métro"
-        assert window.tr("%Ln shelter(s)", None, 1) == "1 abri"
-        assert window.tr("%Ln shelter(s)", None, 0) == "0 abri"  # French counts zero as singular
-        assert window.tr("%Ln shelter(s)", None, 3) == "3 abris"
-        assert window.tr("%Ln shelter(s)", None, 3700) == "3\u202f700 abris"
+        assert window.data_label.tr("%Ln shelter(s)", None, 1) == "1 abri"
+        assert window.data_label.tr("%Ln shelter(s)", None, 0) == "0 abri"  # French counts zero as singular
+        assert window.data_label.tr("%Ln shelter(s)", None, 3) == "3 abris"
+        assert window.data_label.tr("%Ln shelter(s)", None, 3700) == "3\u202f700 abris"
     finally:
         for translator in translators:
             app.removeTranslator(translator)

@@ -96,6 +96,7 @@ def test_a_session_with_places_and_searches_leaves_no_trace_of_them_in_the_log(q
     qtbot.addWidget(controller.window)
     try:
         controller.set_location(Location(50.47891, 30.39876, "Secret Chosen"))
+        qtbot.waitUntil(lambda: controller.findChild(PlacesController) is not None)  # built after the first frame
         places = controller.findChild(PlacesController)  # owned by the controller, as app.py builds it
         places.go_to_place("Secret Work")
         places.search("Secret Street 5", True)  # the geocoder is unreachable: it fails and says so

@@ -1,5 +1,6 @@
 """Fill unfinished messages of a Qt Linguist .ts file: by source text from an earlier copy of the file
-(a string that moved to another class keeps its translation), then from a TSV of new translations.
+(a string that moved to another class keeps its translation, plural forms too), then from a TSV of new
+translations.
 
     python tools/ts_fill.py NEW.ts --previous OLD.ts [--tsv new.tsv]
 
@@ -19,11 +20,14 @@ def known_translations(path: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for message in ET.parse(path).getroot().iter("message"):
         source, translation = message.find("source"), message.find("translation")
-        if source is None or translation is None or message.get("numerus") == "yes":
+        if source is None or translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
             continue
-        if translation.get("type") in ("unfinished", "obsolete", "vanished") or not (translation.text or ""):
-            continue
-        found.setdefault(source.text or "", translation.text or "")
+        if message.get("numerus") == "yes":  # its forms, as the TSV gives them
+            forms = [form.text or "" for form in translation.findall("numerusform")]
+            if forms and all(forms):
+                found.setdefault(source.text or "", "|".join(forms))
+        elif translation.text:
+            found.setdefault(source.text or "", translation.text)
     return found
 
 

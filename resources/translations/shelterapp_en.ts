@@ -19,24 +19,7 @@
         </message>
     </context>
     <context>
-        <name>HistoryPane</name>
-        <message numerus="yes">
-            <source>Last 30 days: %n alert(s), %1 under alert in all.</source>
-            <translation>
-                <numerusform>Last 30 days: %n alert, %1 under alert in all.</numerusform>
-                <numerusform>Last 30 days: %n alerts, %1 under alert in all.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Busiest day: %1, %n alert(s), %2 under alert.</source>
-            <translation>
-                <numerusform>Busiest day: %1, %n alert, %2 under alert.</numerusform>
-                <numerusform>Busiest day: %1, %n alerts, %2 under alert.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
+        <name>DataStatus</name>
         <message numerus="yes">
             <source>%n day(s) ago</source>
             <translation>
@@ -56,6 +39,23 @@
             <translation>
                 <numerusform>, %Ln without a position yet</numerusform>
                 <numerusform>, %Ln without a position yet</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPane</name>
+        <message numerus="yes">
+            <source>Last 30 days: %n alert(s), %1 under alert in all.</source>
+            <translation>
+                <numerusform>Last 30 days: %n alert, %1 under alert in all.</numerusform>
+                <numerusform>Last 30 days: %n alerts, %1 under alert in all.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Busiest day: %1, %n alert(s), %2 under alert.</source>
+            <translation>
+                <numerusform>Busiest day: %1, %n alert, %2 under alert.</numerusform>
+                <numerusform>Busiest day: %1, %n alerts, %2 under alert.</numerusform>
             </translation>
         </message>
     </context>

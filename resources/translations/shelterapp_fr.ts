@@ -257,6 +257,10 @@
             <translation>État d'alerte</translation>
         </message>
         <message>
+            <source>&lt;b&gt;Checking the alert state…&lt;/b&gt; If you hear a siren, go to the nearest shelter below.</source>
+            <translation>&lt;b&gt;Vérification de l'état d'alerte…&lt;/b&gt; Si vous entendez une sirène, allez à l'abri le plus proche ci-dessous.</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
             <translation>&lt;b&gt;État d'alerte inconnu&lt;/b&gt; : aucun flux d'alerte n'est encore configuré. Quand la sirène retentit, allez à l'abri le plus proche ci-dessous.</translation>
         </message>
@@ -491,10 +495,6 @@ L'importer quand même ?</translation>
             <translation>L'importation a échoué : %1. La liste d'abris précédente est conservée.</translation>
         </message>
         <message>
-            <source>ok</source>
-            <translation>ok</translation>
-        </message>
-        <message>
             <source>shelterapp could not restart itself; the new language applies the next time it starts.</source>
             <translation>shelterapp n'a pas pu redémarrer ; la nouvelle langue s'appliquera au prochain démarrage.</translation>
         </message>
@@ -673,6 +673,46 @@ L'importer quand même ?</translation>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
             <translation>Introuvables (%1) : ils restent dans la liste avec leur arrondissement et leur adresse.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataStatus</name>
+        <message>
+            <source>date unknown</source>
+            <translation>date inconnue</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>aujourd'hui</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>il y a %n jour</numerusform>
+                <numerusform>il y a %n jours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln abri</numerusform>
+                <numerusform>%Ln abris</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, dont %Ln sans position</numerusform>
+                <numerusform>, dont %Ln sans position</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>data of %1 (%2)</source>
+            <translation>données du %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Metro stations only, authored by shelterapp; positions approximate. Import the city's official list with File → Import.</source>
+            <translation>Stations de métro uniquement, rédigées par shelterapp ; positions approximatives. Importez la liste officielle de la ville avec Fichier → Importer.</translation>
         </message>
     </context>
     <context>
@@ -1724,20 +1764,6 @@ L'importer quand même ?</translation>
             <source>High &amp;contrast</source>
             <translation>&amp;Contraste élevé</translation>
         </message>
-        <message numerus="yes">
-            <source>%Ln shelter(s)</source>
-            <translation>
-                <numerusform>%Ln abri</numerusform>
-                <numerusform>%Ln abris</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %Ln without a position yet</source>
-            <translation>
-                <numerusform>, dont %Ln sans position</numerusform>
-                <numerusform>, dont %Ln sans position</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Start with my &amp;session</source>
             <translation>Démarrer avec ma &amp;session</translation>
@@ -1749,29 +1775,6 @@ L'importer quand même ?</translation>
         <message>
             <source>&amp;About shelterapp</source>
             <translation>À &amp;propos de shelterapp</translation>
-        </message>
-        <message>
-            <source>date unknown</source>
-            <translation>date inconnue</translation>
-        </message>
-        <message>
-            <source>today</source>
-            <translation>aujourd'hui</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n day(s) ago</source>
-            <translation>
-                <numerusform>il y a %n jour</numerusform>
-                <numerusform>il y a %n jours</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>data of %1 (%2)</source>
-            <translation>données du %1 (%2)</translation>
-        </message>
-        <message>
-            <source>Metro stations only, authored by shelterapp; positions approximate. Import the city's official list with File → Import.</source>
-            <translation>Stations de métro uniquement, rédigées par shelterapp ; positions approximatives. Importez la liste officielle de la ville avec Fichier → Importer.</translation>
         </message>
         <message>
             <source>Import shelter list</source>
@@ -2311,6 +2314,13 @@ L'importer quand même ?</translation>
         <message>
             <source>Arrow keys choose a shelter: its details and the map follow. Ctrl+C copies its address.</source>
             <translation>Les flèches choisissent un abri : ses détails et la carte suivent. Ctrl+C copie son adresse.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesController</name>
+        <message>
+            <source>ok</source>
+            <translation>ok</translation>
         </message>
     </context>
     <context>

@@ -257,6 +257,10 @@
             <translation>Стан тривоги</translation>
         </message>
         <message>
+            <source>&lt;b&gt;Checking the alert state…&lt;/b&gt; If you hear a siren, go to the nearest shelter below.</source>
+            <translation>&lt;b&gt;Перевіряємо стан тривоги…&lt;/b&gt; Якщо чуєте сирену, йдіть до найближчого укриття зі списку нижче.</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Alert status unknown&lt;/b&gt;: no alert feed is configured yet. When the siren sounds, go to the nearest shelter below.</source>
             <translation>&lt;b&gt;Стан тривоги невідомий&lt;/b&gt;: джерело тривог ще не налаштовано. Коли лунає сирена, йдіть до найближчого укриття зі списку нижче.</translation>
         </message>
@@ -491,10 +495,6 @@ Import it anyway?</source>
             <translation>Імпорт не вдався: %1. Попередній список укриттів збережено.</translation>
         </message>
         <message>
-            <source>ok</source>
-            <translation>працює</translation>
-        </message>
-        <message>
             <source>shelterapp could not restart itself; the new language applies the next time it starts.</source>
             <translation>shelterapp не вдалося перезапустити; нова мова з'явиться під час наступного запуску.</translation>
         </message>
@@ -675,6 +675,49 @@ Import it anyway?</source>
         <message>
             <source>Not found (%1): they stay in the list by district and address.</source>
             <translation>Не знайдено (%1): вони лишаються у списку за районом і адресою.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataStatus</name>
+        <message>
+            <source>date unknown</source>
+            <translation>дата невідома</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>сьогодні</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n день тому</numerusform>
+                <numerusform>%n дні тому</numerusform>
+                <numerusform>%n днів тому</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln shelter(s)</source>
+            <translation>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриття</numerusform>
+                <numerusform>%Ln укриттів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln without a position yet</source>
+            <translation>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+                <numerusform>, %Ln без розташування</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>data of %1 (%2)</source>
+            <translation>дані від %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Metro stations only, authored by shelterapp; positions approximate. Import the city's official list with File → Import.</source>
+            <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
         </message>
     </context>
     <context>
@@ -1725,30 +1768,6 @@ Import it anyway?</source>
             <translation>Зберегти план укриттів у P&amp;DF…</translation>
         </message>
         <message>
-            <source>date unknown</source>
-            <translation>дата невідома</translation>
-        </message>
-        <message>
-            <source>today</source>
-            <translation>сьогодні</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n day(s) ago</source>
-            <translation>
-                <numerusform>%n день тому</numerusform>
-                <numerusform>%n дні тому</numerusform>
-                <numerusform>%n днів тому</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>data of %1 (%2)</source>
-            <translation>дані від %1 (%2)</translation>
-        </message>
-        <message>
-            <source>Metro stations only, authored by shelterapp; positions approximate. Import the city's official list with File → Import.</source>
-            <translation>Лише станції метро, складені shelterapp; розташування приблизні. Імпортуйте офіційний список міста: Файл → Імпортувати.</translation>
-        </message>
-        <message>
             <source>Restart shelterapp now to show it in the new language?</source>
             <translation>Перезапустити shelterapp зараз, щоб показати його новою мовою?</translation>
         </message>
@@ -1783,22 +1802,6 @@ Import it anyway?</source>
         <message>
             <source>High &amp;contrast</source>
             <translation>Висока &amp;контрастність</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln shelter(s)</source>
-            <translation>
-                <numerusform>%Ln укриття</numerusform>
-                <numerusform>%Ln укриття</numerusform>
-                <numerusform>%Ln укриттів</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %Ln without a position yet</source>
-            <translation>
-                <numerusform>, %Ln без розташування</numerusform>
-                <numerusform>, %Ln без розташування</numerusform>
-                <numerusform>, %Ln без розташування</numerusform>
-            </translation>
         </message>
         <message>
             <source>Shelter lists (*.csv *.xlsx *.json *.geojson *.kml *.kmz);;All files (*)</source>
@@ -2320,6 +2323,13 @@ Import it anyway?</source>
         <message>
             <source>Arrow keys choose a shelter: its details and the map follow. Ctrl+C copies its address.</source>
             <translation>Стрілки вибирають укриття: подробиці й мапа показують його. Ctrl+C копіює його адресу.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesController</name>
+        <message>
+            <source>ok</source>
+            <translation>працює</translation>
         </message>
     </context>
     <context>

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -39,6 +38,8 @@ def relaunch_command(argv: Sequence[str], executable: str, frozen: bool) -> list
 
 def relaunch() -> bool:
     """Start the new copy detached from this one; False (logged) when it cannot be started."""
+    import subprocess  # not with the module: single_instance.py imports it on every start, for RESTART_ENV
+
     command = relaunch_command(sys.argv[1:], sys.executable, bool(getattr(sys, "frozen", False)))
     try:
         env = {**os.environ, RESTART_ENV: str(os.getpid())}

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from shelterapp import __version__
 from shelterapp.progress import ByteProgress
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 if TYPE_CHECKING:  # loaded with the first request (see HttpClient.session), never by importing this module
     import requests

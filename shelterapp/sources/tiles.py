@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 
 from shelterapp.map.tile_cache import TileCache, TileValidity, is_tile_image
 from shelterapp.map.tiles import DEFAULT_TILE_URL, tile_url
-from shelterapp.sources.base import BadData
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.http import HttpClient
 
 TILE_MAX_BYTES = 2 * 1024 * 1024

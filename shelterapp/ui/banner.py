@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
-from shelterapp.alerting.disagreement import SourceWord
-from shelterapp.alerting.history import LastState
-from shelterapp.alerting.tracker import Merged, State
 from shelterapp.shelters.spatial import Hit
-from shelterapp.sources.base import Level, Threat
 from shelterapp.ui import theme
 from shelterapp.ui.labels import (
     distance_label,
@@ -23,6 +20,12 @@ from shelterapp.ui.labels import (
     region_label,
     walk_label,
 )
+
+if TYPE_CHECKING:
+    from shelterapp.alerting.disagreement import SourceWord
+    from shelterapp.alerting.history import LastState
+    from shelterapp.alerting.tracker import Merged
+    from shelterapp.sources.base import Level, Threat
 
 _TONES = {"active": "alert", "clear": "ok", "unknown": "warning", "unconfigured": "neutral"}  # colours: ui/theme.py
 
@@ -40,7 +43,7 @@ class AlertBanner(QLabel):
         self._html = ""
         self.disagreement = ""  # plain text under the state while healthy sources disagree (issue #16)
         theme.notifier().changed.connect(self._restyle)
-        self.show_unconfigured()
+        self.show_starting()
 
     def _paint(self, state: str, html: str) -> None:
         self.state = state
@@ -57,6 +60,13 @@ class AlertBanner(QLabel):
         """The state's colours in the theme in use; the symbol and the words carry the state in any theme."""
         self.setStyleSheet(theme.current().tone(_TONES[self.state]).style_sheet("QLabel#alertBanner"))
 
+    def show_starting(self) -> None:
+        """The first frame's word, until the alert service (built just after that frame) says what it knows."""
+        self._paint(
+            "unknown",
+            "? " + self.tr("<b>Checking the alert state…</b> If you hear a siren, go to the nearest shelter below."),
+        )
+
     def show_unconfigured(self) -> None:
         self._paint(
             "unconfigured",
@@ -68,6 +78,9 @@ class AlertBanner(QLabel):
         )
 
     def show_state(self, merged: Merged, nearest: Hit | None, last: LastState | None, language: str) -> None:
+        from shelterapp.alerting.tracker import State  # the alert machinery comes after the first frame (app.py)
+        from shelterapp.sources.base import Level, Threat
+
         now = datetime.now(UTC)
         where = ", ".join(region_label(r) for r in merged.regions)
         sources = ", ".join(feed_label(name) for name in merged.healthy) or self.tr("none")
@@ -149,6 +162,8 @@ class AlertBanner(QLabel):
         return " ".join(sentences)
 
     def threat_name(self, threat: Threat) -> str:
+        from shelterapp.sources.base import Threat
+
         return {
             Threat.AIR_RAID: self.tr("air raid"),
             Threat.ARTILLERY: self.tr("artillery"),
@@ -159,6 +174,8 @@ class AlertBanner(QLabel):
         }[threat]
 
     def level_name(self, level: Level) -> str:
+        from shelterapp.sources.base import Level
+
         return self.tr("red level") if level is Level.RED else self.tr("yellow level (drones)")
 
     def state_name(self, state: str) -> str:

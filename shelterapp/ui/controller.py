@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from shelterapp.alerting.feed_setup import FeedSetup
-from shelterapp.alerting.service import AlertService
 from shelterapp.background import run_in_background
 from shelterapp.desktop import autostart
 from shelterapp.paths import Paths
@@ -39,8 +37,9 @@ log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
-    """Owns the running state: the catalog, the settings, the window and (if any) the tray; with `alerts` and
-    `feeds`, Settings > Alert sources changes the running feeds (without them, as in tests, it does nothing).
+    """Owns the running state: the catalog, the settings, the window and (if any) the tray. The alert machinery
+    comes after the window's first frame and is wired beside this (app.py; Settings > Alert sources:
+    ui/sources_controller.py).
 
     Signals: location_changed()."""
 
@@ -53,8 +52,6 @@ class AppController(QObject):
         settings: Settings,
         window: MainWindow,
         tray: Tray | None,
-        alerts: AlertService | None = None,
-        feeds: FeedSetup | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,8 +60,6 @@ class AppController(QObject):
         self.settings = settings
         self.window = window
         self.tray = tray
-        self.alerts = alerts
-        self.feeds = feeds
         self.importing = False
         self._save_timer = QTimer(self, singleShot=True, interval=500)  # coalesce bursts of filter clicks
         self._save_timer.timeout.connect(self.save_settings)
@@ -75,7 +70,6 @@ class AppController(QObject):
         window.theme_chosen.connect(self.set_theme)
         window.filters_changed.connect(self._filters_changed)
         window.autostart_toggled.connect(self.set_autostart)
-        window.sources_requested.connect(self.configure_sources)
         window.quit_action.triggered.connect(self.quit)
         window.restart_requested.connect(self.restart)
         window.autostart_action.setChecked(autostart.is_enabled())
@@ -243,33 +237,6 @@ class AppController(QObject):
         self.window.show_notice(
             self.tr("The import failed: %1. The previous shelter list is kept.").replace("%1", reason), True
         )
-
-    def configure_sources(self) -> None:
-        """Keys typed in the dialog go to the keyring; the feeds restart with them."""
-        if self.alerts is None or self.feeds is None:
-            return
-        health = {}
-        for name, coordinator in self.alerts.coordinators.items():
-            error = coordinator.last_error
-            health[name] = self.tr("ok") if error is None else error.kind.value
-        from shelterapp.ui.sources_dialog import SourcesDialog
-
-        regions_fixed = self.feeds.regions_in_file()
-        nearby_fixed = self.feeds.nearby_in_file()
-        # in the first moments the feeds that need a key may still be on their way (alerting/feed_start.py)
-        specs = self.alerts.specs if self.alerts.feeds_known else self.feeds.reloaded(self.settings.regions)[0]
-        dialog = SourcesDialog(
-            specs, health, self.feeds.tokens_persistent, self.alerts.regions, regions_fixed, self.window,
-            nearby=self.feeds.nearby(self.settings.nearby), nearby_fixed=nearby_fixed,
-        )  # fmt: skip
-        if dialog.exec() != SourcesDialog.DialogCode.Accepted:
-            return
-        self.feeds.save_tokens(dialog.tokens())
-        if not regions_fixed:
-            self.update_settings(regions=dialog.regions())
-        if not nearby_fixed:
-            self.update_settings(nearby=dialog.nearby_check.isChecked())
-        self.alerts.reconfigure(*self.feeds.reloaded(self.settings.regions), self.feeds.nearby(self.settings.nearby))
 
     def show_window(self) -> None:
         self.window.showNormal()

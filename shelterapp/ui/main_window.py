@@ -9,9 +9,10 @@ map share one selection: choosing a shelter in either selects it in the other.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,23 +27,26 @@ from PySide6.QtWidgets import (
 )
 
 from shelterapp import __version__
-from shelterapp.preparedness.content import load_content
 from shelterapp.settings import Location, Settings
 from shelterapp.shelters.model import Shelter
 from shelterapp.ui import theme
 from shelterapp.ui.a11y import describe
-from shelterapp.ui.advisories_pane import AdvisoriesPane
 from shelterapp.ui.banner import AlertBanner
-from shelterapp.ui.data_summary import DataSummary
-from shelterapp.ui.history_pane import HistoryPane
+from shelterapp.ui.data_summary import DataStatus, DataSummary
 from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
 from shelterapp.ui.map.map_view import MapView
-from shelterapp.ui.plain_text import plain_label, tooltip
-from shelterapp.ui.preparedness_view import PreparednessView
+from shelterapp.ui.plain_text import plain_label
 from shelterapp.ui.shelter_timer_bar import ShelterTimerBar
 from shelterapp.ui.shelters_view import SheltersView
 
+if TYPE_CHECKING:
+    from shelterapp.ui.advisories_pane import AdvisoriesPane
+    from shelterapp.ui.history_pane import HistoryPane
+    from shelterapp.ui.preparedness_view import PreparednessView
+
+Shortcut = str | QKeySequence.StandardKey | None
+Slot = Callable[[], object] | SignalInstance | None
 CITY_CENTRE = Location(50.4501, 30.5234, "")  # Maidan Nezalezhnosti, used until the person sets a location
 
 
@@ -65,16 +69,25 @@ class MainWindow(QMainWindow):
     alarm_settings_requested = Signal()
     drill_requested = Signal()
 
+    preparedness: PreparednessView  # these three: once build_later_tabs() has run
+    advisories: AdvisoriesPane
+    history: HistoryPane
+
     def __init__(
-        self, language: str, settings: Settings, map_view: MapView | None = None, parent: QWidget | None = None
+        self,
+        language: str,
+        settings: Settings,
+        map_view: MapView | None = None,
+        parent: QWidget | None = None,
+        later_tabs: bool = False,
     ) -> None:
+        """`later_tabs`: the tabs beside Shelters wait for build_later_tabs() (app.py: after the first frame)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("shelterapp — Kyiv shelters"))
         self._language = language
         self._location: Location | None = settings.location
         self._notices: list[str] = []
-        self._attributions: tuple[str, ...] = ()  # of the lists in use, for Help → About
         self.hide_on_close = False  # set by the tray when one exists
 
         self.banner = AlertBanner()
@@ -98,8 +111,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.location_bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.data_label = plain_label()  # dates and attributions of the lists in use
-        self.data_label.setObjectName("dataStatus")
+        self.data_label = DataStatus()  # dates and attributions of the lists in use
         self.statusBar().addPermanentWidget(self.data_label, 1)
 
         self._build_menus(settings.language)
@@ -110,18 +122,16 @@ class MainWindow(QMainWindow):
             self.resize(1280, 780)
         self._show_location()
         self.clear_notice()
+        if not later_tabs:
+            self.build_later_tabs()
 
     # building -------------------------------------------------------------------------------
     def _build_tabs(self) -> QTabWidget:
-        self.advisories = AdvisoriesPane()
-        self.history = HistoryPane(self.banner.threat_name)
-        self.preparedness = PreparednessView(load_content(self._language))
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
         tabs.addTab(self.shelters_view, self.tr("&Shelters"))
-        tabs.addTab(self.preparedness, self.tr("&Preparedness"))
-        tabs.addTab(self.advisories, self.tr("&Advisories"))
-        tabs.addTab(self.history, self.tr("Alert &history"))
+        for label in (self.tr("&Preparedness"), self.tr("&Advisories"), self.tr("Alert &history")):
+            tabs.addTab(QWidget(), label)  # the tab bar is whole from the first frame; build_later_tabs() fills it
         self.shelters_view.map.shelter_clicked.connect(lambda _id: tabs.setCurrentIndex(0))
         for widget in (tabs, tabs.tabBar()):
             describe(
@@ -130,6 +140,23 @@ class MainWindow(QMainWindow):
                 self.tr("Switches between the parts of the window; Alt with a tab's underlined letter opens that tab."),
             )
         return tabs
+
+    def build_later_tabs(self) -> None:
+        """Preparedness, Advisories and Alert history: what the first frame does not show, with their modules."""
+        from shelterapp.preparedness.content import load_content
+        from shelterapp.ui.advisories_pane import AdvisoriesPane
+        from shelterapp.ui.history_pane import HistoryPane
+        from shelterapp.ui.preparedness_view import PreparednessView
+
+        self.preparedness = PreparednessView(load_content(self._language))
+        self.advisories = AdvisoriesPane()
+        self.history = HistoryPane(self.banner.threat_name)
+        for index, pane in enumerate((self.preparedness, self.advisories, self.history), start=1):
+            placeholder, label = self.tabs.widget(index), self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, pane, label)
+            if placeholder is not None:
+                placeholder.deleteLater()
 
     def _build_notice_row(self) -> QHBoxLayout:
         self.notice = plain_label()  # errors quote file names, servers and paths
@@ -152,39 +179,23 @@ class MainWindow(QMainWindow):
 
     def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = QAction(self.tr("&Import shelter list…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self._ask_import)
-        file_menu.addAction(self.import_action)
-        self.data_action = QAction(self.tr("&Update shelters…"), self)
-        self.data_action.setShortcut(QKeySequence.StandardKey.Refresh)  # F5; Ctrl+U is taken by text fields
-        self.data_action.triggered.connect(self.data_requested)
-        file_menu.addAction(self.data_action)
-        self.export_history_action = QAction(self.tr("&Export history…"), self)  # ui/history_export.py
-        file_menu.addAction(self.export_history_action)
+        self.import_action = self._add_action(file_menu, self.tr("&Import shelter list…"), self._ask_import, "Ctrl+I")
+        self.data_action = self._add_action(  # F5; Ctrl+U is taken by text fields
+            file_menu, self.tr("&Update shelters…"), self.data_requested, QKeySequence.StandardKey.Refresh
+        )
+        self.export_history_action = self._add_action(file_menu, self.tr("&Export history…"))  # ui/history_export.py
         file_menu.addSeparator()
         self._add_plan_actions(file_menu)
         file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        file_menu.addAction(self.quit_action)
+        self.quit_action = self._add_action(file_menu, self.tr("&Quit"), None, QKeySequence.StandardKey.Quit)
 
     def _build_menus(self, language_setting: str) -> None:
         self._build_file_menu()
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        location_action = QAction(self.tr("Set my &location…"), self)
-        location_action.setShortcut(QKeySequence("Ctrl+L"))
-        location_action.triggered.connect(self.ask_location)
-        settings_menu.addAction(location_action)
-        places_action = QAction(self.tr("My &places…"), self)
-        places_action.triggered.connect(self.places_requested)
-        settings_menu.addAction(places_action)
-        sources_action = QAction(self.tr("&Alert sources…"), self)
-        sources_action.triggered.connect(self.sources_requested)
-        settings_menu.addAction(sources_action)
-        alarm_action = QAction(self.tr("Alarm and &quiet hours…"), self)
-        alarm_action.triggered.connect(self.alarm_settings_requested)
-        settings_menu.addAction(alarm_action)
+        self._add_action(settings_menu, self.tr("Set my &location…"), self.ask_location, "Ctrl+L")
+        self._add_action(settings_menu, self.tr("My &places…"), self.places_requested)
+        self._add_action(settings_menu, self.tr("&Alert sources…"), self.sources_requested)
+        self._add_action(settings_menu, self.tr("Alarm and &quiet hours…"), self.alarm_settings_requested)
         language_menu = settings_menu.addMenu(self.tr("Lan&guage"))
         group = QActionGroup(self)
         for code, label in (
@@ -206,31 +217,34 @@ class MainWindow(QMainWindow):
 
         self._build_help_menu()
 
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        self.addAction(find)
-        copy = QAction(self)
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.triggered.connect(self.details.copy_address)
-        self.table.addAction(copy)
+        search = self.filters.search
+        self._add_action(
+            self, "", lambda: search.setFocus(Qt.FocusReason.ShortcutFocusReason), QKeySequence.StandardKey.Find
+        )
+        self._add_action(self.table, "", self.details.copy_address, QKeySequence.StandardKey.Copy)
 
     def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.drill_action = QAction(self.tr("Run a &drill"), self)
-        self.drill_action.triggered.connect(self.drill_requested)
-        help_menu.addAction(self.drill_action)
-        about = QAction(self.tr("&About shelterapp"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self.drill_action = self._add_action(help_menu, self.tr("Run a &drill"), self.drill_requested)
+        self._add_action(help_menu, self.tr("&About shelterapp"), self._about)
+
+    def _add_action(self, where: QWidget, text: str, slot: Slot = None, shortcut: Shortcut = None) -> QAction:
+        """An entry in a menu (or a shortcut of a widget) the window owns, so its shortcut works wherever the
+        focus is in the window. Without `slot`, whoever acts on it connects it (the controllers)."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        where.addAction(action)
+        return action
 
     def _add_plan_actions(self, file_menu: QMenu) -> None:
         """A one-page plan for where I am (ui/plan_controller.py): printed, or saved as a PDF."""
-        self.print_plan_action = QAction(self.tr("&Print shelter plan…"), self)
-        self.print_plan_action.setShortcut(QKeySequence.StandardKey.Print)
-        file_menu.addAction(self.print_plan_action)
-        self.save_plan_action = QAction(self.tr("Save shelter plan as P&DF…"), self)
-        file_menu.addAction(self.save_plan_action)
+        self.print_plan_action = self._add_action(
+            file_menu, self.tr("&Print shelter plan…"), None, QKeySequence.StandardKey.Print
+        )
+        self.save_plan_action = self._add_action(file_menu, self.tr("Save shelter plan as P&DF…"))
 
     def _build_theme_action(self) -> QAction:
         """Checked when high contrast is in use (app.py applies the saved theme before the window is built)."""
@@ -247,7 +261,7 @@ class MainWindow(QMainWindow):
     # feeding --------------------------------------------------------------------------------
     def set_shelters(self, shelters: Sequence[Shelter], summary: DataSummary) -> None:
         self.shelters_view.set_shelters(shelters, self.origin)
-        self._show_summary(summary)
+        self.data_label.show_summary(summary)
 
     def set_location(self, location: Location | None) -> None:
         self._location = location
@@ -265,26 +279,6 @@ class MainWindow(QMainWindow):
     def set_places(self, places: Sequence[Location], current_label: str) -> None:
         self.location_bar.set_places(places, current_label)
         self.map.set_places([(place.label, place.lat, place.lon) for place in places])
-
-    def _show_summary(self, summary: DataSummary) -> None:
-        if summary.age_days is None:
-            age = self.tr("date unknown")
-        elif summary.age_days == 0:
-            age = self.tr("today")
-        else:
-            age = self.tr("%n day(s) ago", None, summary.age_days)
-        text = self.tr("%Ln shelter(s)", None, summary.total)
-        if summary.unpositioned:
-            text += self.tr(", %Ln without a position yet", None, summary.unpositioned)
-        text += " · " + self.tr("data of %1 (%2)").replace("%1", summary.updated or "?").replace("%2", age)
-        if summary.approximate:
-            text += " · " + self.tr(
-                "Metro stations only, authored by shelterapp; positions approximate. "
-                "Import the city's official list with File → Import."
-            )
-        self.data_label.setText(text)
-        self._attributions = summary.sources
-        self.data_label.setToolTip(tooltip("\n".join(summary.sources)))
 
     def show_nearest_shelters(self) -> None:
         """What 'Show shelters' means in a hurry: the list, unfiltered, nearest first, the nearest selected."""
@@ -344,7 +338,7 @@ class MainWindow(QMainWindow):
                 "<p>Data: %2</p><p>In an emergency call 112.</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", "<br>".join(html.escape(source) for source in self._attributions)),
+            .replace("%2", "<br>".join(html.escape(source) for source in self.data_label.attributions)),
         )
 
     def show_notice(self, text: str, problem: bool = False) -> None:

@@ -167,6 +167,15 @@ class ShelterTableModel(QAbstractTableModel):
             found = self._haystacks[id(s)] = fold_text(" ".join((s.name_uk, s.name_en, s.address, s.district, s.line)))
         return found
 
+    def display_texts(self, column: int, rows: int) -> list[str]:
+        """What the first `rows` rows show in `column`, as data() gives it, without a call through Qt per cell."""
+        if column == self.DISTANCE:
+            return [distance_label(row.distance_m) for row in self._rows[:rows]]
+        if column == self.WALK:
+            return [walk_label(row.walk_min) for row in self._rows[:rows]]
+        slot = self._TEXT_COLUMNS[column]
+        return [texts.cells[slot] for texts in self._row_texts[:rows]]
+
     # Qt model interface -------------------------------------------------------------------
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

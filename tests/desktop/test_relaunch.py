@@ -30,10 +30,11 @@ def test_the_restarted_command_really_starts(tmp_path, monkeypatch):
 def test_the_new_copy_is_told_to_wait_for_this_one(monkeypatch):
     """Else it would find this copy still holding the home, ask it to show its window, and leave: no app."""
     import os
+    import subprocess
 
     from shelterapp.desktop import relaunch as module
 
     started = []
-    monkeypatch.setattr(module.subprocess, "Popen", lambda command, **options: started.append(options))
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **options: started.append(options))
     assert module.relaunch() is True
     assert started[0]["env"][module.RESTART_ENV] == str(os.getpid())

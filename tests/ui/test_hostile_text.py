@@ -27,7 +27,7 @@ from hostile_text import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-import shelterapp.app as app_module
+import shelterapp.notify.factory as notify_factory
 from shelterapp.alerting.tracker import Episode
 from shelterapp.app import build
 from shelterapp.launcher import parse_args
@@ -42,6 +42,7 @@ from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.places_controller import PlacesController
 from shelterapp.ui.places_dialog import PlacesDialog
 from shelterapp.ui.plain_text import plain_message_box
+from shelterapp.ui.sources_controller import SourcesController
 from shelterapp.ui.tray import Tray
 
 HERE = (50.4501, 30.5234)
@@ -105,13 +106,14 @@ def hostile_app(qtbot, app_home, httpserver, monkeypatch, tmp_path):
 
     monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))  # offscreen has no tray host
     notifier = RecordingNotifier()
-    monkeypatch.setattr(app_module, "make_notifier", lambda *_args, **_kwargs: notifier)
+    monkeypatch.setattr(notify_factory, "make_notifier", lambda *_args, **_kwargs: notifier)  # app.py asks it
     controller = build(QApplication.instance(), parse_args(["--lang", "en"]))
     qtbot.addWidget(controller.window)
     qtbot.waitUntil(controller.window.timer_bar.isVisible, timeout=15000)  # the alert is on
     yield controller, notifier, listing
-    controller.alerts.stop()  # build() parents the service to the app, which outlives the test
-    controller.alerts.deleteLater()
+    service = controller.findChild(SourcesController).alerts
+    service.stop()  # build() parents the service to the app, which outlives the test
+    service.deleteLater()
     controller.tray.hide()
     controller.catalog.close()
 

@@ -15,6 +15,7 @@ from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import build_specs
 from shelterapp.ui.controller import AppController
 from shelterapp.ui.main_window import MainWindow
+from shelterapp.ui.sources_controller import SourcesController
 from shelterapp.ui.sources_dialog import SourcesDialog
 
 
@@ -50,7 +51,8 @@ def test_a_key_entered_restarts_the_feeds_with_it_and_the_regions_are_kept(
     service = AlertService(specs, http, history, regions)
     window = MainWindow("en", settings)
     qtbot.addWidget(window)
-    controller = AppController(default_paths(), catalog, settings, window, None, service, feeds)
+    controller = AppController(default_paths(), catalog, settings, window, None)
+    SourcesController(controller, service, feeds)  # Settings > Alert sources, as app.py wires it
     assert set(service.coordinators) == {"siren_pp_ua"}
 
     def type_a_key_and_accept(dialog: SourcesDialog) -> QDialog.DialogCode:

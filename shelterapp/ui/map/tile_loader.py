@@ -28,7 +28,7 @@ from PySide6.QtGui import QImage, QImageReader
 from shiboken6 import Shiboken
 
 from shelterapp.background import run_in_background
-from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, BadData, FailureKind, SourceError
+from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, BadData, FailureKind, SourceError
 
 if TYPE_CHECKING:  # handed in by app.py: the disk and the network are the service's, never imported here
     from shelterapp.map.tile_cache import TileCache
