@@ -208,6 +208,13 @@ def startup_lines(r: dict[str, Any]) -> list[Line]:
             )
             for name, key in (("first", "first"), ("warm", "warm"))
         ),
+        Line(
+            "warm start to the whole start done (alert service, feeds) p50",
+            f"{r['ready_p50_s']:.3f} s" if "ready_p50_s" in r else "-",
+            "-",
+            "-",
+            "",
+        ),
         Line('python -c "import shelterapp.app" p50', f"{r['import_p50_s']:.3f} s", "-", "-", ""),
         *(
             Line(

@@ -55,6 +55,29 @@ def test_every_part_lives_as_long_as_the_app_with_nothing_assigned_after_the_fac
     controller.catalog.close()
 
 
+def test_the_first_frame_shows_the_shelters_and_the_rest_follows_at_once(qtbot):
+    # The window is on screen with its shelters before the alert machinery exists; until that is built (in the
+    # event loop's next turn) the banner says it is checking, never that no feed is configured.
+    from shelterapp.ui.first_frame import FirstFrame
+    from shelterapp.ui.history_pane import HistoryPane
+
+    controller = build(QApplication.instance(), parse_args(["--lang", "en"]))
+    window = controller.window
+    qtbot.addWidget(window)
+    assert window.proxy.rowCount() == 52 and "Checking the alert state" in window.banner.text()
+    assert controller.findChild(SourcesController) is None
+    labels = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+    assert labels == ["&Shelters", "&Preparedness", "&Advisories", "Alert &history"]  # whole from the first frame
+    qtbot.waitUntil(lambda: window.findChild(FirstFrame).done)
+    assert controller.findChild(SourcesController) is not None
+    assert isinstance(window.tabs.widget(3), HistoryPane) and window.tabs.widget(3) is window.history
+    assert [window.tabs.tabText(index) for index in range(window.tabs.count())] == labels
+    assert window.tabs.currentIndex() == 0
+    qtbot.waitUntil(lambda: "no alert feed" in window.banner.text())  # every feed is off in tests: said so
+    controller.findChild(SourcesController).alerts.stop()
+    controller.catalog.close()
+
+
 def test_hidden_without_a_tray_still_shows_the_window(qtbot):
     # --hidden comes from autostart; with no tray to come back from, hiding would lose the app.
     controller = build(QApplication.instance(), parse_args(["--hidden", "--lang", "en"]))

@@ -64,6 +64,20 @@ def test_the_first_frame_waits_for_no_network_keyring_geocoder_mqtt_spreadsheet_
     # The full-screen alert, the siren and the drill are built after the first frame, before the feeds start.
     assert not loaded(at_frame, "shelterapp.ui.alert_screen") and not loaded(at_frame, "shelterapp.ui.drill_controller")
     assert loaded(after, "shelterapp.ui.alert_screen") and loaded(after, "shelterapp.notify.alarm")
+    # The window and its shelters are the first frame; the alert machinery and the tabs it does not show come in
+    # the event loop's turn right after it (app.py), still before the feeds start.
+    later = [
+        "shelterapp.alerting.service",
+        "shelterapp.alerting.history",
+        "shelterapp.ui.alert_presenter",
+        "shelterapp.ui.timer_controller",
+        "shelterapp.ui.sources_controller",
+        "shelterapp.ui.preparedness_view",
+        "shelterapp.ui.advisories_pane",
+        "shelterapp.ui.history_pane",
+    ]
+    assert [name for name in later if loaded(at_frame, name)] == []
+    assert [name for name in later if not loaded(after, name)] == []
 
 
 def test_a_start_without_keys_never_loads_the_keyring(app_home, tmp_path):

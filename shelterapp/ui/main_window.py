@@ -33,7 +33,6 @@ from shelterapp.ui import theme
 from shelterapp.ui.a11y import describe
 from shelterapp.ui.banner import AlertBanner
 from shelterapp.ui.data_summary import DataStatus, DataSummary
-from shelterapp.ui.location import LocationDialog
 from shelterapp.ui.location_bar import LocationBar
 from shelterapp.ui.map.map_view import MapView
 from shelterapp.ui.plain_text import plain_label
@@ -293,6 +292,8 @@ class MainWindow(QMainWindow):
 
     # asking ---------------------------------------------------------------------------------
     def ask_location(self) -> None:
+        from shelterapp.ui.location import LocationDialog  # when asked, not with the window
+
         dialog = LocationDialog(self.shelters_view.stations, self._language, self._location, self)
         if dialog.exec() == LocationDialog.DialogCode.Accepted:
             location = dialog.location()

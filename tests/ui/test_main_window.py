@@ -11,6 +11,7 @@ from ui_helpers import make_window
 from shelterapp.paths import default_paths
 from shelterapp.settings import Location, load_settings
 from shelterapp.shelters.model import Kind, Shelter
+from shelterapp.ui.controller import AppController
 from shelterapp.ui.location import LocationDialog, parse_coordinates
 from shelterapp.ui.main_window import MainWindow
 from shelterapp.ui.shelter_table import ShelterTableModel
@@ -32,6 +33,21 @@ def test_opens_on_bundled_metro_nearest_first(qtbot, catalog, settings):
         window.data_label.text()
     )
     assert "Checking the alert state" in window.banner.text()  # until the alert service says what it knows
+
+
+@pytest.mark.parametrize("language", ["uk", "en", "fr"])
+def test_every_column_is_as_wide_as_its_longest_text_as_qt_would_make_it(qtbot, catalog, settings, language):
+    # The widths are measured from the model's strings (the start does not ask Qt to query every cell): they
+    # must come out as Qt's own resizeColumnToContents makes them, within the cap, so no name is cut short.
+    window = MainWindow(language, settings)
+    qtbot.addWidget(window)
+    AppController(default_paths(), catalog, settings, window, None)
+    table, cap = window.table, max(window.shelters_view.fontMetrics().averageCharWidth() * 40, 200)
+    ours = [table.columnWidth(column) for column in range(window.model.columnCount())]
+    for column in range(window.model.columnCount()):
+        table.resizeColumnToContents(column)
+    assert ours == [min(table.columnWidth(column), cap) for column in range(window.model.columnCount())]
+    assert all(width > 0 for width in ours)
 
 
 def test_setting_a_location_reorders_and_is_saved(qtbot, catalog, settings):
