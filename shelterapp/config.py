@@ -21,13 +21,15 @@ import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from shelterapp.config_relay import RelayConfig, RelaySourceConfig, read_relay, read_relay_source
 from shelterapp.quiet_hours import BadSchedule, parse_schedule  # a pure leaf: the one schedule parser
 from shelterapp.settings import AlarmSettings
 from shelterapp.urls import in_clear
+
+if TYPE_CHECKING:  # read only when config.toml has a relay section (config_relay.py): most never do
+    from shelterapp.config_relay import RelayConfig, RelaySourceConfig
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,8 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
     _read_map(raw.get("map", {}), config)
     _read_geocoder(raw.get("geocoder", {}), config)
     if "relay" in raw:
+        from shelterapp.config_relay import read_relay
+
         config.relay = read_relay(raw["relay"], config.problems)
     sources = raw.get("sources", {})
     if not isinstance(sources, dict):
@@ -116,6 +120,8 @@ def _read(raw: dict[str, Any], config: AppConfig) -> None:
         if name == "cap":
             config.cap_urls = _cap_urls(table, config.problems)
         elif name == RELAY_SOURCE:
+            from shelterapp.config_relay import read_relay_source
+
             config.relay_source = read_relay_source(table, config.problems)
         elif name not in SOURCE_NAMES:
             known = ", ".join((*SOURCE_NAMES, "cap", RELAY_SOURCE))
