@@ -6,7 +6,7 @@ import pytest
 
 from shelterapp.jsonload import load_json
 from shelterapp.shelters.formats.base import UnreadableFile, not_json
-from shelterapp.sources.base import BadData, FailureKind
+from shelterapp.sources.errors import BadData, FailureKind
 
 
 @pytest.mark.parametrize(

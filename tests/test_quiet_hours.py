@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as time_module
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -16,15 +15,7 @@ from shelterapp.quiet_hours import (
     quiet_until_morning,
 )
 
-
-@pytest.fixture(autouse=True)
-def kyiv_clock(monkeypatch):
-    """The machine's local zone is Kyiv (UTC+3 in September, UTC+2 in winter)."""
-    monkeypatch.setenv("TZ", "Europe/Kyiv")
-    time_module.tzset()
-    yield
-    monkeypatch.undo()
-    time_module.tzset()
+pytestmark = pytest.mark.usefixtures("kyiv_clock")  # the machine's local zone is Kyiv (tests/conftest.py)
 
 
 def kyiv(hour: int, minute: int = 0, day: int = 22, month: int = 9) -> datetime:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
+from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 
 __all__ = ["MAX_BACKOFF_S", "RATE_LIMIT_FLOOR_S", "backoff_s"]
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from shelterapp.alerting.backoff import MAX_BACKOFF_S, RATE_LIMIT_FLOOR_S, backoff_s
 from shelterapp.background import run_in_background
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 

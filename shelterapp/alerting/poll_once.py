@@ -21,7 +21,8 @@ from typing import TypeVar
 
 from shelterapp.alerting.history import HistoryStore, SourceMemory
 from shelterapp.alerting.tracker import AlertTracker, Merged
-from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, FailureKind, SourceError
+from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 

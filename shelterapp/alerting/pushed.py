@@ -14,7 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from shelterapp.sources.base import AlertReport, SourceError
+from shelterapp.sources.base import AlertReport
+from shelterapp.sources.errors import SourceError
 from shelterapp.sources.registry import SourceSpec
 from shelterapp.sources.relay_format import Lost, Outcome, Pushed
 

@@ -29,7 +29,8 @@ from shelterapp.alerting.tracker import (
     MissedAlert,
     State,
 )
-from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, SourceError
+from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport
+from shelterapp.sources.errors import SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from shelterapp.sources.base import AlertReport, FailureKind, Level, PastAlert, SourceError, Threat
+from shelterapp.sources.base import AlertReport, Level, PastAlert, Threat
+from shelterapp.sources.errors import FailureKind, SourceError
 
 CLEAR_CONFIRM_S = 20.0
 STALE_AFTER_POLLS = 2.5  # a source's data is trusted for 2.5 poll intervals (+ grace) after its last success

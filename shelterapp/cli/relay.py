@@ -57,7 +57,7 @@ def run_relay(args: argparse.Namespace, paths: Paths, prog: str) -> int:
     from shelterapp.desktop.secrets import TokenStore
     from shelterapp.logs import setup_logging
     from shelterapp.relay.loop import build
-    from shelterapp.sources.base import FailureKind, SourceError
+    from shelterapp.sources.errors import FailureKind, SourceError
     from shelterapp.sources.http import HttpClient
     from shelterapp.sources.registry import build_specs
 
@@ -102,7 +102,7 @@ def run_relay(args: argparse.Namespace, paths: Paths, prog: str) -> int:
 
 
 def _once(loop: Any, printed: Any, prog: str) -> int:
-    from shelterapp.sources.base import SourceError
+    from shelterapp.sources.errors import SourceError
 
     try:
         publications = loop.run_once()

@@ -23,7 +23,7 @@ from shelterapp.relay.poller import RelayPoller
 from shelterapp.relay.publisher import Publisher
 from shelterapp.relay.webhook import PATH_PREFIX, WebhookListener
 from shelterapp.sources import ualarm_webhook
-from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
+from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 from shelterapp.sources.relay_format import ADVISORIES, MAX_STATE_BYTES, STATE

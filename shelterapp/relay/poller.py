@@ -22,7 +22,8 @@ from shelterapp.alerting.backoff import backoff_s
 from shelterapp.alerting.disagreement import DisagreementDetector
 from shelterapp.alerting.poll_once import Snapshot, SourceResult
 from shelterapp.alerting.tracker import AlertTracker
-from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, FailureKind, SourceError
+from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 

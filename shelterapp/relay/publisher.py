@@ -15,7 +15,7 @@ from typing import Any
 
 from shelterapp.config_relay import RelayConfig
 from shelterapp.sources import mqtt as mqtt_link
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.relay_format import OFFLINE, ONLINE, PRESENCE
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from shelterapp.background import run_in_background
 from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import GeocodeFailure, GeocodeJob
 from shelterapp.shelters.model import Shelter
-from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
+from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 from shelterapp.sources.nominatim import NominatimGeocoder
 
 log = logging.getLogger(__name__)

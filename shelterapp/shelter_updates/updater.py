@@ -29,7 +29,7 @@ from shelterapp.shelter_updates.plausibility import RECENT_DAYS, check_update
 from shelterapp.shelters.catalog import Catalog, NothingToImport
 from shelterapp.shelters.importer import ImportResult, UnreadableFile
 from shelterapp.shelters.store import Dataset, StoreError
-from shelterapp.sources.base import SourceError
+from shelterapp.sources.errors import SourceError
 
 if TYPE_CHECKING:
     from shelterapp.progress import ListProgress, RowProgress

@@ -29,18 +29,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from shelterapp.jsonload import load_json
-from shelterapp.sources.base import (
-    AlertReport,
-    BadData,
-    FailureKind,
-    Level,
-    PastAlert,
-    RegionAlert,
-    SourceError,
-    SourceSettings,
-    Threat,
-    with_rate_floor,
-)
+from shelterapp.sources.base import AlertReport, Level, PastAlert, RegionAlert, SourceSettings, Threat
+from shelterapp.sources.errors import BadData, FailureKind, SourceError, with_rate_floor
 from shelterapp.sources.http import HttpClient, Response
 from shelterapp.sources.payload import (
     array,

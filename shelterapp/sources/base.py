@@ -2,8 +2,8 @@
 
 A source module declares NAME, KIND, DEFAULT_URL, DEFAULT_INTERVAL_S and ATTRIBUTION, and offers
 `fetch(http, settings) -> report` built on a pure `parse(body, ...) -> report` that is tested on
-recorded payloads. Failures are one of a small closed set (FailureKind): the UI turns each into one
-translated sentence; the log gets the detail. A failed or malformed poll never yields "all clear".
+recorded payloads. Failures are one of a small closed set (FailureKind, in sources/errors.py): the UI turns each
+into one translated sentence; the log gets the detail. A failed or malformed poll never yields "all clear".
 """
 
 from __future__ import annotations
@@ -12,16 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
-
-from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, BadData, FailureKind, SourceError, with_rate_floor
-
-__all__ = [  # the errors live in sources/errors.py (what the window's first frame needs); every source names them here
-    "RATE_LIMIT_FLOOR_S",
-    "BadData",
-    "FailureKind",
-    "SourceError",
-    "with_rate_floor",
-]
 
 
 class Level(StrEnum):

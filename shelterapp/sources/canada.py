@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 
 from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
-from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, SourceSettings
+from shelterapp.sources.base import Advisory, AdvisoryReport, SourceSettings
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.http import HttpClient
 
 NAME = "canada"

@@ -35,7 +35,8 @@ from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from shelterapp.sources import feeds
-from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, SourceSettings
+from shelterapp.sources.base import Advisory, AdvisoryReport, SourceSettings
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.http import HttpClient
 
 NAME = "cap"

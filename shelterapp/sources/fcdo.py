@@ -21,7 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
-from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import Advisory, AdvisoryReport, SourceSettings
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 
 log = logging.getLogger(__name__)

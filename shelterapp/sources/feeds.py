@@ -24,7 +24,8 @@ from xml.etree.ElementTree import Element, ParseError, tostring
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from shelterapp.sources.base import Advisory, AdvisoryReport, BadData
+from shelterapp.sources.base import Advisory, AdvisoryReport
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.http import HttpClient
 
 ATOM = "http://www.w3.org/2005/Atom"

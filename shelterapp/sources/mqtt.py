@@ -24,7 +24,7 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from shelterapp.config_relay import BrokerConfig
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 
 KEEPALIVE_S = 15  # a silent network loss is noticed after about 2.5 x this (measured)
 RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 60  # with 10,000 desktops a broker restart must not bring them all at once

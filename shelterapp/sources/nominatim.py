@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from shelterapp.shelters.model import KYIV_BBOX, GeocodeHit, inside_kyiv
-from shelterapp.sources.base import BadData
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.http import USER_AGENT, HttpClient
 from shelterapp.urls import redact
 

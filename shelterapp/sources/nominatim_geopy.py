@@ -23,7 +23,7 @@ from geopy.exc import (
 )
 from geopy.geocoders import Nominatim
 
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from shelterapp.sources.base import AlertReport, BadData, Level, PastAlert, Threat
+from shelterapp.sources.base import AlertReport, Level, PastAlert, Threat
+from shelterapp.sources.errors import BadData
 
 EARLIEST = datetime(2014, 1, 1, tzinfo=UTC)  # no feed here predates the war; earlier is garbage
 FUTURE_SLACK = timedelta(days=1)  # a clock a little off is tolerated; a date a year ahead is not

@@ -10,7 +10,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from shelterapp.config import ALERT_SOURCES, FEED_SOURCES, RELAY_SOURCE, AppConfig
-from shelterapp.sources.base import AdvisoryReport, AlertReport, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import AdvisoryReport, AlertReport, SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 
 if TYPE_CHECKING:
     from shelterapp.sources.http import HttpClient

@@ -21,7 +21,8 @@ from typing import Any
 
 from shelterapp.config_relay import RelaySourceConfig
 from shelterapp.sources import mqtt as mqtt_link
-from shelterapp.sources.base import AlertReport, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import AlertReport, SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.relay_format import (
     ADVISORIES,

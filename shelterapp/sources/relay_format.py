@@ -19,17 +19,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shelterapp.jsonload import load_json
-from shelterapp.sources.base import (
-    Advisory,
-    AdvisoryReport,
-    AlertReport,
-    BadData,
-    FailureKind,
-    Level,
-    RegionAlert,
-    SourceError,
-    Threat,
-)
+from shelterapp.sources.base import Advisory, AdvisoryReport, AlertReport, Level, RegionAlert, Threat
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 STATE, ADVISORIES, PRESENCE = "state", "advisories", "relay"
 ONLINE, OFFLINE = b"online", b"offline"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 
 
 def _times(state: dict[str, object], key: str, now: datetime) -> list[float]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from shelterapp.config import AppConfig
 from shelterapp.progress import ByteProgress
 from shelterapp.shelters.formats.osm import OVERPASS_QUERY
-from shelterapp.sources.base import BadData
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.http import HttpClient
 
 if TYPE_CHECKING:  # loaded with the first download (sources/http.py)

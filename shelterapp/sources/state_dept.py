@@ -20,7 +20,8 @@ from datetime import datetime
 
 from shelterapp.jsonload import load_json
 from shelterapp.sources import feeds
-from shelterapp.sources.base import Advisory, AdvisoryReport, BadData, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import Advisory, AdvisoryReport, SourceSettings
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shelterapp.jsonload import load_json
-from shelterapp.sources.base import AlertReport, BadData, Level, PastAlert, RegionAlert, Threat
+from shelterapp.sources.base import AlertReport, Level, PastAlert, RegionAlert, Threat
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.payload import array, iso_utc, merge_threats, obj, region_id, strongest, text
 
 _TYPES = {

@@ -20,14 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from shelterapp.sources.base import (
-    RATE_LIMIT_FLOOR_S,
-    AlertReport,
-    FailureKind,
-    SourceError,
-    SourceSettings,
-    with_rate_floor,
-)
+from shelterapp.sources.base import AlertReport, SourceSettings
+from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, FailureKind, SourceError, with_rate_floor
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.payload import narrow, recent, stored_history
 from shelterapp.sources.request_budget import allowance, budget_spent, spend

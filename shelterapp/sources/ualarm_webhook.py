@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from shelterapp.sources.base import RATE_LIMIT_FLOOR_S, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import SourceSettings
+from shelterapp.sources.errors import RATE_LIMIT_FLOOR_S, FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.request_budget import allowance, spend
 

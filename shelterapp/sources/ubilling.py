@@ -20,15 +20,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shelterapp.jsonload import load_json
-from shelterapp.sources.base import (
-    AlertReport,
-    BadData,
-    RegionAlert,
-    SourceError,
-    SourceSettings,
-    Threat,
-    with_rate_floor,
-)
+from shelterapp.sources.base import AlertReport, RegionAlert, SourceSettings, Threat
+from shelterapp.sources.errors import BadData, SourceError, with_rate_floor
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.payload import check_date, narrow, obj, text
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from shelterapp.sources import ualarm_format, ualarm_poll
-from shelterapp.sources.base import AlertReport, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import AlertReport, SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 
 NAME = "ukraine_alarm"

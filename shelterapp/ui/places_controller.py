@@ -17,7 +17,7 @@ from shelterapp.background import run_in_background
 from shelterapp.places import find_place, save_place
 from shelterapp.shelters.search import search_shelters
 from shelterapp.shelters.spatial import Hit
-from shelterapp.sources.base import SourceError
+from shelterapp.sources.errors import SourceError
 from shelterapp.ui.location_bar import Found
 from shelterapp.ui.places_dialog import PlacesDialog, ask_place_name
 

@@ -30,7 +30,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, SAME_START, Episode, State
-from shelterapp.sources.base import AlertReport, FailureKind, PastAlert, RegionAlert, SourceError, Threat
+from shelterapp.sources.base import AlertReport, PastAlert, RegionAlert, Threat
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.payload import EARLIEST, FUTURE_SLACK
 

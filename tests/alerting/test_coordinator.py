@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from shelterapp.alerting.coordinator import MAX_BACKOFF_S, SourceCoordinator
-from shelterapp.sources.base import AlertReport, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import AlertReport, SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, AlertStarted, AlertTracker, Episode, State
-from shelterapp.sources.base import AlertReport, FailureKind, Level, PastAlert, RegionAlert, SourceError, Threat
+from shelterapp.sources.base import AlertReport, Level, PastAlert, RegionAlert, Threat
+from shelterapp.sources.errors import FailureKind, SourceError
 
 T0 = datetime(2026, 9, 22, 19, 0, tzinfo=UTC)
 

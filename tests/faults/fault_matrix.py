@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from shelterapp.sources.base import FailureKind
+from shelterapp.sources.errors import FailureKind
 from shelterapp.sources.http import HttpClient
 
 OFFLINE, TIMEOUT, RATE, AUTH, BAD, SERVER = (

@@ -31,7 +31,8 @@ from shelterapp.sources import (
     ukraine_alarm,
     us_embassy,
 )
-from shelterapp.sources.base import SourceError, SourceSettings
+from shelterapp.sources.base import SourceSettings
+from shelterapp.sources.errors import SourceError
 from shelterapp.sources.registry import SourceSpec
 
 TOKEN = "SECRET-TOKEN-123"  # for keyed sources: must never appear in a log record or an error's text

@@ -20,7 +20,7 @@ from shelterapp.background import run_in_background
 from shelterapp.map.tile_cache import TileCache
 from shelterapp.shelter_updates.updater import UpdateFailed, apply_list, fetch_list
 from shelterapp.shelters.catalog import Catalog
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
 from shelterapp.sources.shelter_lists import KYIV_OPENDATA, MAX_DOWNLOAD_BYTES, downloader

@@ -21,7 +21,8 @@ from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import CLEAR_CONFIRM_S, State
 from shelterapp.sources import siren_pp_ua
-from shelterapp.sources.base import FailureKind, SourceSettings
+from shelterapp.sources.base import SourceSettings
+from shelterapp.sources.errors import FailureKind
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import SourceSpec
 

@@ -37,7 +37,7 @@ from feeds_under_test import (
 from shelterapp.alerting.history import HistoryStore
 from shelterapp.alerting.service import AlertService
 from shelterapp.alerting.tracker import STALE_AFTER_POLLS, STALE_GRACE_S, State
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 
 

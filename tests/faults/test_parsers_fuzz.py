@@ -30,7 +30,8 @@ from shelterapp.sources import (
     ukraine_alarm,
     us_embassy,
 )
-from shelterapp.sources.base import AlertReport, BadData, Level, PastAlert, Threat
+from shelterapp.sources.base import AlertReport, Level, PastAlert, Threat
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
 from shelterapp.sources.nominatim_geopy import _GatedAdapter
 

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from shelterapp.alerting.pushed import PushedSource
-from shelterapp.sources.base import AdvisoryReport, FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import AdvisoryReport, SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.registry import SourceSpec
 from shelterapp.sources.relay_format import Lost, Pushed, RelayReport
 

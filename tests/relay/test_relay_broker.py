@@ -10,7 +10,7 @@ import time
 from mqtt_broker import DESK_PASSWORD, DESK_USER, PREFIX, RELAY_PASSWORD, RELAY_USER
 from relay_helpers import Desk, InProcessRelay, raw_client, relay_config, state_payload
 
-from shelterapp.sources.base import FailureKind
+from shelterapp.sources.errors import FailureKind
 from shelterapp.sources.relay_format import MAX_STATE_BYTES, Lost, Rejected
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from relay_helpers import state_payload
 
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.relay_format import (
     MAX_STATE_BYTES,
     Lost,

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from shelterapp.relay.poller import RelayPoller
-from shelterapp.sources.base import AlertReport, FailureKind, RegionAlert, SourceError, SourceSettings
+from shelterapp.sources.base import AlertReport, RegionAlert, SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.registry import SourceSpec
 
 NOW = datetime(2026, 9, 22, 19, 20, tzinfo=UTC)

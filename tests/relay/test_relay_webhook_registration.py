@@ -12,7 +12,8 @@ from werkzeug import Response
 from shelterapp.config import load_config
 from shelterapp.relay.loop import build
 from shelterapp.sources import ualarm_webhook
-from shelterapp.sources.base import FailureKind, SourceError, SourceSettings
+from shelterapp.sources.base import SourceSettings
+from shelterapp.sources.errors import FailureKind, SourceError
 from shelterapp.sources.http import HttpClient
 from shelterapp.sources.registry import build_specs
 

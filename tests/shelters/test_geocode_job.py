@@ -13,7 +13,7 @@ from shelterapp.shelters.geocode_cache import GeocodeCache
 from shelterapp.shelters.geocode_job import NOT_FOUND, GeocodeFailure, GeocodeJob, apply_cached_positions, geocode_query
 from shelterapp.shelters.importer import read_shelters
 from shelterapp.shelters.model import GeocodeHit, Kind, Shelter
-from shelterapp.sources.base import FailureKind, SourceError
+from shelterapp.sources.errors import FailureKind, SourceError
 
 
 def row(address: str, district: str = "Печерський", sid: str = "", kind: Kind = Kind.SIMPLEST_SHELTER) -> Shelter:

@@ -13,16 +13,8 @@ from hypothesis import strategies as st
 from werkzeug import Request, Response
 
 from shelterapp.sources import alerts_in_ua
-from shelterapp.sources.base import (
-    AlertReport,
-    BadData,
-    FailureKind,
-    Level,
-    PastAlert,
-    SourceError,
-    SourceSettings,
-    Threat,
-)
+from shelterapp.sources.base import AlertReport, Level, PastAlert, SourceSettings, Threat
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 TOKEN = "aiu-token-fedcba9876543210"
 ACTIVE_NOW = datetime(2026, 9, 22, 19, 12, 30, tzinfo=UTC)

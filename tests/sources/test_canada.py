@@ -9,7 +9,7 @@ import pytest
 from advisory_helpers import HOSTILE_OR_BROKEN, NOW, assert_valid, client, payload, settings
 
 from shelterapp.sources import canada
-from shelterapp.sources.base import BadData
+from shelterapp.sources.errors import BadData
 
 PATH = "/travel-voyage/index-alpha-eng.json"
 

@@ -8,7 +8,7 @@ import pytest
 from advisory_helpers import HOSTILE_OR_BROKEN, assert_valid, client, payload, settings
 
 from shelterapp.sources import cap
-from shelterapp.sources.base import BadData
+from shelterapp.sources.errors import BadData
 
 DURING = datetime(2024, 11, 20, 5, 30, tzinfo=UTC)  # the alert was sent 05:12 UTC and expires 07:12 UTC
 ALERT = "cap_example_air_raid.xml"

@@ -9,7 +9,7 @@ import pytest
 from advisory_helpers import HOSTILE_OR_BROKEN, NOW, assert_valid, client, payload, settings
 
 from shelterapp.sources import fcdo
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 API_PATH = "/api/content/foreign-travel-advice/ukraine"
 ATOM_PATH = "/foreign-travel-advice/ukraine.atom"

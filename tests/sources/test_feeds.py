@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shelterapp.sources import canada, cap, fcdo, feeds, state_dept, us_embassy
-from shelterapp.sources.base import AdvisoryReport, BadData
+from shelterapp.sources.base import AdvisoryReport
+from shelterapp.sources.errors import BadData
 
 PARSERS = [us_embassy.parse, fcdo.parse, state_dept.parse, canada.parse, cap.parse]
 PARSER_IDS = ["us_embassy", "fcdo", "state_dept", "canada", "cap"]

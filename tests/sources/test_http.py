@@ -21,7 +21,7 @@ import pytest
 import trustme
 from pytest_httpserver import HTTPServer
 
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.http import MAX_BODY_BYTES, HttpClient, parse_retry_after
 
 FIFTY_MB = 50 * 1024 * 1024

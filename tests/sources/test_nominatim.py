@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from shelterapp.shelters.model import KYIV_BBOX, GeocodeHit
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.http import USER_AGENT
 from shelterapp.sources.nominatim import NominatimGeocoder, RateGate
 

@@ -18,7 +18,8 @@ import yaml
 from helpers import real_payload
 
 from shelterapp.sources import alerts_in_ua, cap, fcdo, feeds, ubilling, ukraine_alarm
-from shelterapp.sources.base import AdvisoryReport, AlertReport, BadData
+from shelterapp.sources.base import AdvisoryReport, AlertReport
+from shelterapp.sources.errors import BadData
 
 KYIV_CITY = "31"
 

@@ -11,16 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shelterapp.sources import siren_pp_ua, ualarm_format
-from shelterapp.sources.base import (
-    AlertReport,
-    BadData,
-    FailureKind,
-    Level,
-    PastAlert,
-    SourceError,
-    SourceSettings,
-    Threat,
-)
+from shelterapp.sources.base import AlertReport, Level, PastAlert, SourceSettings, Threat
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 R, Y = Level.RED, Level.YELLOW
 KYIV_SINCE = datetime(2026, 9, 22, 18, 58, 39, 824902, tzinfo=UTC)

@@ -9,7 +9,7 @@ import pytest
 from advisory_helpers import HOSTILE_OR_BROKEN, NOW, assert_valid, client, payload, settings
 
 from shelterapp.sources import state_dept
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 JSON_PATH = "/api/TravelAdvisories"
 RSS_PATH = "/_res/rss/TAsTWs.xml"

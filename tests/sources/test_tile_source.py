@@ -14,7 +14,7 @@ import pytest
 from werkzeug import Request, Response
 
 from shelterapp.map.tile_cache import JPEG_MAGIC, PNG_MAGIC, TileCache, TileValidity
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 from shelterapp.sources.http import USER_AGENT, HttpClient
 from shelterapp.sources.tiles import MIN_FRESH_S, TILE_MAX_BYTES, TileService, fresh_for, make_tile_client
 

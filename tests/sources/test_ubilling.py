@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shelterapp.sources import ubilling
-from shelterapp.sources.base import AlertReport, BadData, FailureKind, SourceError, SourceSettings, Threat
+from shelterapp.sources.base import AlertReport, SourceSettings, Threat
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 ACTIVE_NOW = datetime(2026, 9, 22, 19, 12, 30, tzinfo=UTC)  # the fixture's cachedat is 22:12:13 Kyiv = 19:12:13Z
 QUIET_NOW = datetime(2026, 9, 22, 21, 6, 30, tzinfo=UTC)  # cachedat 2026-09-23 00:06:02 Kyiv = 21:06:02Z

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from shelterapp.sources import ukraine_alarm
-from shelterapp.sources.base import FailureKind, Level, PastAlert, SourceError, SourceSettings, Threat
+from shelterapp.sources.base import Level, PastAlert, SourceSettings, Threat
+from shelterapp.sources.errors import FailureKind, SourceError
 
 KEY = "ua-key-0123456789abcdef"
 T0 = datetime(2026, 9, 22, 12, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import pytest
 from advisory_helpers import HOSTILE_OR_BROKEN, NOW, assert_valid, client, payload, settings
 
 from shelterapp.sources import us_embassy
-from shelterapp.sources.base import BadData, FailureKind, SourceError
+from shelterapp.sources.errors import BadData, FailureKind, SourceError
 
 FEED = "us_embassy_ukraine_alerts.rss"
 

@@ -3,7 +3,6 @@ tooltip, kept across a restart, and gone by themselves when they end."""
 
 from __future__ import annotations
 
-import time as time_module
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,14 +11,7 @@ from qt_cleanup import dispose
 from shelterapp.ui.quiet_controller import MAX_SLEEP_MS, QuietController
 from shelterapp.ui.tray import Tray
 
-
-@pytest.fixture(autouse=True)
-def kyiv_clock(monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/Kyiv")
-    time_module.tzset()
-    yield
-    monkeypatch.undo()
-    time_module.tzset()
+pytestmark = pytest.mark.usefixtures("kyiv_clock")  # the machine's local zone is Kyiv (tests/conftest.py)
 
 
 class Clock:

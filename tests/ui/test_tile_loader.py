@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from werkzeug import Request, Response
 
 from shelterapp.map.tile_cache import TileCache, TileValidity
-from shelterapp.sources.base import BadData
+from shelterapp.sources.errors import BadData
 from shelterapp.sources.tiles import MIN_FRESH_S
 from shelterapp.ui.map.tile_loader import MAX_TILE_PX, TileLoader, decode_tile
 
@@ -63,7 +63,7 @@ def test_refusing_a_bomb_costs_no_memory():
     script = textwrap.dedent(
         """
         import re, sys
-        from shelterapp.sources.base import BadData
+        from shelterapp.sources.errors import BadData
         from shelterapp.ui.map.tile_loader import decode_tile
 
         def peak_kb():
